@@ -1,0 +1,50 @@
+# gori: the two commands of the README, plus build/bench/fuzz helpers.
+#   make run    install missing Debian packages, build Release, check the bundled example
+#   make test   same setup, then every test (GCC -Werror build and clang-14 ASan+UBSan build)
+.PHONY: all deps build run test test-release test-asan bench fuzz format format-check clean
+
+JOBS ?= $(shell nproc)
+
+all: build
+
+deps:
+	@scripts/install-deps
+
+build/build.ninja: CMakeLists.txt CMakePresets.json | deps
+	cmake --preset release >/dev/null
+
+build: deps build/build.ninja
+	cmake --build --preset release -j $(JOBS)
+
+run: build
+	@./build/gori check examples/; rc=$$?; \
+	if [ $$rc -le 1 ]; then echo "(gori check exit code $$rc: 0 clean, 1 findings at/above --fail-on)"; else exit $$rc; fi
+
+test: test-release test-asan
+
+test-release: build
+	ctest --preset release
+
+build-asan/build.ninja: CMakeLists.txt CMakePresets.json | deps
+	cmake --preset asan >/dev/null
+
+test-asan: deps build-asan/build.ninja
+	cmake --build --preset asan -j $(JOBS)
+	ctest --preset asan
+
+bench: build
+	scripts/bench
+
+fuzz: deps
+	cmake --preset fuzz >/dev/null
+	cmake --build --preset fuzz -j $(JOBS)
+	scripts/fuzz
+
+format:
+	@git ls-files '*.cc' '*.h' | xargs clang-format-14 -i
+
+format-check:
+	@git ls-files '*.cc' '*.h' | xargs clang-format-14 --dry-run --Werror
+
+clean:
+	rm -rf build build-asan build-fuzz

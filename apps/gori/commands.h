@@ -1,0 +1,20 @@
+// Subcommand registry of the gori binary: each subcommand file defines a Register* function that
+// adds its CLI11 subcommand and the function that runs it (returning the exit code).
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+namespace gori::app {
+
+struct Command {
+  CLI::App* sub;
+  std::function<int()> run;
+};
+using CommandList = std::vector<Command>;
+
+void RegisterAll(CLI::App& app, CommandList& out);
+
+}  // namespace gori::app

@@ -1,0 +1,15 @@
+# Every third-party dependency is found here and nowhere else. All come from Debian packages
+# (scripts/deps.txt). Modules link them PRIVATE so their headers stay inside the wrapping module.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(YAML REQUIRED IMPORTED_TARGET yaml-0.1)
+find_package(simdjson REQUIRED)
+find_package(fmt REQUIRED)
+find_package(tl-expected REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(OpenSSL 3 REQUIRED)
+find_package(ZLIB REQUIRED)
+find_package(Threads REQUIRED)
+find_package(GTest REQUIRED)
+if(GORI_BENCH)
+  find_package(benchmark REQUIRED)
+endif()

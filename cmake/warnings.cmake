@@ -1,0 +1,8 @@
+# One place for compiler warnings. GCC release builds in CI use -Werror (GORI_WERROR).
+add_library(gori_warnings INTERFACE)
+target_compile_options(gori_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow
+                       -Wnon-virtual-dtor -Wcast-align -Wunused -Woverloaded-virtual
+                       -Wimplicit-fallthrough)
+if(GORI_WERROR)
+  target_compile_options(gori_warnings INTERFACE -Werror)
+endif()

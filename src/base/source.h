@@ -1,0 +1,43 @@
+// src/base/source.h
+//
+// A Source is one input: its display name and its bytes, read once and kept alive for the whole
+// run so that trees, findings and reports can hold string_views into it. Files are read with a
+// single read (or mmap for large files); stdin is read to the end.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "base/line_index.h"
+#include "base/result.h"
+
+namespace gori {
+
+class Source {
+ public:
+  // Reads `path` ("-" = stdin). The error names the path and the OS reason.
+  static Result<std::unique_ptr<Source>> Read(const std::string& path);
+  static std::unique_ptr<Source> FromString(std::string name, std::string bytes);
+
+  ~Source();
+  Source(const Source&) = delete;
+  Source& operator=(const Source&) = delete;
+
+  std::string_view name() const { return name_; }
+  std::string_view bytes() const { return bytes_; }
+  // Built on first use; positions in reports need it, the hot path does not.
+  const LineIndex& lines() const;
+
+ private:
+  Source() = default;
+
+  std::string name_;
+  std::string owned_;
+  std::string_view bytes_;
+  void* map_ = nullptr;
+  std::size_t map_size_ = 0;
+  mutable std::unique_ptr<LineIndex> lines_;
+};
+
+}  // namespace gori
