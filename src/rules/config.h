@@ -32,6 +32,9 @@ class Config {
   std::vector<std::string> allowed_registries;
   std::vector<std::string> required_labels;
   std::vector<std::string> system_namespaces;
+  // The bundle holds every object of its namespaces: cross-resource rules may then treat
+  // "not in the bundle" as "does not exist" (see index.h).
+  bool complete_bundle = false;
 
   // Where pod templates live (built-in kinds, built-in CRDs, configured CRDs).
   std::vector<k8s::PodTemplatePath> pod_templates;

@@ -13,7 +13,7 @@ Engine::Engine(const Config& config) : config_(config) {
 }
 
 void Engine::Run(std::span<const k8s::Object> objects, std::vector<Finding>& out) const {
-  Index index(objects);
+  Index index(objects, config_.complete_bundle);
   Context ctx{config_, index};
   std::size_t first = out.size();
   Sink sink(out);

@@ -1,5 +1,4 @@
 // rel-readiness-probe: long-running containers need a readinessProbe.
-#include "k8s/selector.h"
 #include "rules/index.h"
 #include "rules/pod_util.h"
 #include "rules/rule.h"
@@ -15,10 +14,17 @@ class ReadinessProbe final : public Rule {
         .family = Family::kReliability,
         .severity = Severity::kMedium,
         .summary = "long-running container without readinessProbe",
-        .rationale = "Without a readiness probe a pod receives traffic as soon as its process starts, before it can serve, and keeps receiving it when it cannot; every rollout and restart drops requests.",
-        .remediation = "Add a readinessProbe that checks the process can serve (e.g. an HTTP /ready endpoint).",
+        .rationale =
+            "Without a readiness probe a pod receives traffic as soon as its process starts, "
+            "before it can serve, and keeps receiving it when it cannot; every rollout and restart "
+            "drops requests.",
+        .remediation =
+            "Add a readinessProbe that checks the process can serve (e.g. an HTTP /ready "
+            "endpoint).",
         .failing_example = "containers:\n- name: api\n  image: api:1.0",
-        .passing_example = "containers:\n- name: api\n  image: api:1.0\n  readinessProbe:\n    httpGet: {path: /ready, port: 8080}",
+        .passing_example =
+            "containers:\n- name: api\n  image: api:1.0\n  readinessProbe:\n    httpGet: {path: "
+            "/ready, port: 8080}",
         .cross_resource = true,
     };
     return kInfo;
@@ -28,17 +34,7 @@ class ReadinessProbe final : public Rule {
     if (!o.pod() || !RunsLongLived(o)) return;
     const k8s::PodSpec& pod = *o.pod();
     // A pod behind a Service drops requests during every rollout without readiness.
-    bool served = false;
-    std::string_view ns = Index::Namespace(o);
-    for (const k8s::Object* s : ctx.index.OfKindIn("Service", ns)) {
-      const doc::Node* spec = s->spec();
-      const doc::Node* sel = spec ? spec->Get("selector") : nullptr;
-      if (!sel || !sel->IsMap() || sel->size() == 0) continue;  // manual endpoints: not ours
-      if (k8s::Selector::FromMap(sel, false).Matches(pod.labels())) {
-        served = true;
-        break;
-      }
-    }
+    bool served = !ctx.index.ServicesSelecting(o).empty();
     for (const auto& c : pod.containers) {
       if (c.kind != k8s::ContainerKind::kRegular) continue;
       const doc::Node* p = c.Get("readinessProbe");
