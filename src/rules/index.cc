@@ -17,6 +17,53 @@ std::string_view Text(const doc::Node* n) {
 
 const std::vector<const k8s::Object*> kNoObjects;
 
+// Custom resources known not to create pods, so a namespace holding them still has all its
+// pods in the bundle. Whole groups, or "Kind.group" keys.
+bool IsInertCustomResource(std::string_view kind_key, std::string_view group) {
+  static constexpr std::string_view kGroups[] = {
+      "cert-manager.io",
+      "acme.cert-manager.io",
+      "external-secrets.io",
+      "bitnami.com",
+      "networking.istio.io",
+      "security.istio.io",
+      "telemetry.istio.io",
+      "traefik.io",
+      "traefik.containo.us",
+      "projectcontour.io",
+      "policy.linkerd.io",
+      "cilium.io",
+      "kyverno.io",
+      "templates.gatekeeper.sh",
+      "constraints.gatekeeper.sh",
+      "secrets-store.csi.x-k8s.io",
+      "monitoring.googleapis.com",
+  };
+  static constexpr std::string_view kKinds[] = {
+      "ServiceMonitor.monitoring.coreos.com",
+      "PodMonitor.monitoring.coreos.com",
+      "PrometheusRule.monitoring.coreos.com",
+      "Probe.monitoring.coreos.com",
+      "ScrapeConfig.monitoring.coreos.com",
+      "AlertmanagerConfig.monitoring.coreos.com",
+      "ScaledObject.keda.sh",
+      "TriggerAuthentication.keda.sh",
+      "ClusterTriggerAuthentication.keda.sh",
+      "Application.argoproj.io",
+      "ApplicationSet.argoproj.io",
+      "AppProject.argoproj.io",
+      "AnalysisTemplate.argoproj.io",
+      "ClusterAnalysisTemplate.argoproj.io",
+  };
+  for (std::string_view g : kGroups) {
+    if (g == group) return true;
+  }
+  for (std::string_view k : kKinds) {
+    if (k == kind_key) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool IsClusterScoped(std::string_view kind) {
@@ -90,6 +137,10 @@ Index::Index(std::span<const k8s::Object> objects, bool complete)
     f.kind_key = it->first;
     by_kind_ns_[{f.kind_key, f.ns}].push_back(&o);
     by_name_.emplace(std::make_tuple(f.kind_key, f.ns, o.name()), &o);
+    if (!IsBuiltinGroup(o.group()) && !o.pod() && !f.ns.empty() &&
+        !IsInertCustomResource(f.kind_key, o.group())) {
+      opaque_namespaces_.insert(f.ns);
+    }
   }
   IndexPodOwners();
   ResolveServices();
@@ -126,6 +177,11 @@ const std::vector<const k8s::Object*>& Index::OfKindIn(std::string_view kind_key
 
 bool Index::HasNamespace(std::string_view ns) const {
   return !ns.empty() && Find("Namespace", "", ns) != nullptr;
+}
+
+bool Index::PodsKnown(std::string_view ns) const {
+  if (complete_) return true;
+  return !PodOwnersIn(ns).empty() && opaque_namespaces_.count(ns) == 0;
 }
 
 const k8s::Object* Index::Find(std::string_view kind_key, std::string_view ns,

@@ -26,11 +26,16 @@
 // Cross-resource rules speak only when the bundle can know the answer: Knows(kind, ns) says
 // the bundle defines objects of that kind in that namespace (or the run is configured as a
 // complete bundle); Covers(kind, ns) additionally accepts a bundle that defines the Namespace
-// object itself, which is enough to say something is absent.
-// Thread-compatible: immutable after construction.
+// object itself, which is enough to say something is absent. PodsKnown(ns) says the bundle's
+// pod owners are all the pods a selector could reach: it has pod owners there and no custom
+// resource whose controller may create pods (an operator's database, a Prometheus, ...).
+//
+// Rules that need their own per-run map (e.g. every Ingress host) build it once with Memo().
+// Thread-compatible: one Index serves one run on one thread.
 #pragma once
 
 #include <map>
+#include <memory>
 #include <set>
 #include <span>
 #include <string>
@@ -99,6 +104,8 @@ class Index {
   bool Covers(std::string_view kind_key, std::string_view ns) const {
     return Knows(kind_key, ns) || HasNamespace(ns);
   }
+  // See above: selectors that match nothing in `ns` really match nothing.
+  bool PodsKnown(std::string_view ns) const;
   // The first object with that identity (`ns` "" for cluster-scoped kinds).
   const k8s::Object* Find(std::string_view kind_key, std::string_view ns,
                           std::string_view name) const;
@@ -120,6 +127,15 @@ class Index {
   const std::vector<const k8s::Object*>& PoliciesSelecting(const k8s::Object& owner) const;
   const std::vector<const k8s::Object*>& HpasTargeting(const k8s::Object& workload) const;
   const std::vector<IngressBackend>& IngressBackends(const k8s::Object& ingress) const;
+
+  // A value `build()` computes once per run and per `key` (a rule's address), for rules that
+  // need a map over the whole bundle.
+  template <typename T, typename Build>
+  const T& Memo(const void* key, Build build) const {
+    auto it = memo_.find(key);
+    if (it == memo_.end()) it = memo_.emplace(key, std::make_shared<T>(build())).first;
+    return *static_cast<const T*>(it->second.get());
+  }
 
   // RBAC. Whether any RoleBinding/ClusterRoleBinding of the bundle grants something to the
   // ServiceAccount (by name, or through the system:serviceaccounts[:ns] groups).
@@ -176,6 +192,8 @@ class Index {
   std::set<std::pair<std::string_view, std::string_view>> bound_accounts_;  // (ns, name)
   std::set<std::string_view> bound_account_namespaces_;  // system:serviceaccounts:<ns>
   bool all_accounts_bound_ = false;
+  std::set<std::string_view> opaque_namespaces_;  // custom resources that may create pods
+  mutable std::unordered_map<const void*, std::shared_ptr<void>> memo_;
 };
 
 }  // namespace gori::rules

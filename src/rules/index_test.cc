@@ -176,6 +176,40 @@ TEST(Index, KnowsAndCovers) {
   EXPECT_TRUE(complete.Knows("ServiceAccount", "other"));
 }
 
+TEST(Index, PodsKnownUnlessACustomResourceMayCreatePods) {
+  auto p = k8s::testing::ParseYaml(R"(kind: Deployment
+apiVersion: apps/v1
+metadata: {name: a, namespace: plain}
+spec: {template: {spec: {containers: [{name: a}]}}}
+---
+kind: ServiceMonitor
+apiVersion: monitoring.coreos.com/v1
+metadata: {name: a, namespace: plain}
+---
+kind: Deployment
+apiVersion: apps/v1
+metadata: {name: op, namespace: db}
+spec: {template: {spec: {containers: [{name: a}]}}}
+---
+kind: Cluster
+apiVersion: postgresql.cnpg.io/v1
+metadata: {name: pg, namespace: db}
+)");
+  Index index(p->objects);
+  EXPECT_TRUE(index.PodsKnown("plain"));
+  EXPECT_FALSE(index.PodsKnown("db"));
+  EXPECT_FALSE(index.PodsKnown("empty"));
+  EXPECT_TRUE(Index(p->objects, true).PodsKnown("db"));
+  int builds = 0;
+  auto build = [&] {
+    ++builds;
+    return std::string("x");
+  };
+  EXPECT_EQ(index.Memo<std::string>(&builds, build), "x");
+  EXPECT_EQ(index.Memo<std::string>(&builds, build), "x");
+  EXPECT_EQ(builds, 1);
+}
+
 TEST(Index, NamespacelessObjectsAreInDefault) {
   auto p = k8s::testing::ParseYaml(R"(kind: Deployment
 apiVersion: apps/v1
