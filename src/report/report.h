@@ -21,7 +21,7 @@ struct Report {
   std::size_t files = 0;
   std::size_t objects = 0;
   rules::Severity fail_on = rules::Severity::kHigh;
-  bool fail_never = false;     // --fail-on none
+  bool fail_never = false;  // --fail-on none
   bool show_suppressed = false;
 
   // Counts of unsuppressed findings by severity (index = Severity value).
