@@ -8,8 +8,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   gori::doc::LoadedFile file;
-  file.source = gori::Source::FromString(
-      "fuzz.json", std::string(reinterpret_cast<const char*>(data), size));
+  file.source =
+      gori::Source::FromString("fuzz.json", std::string(reinterpret_cast<const char*>(data), size));
   auto st = gori::json::Load(file, gori::doc::BuildLimits{.max_depth = 64});
   if (!st) {
     GORI_CHECK(st.error().line >= 1);

@@ -9,8 +9,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   gori::doc::LoadedFile file;
-  file.source = gori::Source::FromString(
-      "fuzz.yaml", std::string(reinterpret_cast<const char*>(data), size));
+  file.source =
+      gori::Source::FromString("fuzz.yaml", std::string(reinterpret_cast<const char*>(data), size));
   gori::doc::BuildLimits limits{.max_depth = 64, .max_alias_nodes = 10'000};
   auto st = gori::yaml::Load(file, limits);
   if (!st) GORI_CHECK(st.error().line >= 1 || st.error().message.size() > 0);
