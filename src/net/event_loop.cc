@@ -19,7 +19,8 @@ constexpr int kMaxEvents = 256;
 std::string Errno(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
 
 uint32_t ToEpoll(uint32_t interest) {
-  uint32_t e = EPOLLRDHUP;
+  // EPOLLEXCLUSIVE accepts only IN/OUT/ET/WAKEUP, so RDHUP is left out for shared listeners.
+  uint32_t e = (interest & kExclusive) ? 0u : static_cast<uint32_t>(EPOLLRDHUP);
   if (interest & kReadable) e |= EPOLLIN;
   if (interest & kWritable) e |= EPOLLOUT;
   if (interest & kEdgeTriggered) e |= EPOLLET;
