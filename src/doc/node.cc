@@ -52,9 +52,8 @@ std::optional<int64_t> ParseYamlInt(std::string_view s) {
 
 // [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?  plus .inf/.nan spellings.
 bool IsYamlFloat(std::string_view s) {
-  if (s == ".inf" || s == ".Inf" || s == ".INF" || s == "+.inf" || s == "+.Inf" ||
-      s == "+.INF" || s == "-.inf" || s == "-.Inf" || s == "-.INF" || s == ".nan" ||
-      s == ".NaN" || s == ".NAN") {
+  if (s == ".inf" || s == ".Inf" || s == ".INF" || s == "+.inf" || s == "+.Inf" || s == "+.INF" ||
+      s == "-.inf" || s == "-.Inf" || s == "-.INF" || s == ".nan" || s == ".NaN" || s == ".NAN") {
     return true;
   }
   std::size_t i = 0, n = s.size();

@@ -143,9 +143,9 @@ class DocumentLoader {
           std::string_view raw(reinterpret_cast<const char*>(ev->data.scalar.value),
                                ev->data.scalar.length);
           std::string_view text = file_.arena->CopyString(raw);
-          const doc::Node* n = builder_->AddScalar(
-              text, Resolve(*ev, text), ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE,
-              Line(ev->start_mark), Col(ev->start_mark));
+          const doc::Node* n = builder_->AddScalar(text, Resolve(*ev, text),
+                                                   ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE,
+                                                   Line(ev->start_mark), Col(ev->start_mark));
           if (ev->data.scalar.anchor) {
             anchors_.push_back({std::string(AsView(ev->data.scalar.anchor)), n});
           }
