@@ -11,15 +11,14 @@
 #include <string_view>
 #include <vector>
 
-#include "base/result.h"
 #include "doc/document.h"
+#include "rules/rule.h"
 
 namespace gori::webhook {
 
-// Same order and names as the rule engine's severities.
-enum class Severity : uint8_t { kInfo = 0, kLow, kMedium, kHigh, kCritical };
-std::string_view SeverityName(Severity s);
-Result<Severity> ParseSeverity(std::string_view s);
+using rules::ParseSeverity;
+using rules::Severity;
+using rules::SeverityName;
 
 struct Violation {
   std::string_view rule_id;  // static rule metadata
