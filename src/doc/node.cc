@@ -1,0 +1,199 @@
+#include "doc/node.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <string>
+
+namespace gori::doc {
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Integer text per YAML 1.1 as Kubernetes' decoder reads it: optional sign, then 0b binary,
+// 0x hex, 0o or leading-0 octal, or decimal; '_' separators are ignored.
+std::optional<int64_t> ParseYamlInt(std::string_view s) {
+  std::string buf;
+  buf.reserve(s.size());
+  for (char c : s) {
+    if (c != '_') buf.push_back(c);
+  }
+  std::string_view t = buf;
+  bool neg = false;
+  if (!t.empty() && (t[0] == '+' || t[0] == '-')) {
+    neg = t[0] == '-';
+    t.remove_prefix(1);
+  }
+  if (t.empty()) return std::nullopt;
+  int base = 10;
+  if (t.size() > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X')) {
+    base = 16;
+    t.remove_prefix(2);
+  } else if (t.size() > 2 && t[0] == '0' && (t[1] == 'b' || t[1] == 'B')) {
+    base = 2;
+    t.remove_prefix(2);
+  } else if (t.size() > 2 && t[0] == '0' && (t[1] == 'o' || t[1] == 'O')) {
+    base = 8;
+    t.remove_prefix(2);
+  } else if (t.size() > 1 && t[0] == '0') {
+    base = 8;
+    t.remove_prefix(1);
+  }
+  uint64_t v = 0;
+  auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v, base);
+  if (ec != std::errc() || p != t.data() + t.size()) return std::nullopt;
+  if (neg) {
+    if (v > static_cast<uint64_t>(INT64_MAX) + 1) return std::nullopt;
+    return static_cast<int64_t>(0 - v);
+  }
+  if (v > static_cast<uint64_t>(INT64_MAX)) return std::nullopt;
+  return static_cast<int64_t>(v);
+}
+
+// [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?  plus .inf/.nan spellings.
+bool IsYamlFloat(std::string_view s) {
+  if (s == ".inf" || s == ".Inf" || s == ".INF" || s == "+.inf" || s == "+.Inf" ||
+      s == "+.INF" || s == "-.inf" || s == "-.Inf" || s == "-.INF" || s == ".nan" ||
+      s == ".NaN" || s == ".NAN") {
+    return true;
+  }
+  std::size_t i = 0, n = s.size();
+  if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
+  std::size_t digits = 0;
+  if (i < n && s[i] == '.') {
+    ++i;
+    while (i < n && IsDigit(s[i])) ++i, ++digits;
+    if (digits == 0) return false;
+  } else {
+    while (i < n && (IsDigit(s[i]) || s[i] == '_')) ++i, ++digits;
+    if (digits == 0) return false;
+    if (i < n && s[i] == '.') {
+      ++i;
+      while (i < n && (IsDigit(s[i]) || s[i] == '_')) ++i;
+    }
+  }
+  if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < n && (s[i] == '+' || s[i] == '-')) ++i;
+    std::size_t exp = 0;
+    while (i < n && IsDigit(s[i])) ++i, ++exp;
+    if (exp == 0) return false;
+  }
+  return i == n;
+}
+
+}  // namespace
+
+ScalarTag ResolvePlainYaml11(std::string_view s) {
+  if (s.empty()) return ScalarTag::kNull;
+  char c = s[0];
+  // Fast exit: most Kubernetes scalars start with a letter that cannot begin a special value.
+  switch (c) {
+    case '~':
+      return s.size() == 1 ? ScalarTag::kNull : ScalarTag::kString;
+    case 'n':
+    case 'N':
+      if (s == "null" || s == "Null" || s == "NULL") return ScalarTag::kNull;
+      if (s == "n" || s == "N" || s == "no" || s == "No" || s == "NO") return ScalarTag::kBool;
+      return ScalarTag::kString;
+    case 'y':
+    case 'Y':
+      if (s == "y" || s == "Y" || s == "yes" || s == "Yes" || s == "YES") return ScalarTag::kBool;
+      return ScalarTag::kString;
+    case 't':
+    case 'T':
+      if (s == "true" || s == "True" || s == "TRUE") return ScalarTag::kBool;
+      return ScalarTag::kString;
+    case 'f':
+    case 'F':
+      if (s == "false" || s == "False" || s == "FALSE") return ScalarTag::kBool;
+      return ScalarTag::kString;
+    case 'o':
+    case 'O':
+      if (s == "on" || s == "On" || s == "ON" || s == "off" || s == "Off" || s == "OFF") {
+        return ScalarTag::kBool;
+      }
+      return ScalarTag::kString;
+    default:
+      break;
+  }
+  if (!(IsDigit(c) || c == '+' || c == '-' || c == '.')) return ScalarTag::kString;
+  if (ParseYamlInt(s)) return ScalarTag::kInt;
+  if (IsYamlFloat(s)) return ScalarTag::kFloat;
+  return ScalarTag::kString;
+}
+
+std::optional<bool> Node::AsBool() const {
+  if (!IsBool() || text_.empty()) return std::nullopt;
+  switch (text_[0]) {
+    case 'y':
+    case 'Y':
+    case 't':
+    case 'T':
+      return true;
+    case 'o':
+    case 'O':
+      return text_.size() == 2;  // on / off
+    default:
+      return false;
+  }
+}
+
+std::optional<int64_t> Node::AsInt() const {
+  if (kind_ != NodeKind::kScalar) return std::nullopt;
+  if (tag_ == ScalarTag::kInt) return ParseYamlInt(text_);
+  if (tag_ == ScalarTag::kFloat) {
+    // JSON numbers like 1.0 or 1e3 decode into integer fields when they are whole.
+    auto d = AsDouble();
+    if (d && std::isfinite(*d) && std::floor(*d) == *d && std::fabs(*d) < 9.2e18) {
+      return static_cast<int64_t>(*d);
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<double> Node::AsDouble() const {
+  if (kind_ != NodeKind::kScalar) return std::nullopt;
+  if (tag_ == ScalarTag::kInt) {
+    auto i = ParseYamlInt(text_);
+    if (i) return static_cast<double>(*i);
+    return std::nullopt;
+  }
+  if (tag_ != ScalarTag::kFloat) return std::nullopt;
+  std::string buf;
+  for (char c : text_) {
+    if (c != '_') buf.push_back(c);
+  }
+  if (buf.find("inf") != std::string::npos || buf.find("Inf") != std::string::npos ||
+      buf.find("INF") != std::string::npos) {
+    return buf[0] == '-' ? -HUGE_VAL : HUGE_VAL;
+  }
+  if (buf.find("nan") != std::string::npos || buf.find("NaN") != std::string::npos ||
+      buf.find("NAN") != std::string::npos) {
+    return std::nan("");
+  }
+  char* end = nullptr;
+  double d = std::strtod(buf.c_str(), &end);
+  if (end != buf.c_str() + buf.size()) return std::nullopt;
+  return d;
+}
+
+const Node* Node::Get(std::string_view key) const {
+  if (kind_ != NodeKind::kMap) return nullptr;
+  for (uint32_t i = size_; i-- > 0;) {
+    const Node* k = pairs_[i].key;
+    if (k->kind_ == NodeKind::kScalar && k->text_ == key) return pairs_[i].value;
+  }
+  return nullptr;
+}
+
+const Node* Node::Path(std::initializer_list<std::string_view> keys) const {
+  const Node* n = this;
+  for (auto k : keys) {
+    n = n->Get(k);
+    if (!n) return nullptr;
+  }
+  return n;
+}
+
+}  // namespace gori::doc

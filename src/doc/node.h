@@ -1,0 +1,141 @@
+// src/doc/node.h
+//
+// The format-neutral document tree that YAML and JSON loaders build and every rule reads.
+// Nodes live in an Arena owned by the loaded file and are immutable once built; children are
+// arena arrays. Every node carries the 1-based line and column where it starts in its Source.
+//
+// Scalars keep the text as written (after unescaping) plus the tag Kubernetes would resolve it
+// to: YAML 1.1 rules for plain YAML scalars (`on`, `y`, `no` are booleans, `0755` is octal),
+// JSON types for JSON. Rules ask for typed values (AsBool, AsInt) and can still see the
+// original text and whether it was quoted (`plain()`), which is what YAML-trap rules need.
+//
+// Maps keep every pair in source order, duplicates included; Get() returns the last one
+// (what Kubernetes' decoder keeps). Aliases share the anchored subtree (no copy).
+#pragma once
+
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace gori::doc {
+
+enum class NodeKind : uint8_t { kScalar, kMap, kSeq };
+enum class ScalarTag : uint8_t { kNull, kBool, kInt, kFloat, kString };
+
+struct Pair;
+
+class Node {
+ public:
+  NodeKind kind() const { return kind_; }
+  bool IsMap() const { return kind_ == NodeKind::kMap; }
+  bool IsSeq() const { return kind_ == NodeKind::kSeq; }
+  bool IsScalar() const { return kind_ == NodeKind::kScalar; }
+  bool IsNull() const { return kind_ == NodeKind::kScalar && tag_ == ScalarTag::kNull; }
+  bool IsString() const { return kind_ == NodeKind::kScalar && tag_ == ScalarTag::kString; }
+  bool IsBool() const { return kind_ == NodeKind::kScalar && tag_ == ScalarTag::kBool; }
+  bool IsInt() const { return kind_ == NodeKind::kScalar && tag_ == ScalarTag::kInt; }
+  bool IsNumber() const {
+    return kind_ == NodeKind::kScalar && (tag_ == ScalarTag::kInt || tag_ == ScalarTag::kFloat);
+  }
+  ScalarTag tag() const { return tag_; }
+  // True for an unquoted YAML scalar (style matters for YAML 1.1 traps); false for JSON.
+  bool plain() const { return plain_; }
+
+  uint32_t line() const { return line_; }
+  uint32_t column() const { return column_; }
+
+  // Scalar text as written, unescaped. Empty for maps and sequences.
+  std::string_view text() const { return text_; }
+  // The scalar's text when it is a string (not a bool/number/null), else empty optional.
+  std::optional<std::string_view> AsString() const {
+    if (IsString()) return text_;
+    return std::nullopt;
+  }
+  std::optional<bool> AsBool() const;
+  std::optional<int64_t> AsInt() const;
+  std::optional<double> AsDouble() const;
+
+  std::span<const Pair> pairs() const;
+  std::span<const Node* const> items() const;
+  std::size_t size() const { return size_; }
+
+  // Map lookup by key text; the last occurrence wins. nullptr when absent or not a map.
+  const Node* Get(std::string_view key) const;
+  // Walks nested maps: Get("spec")->Get("template")...
+  const Node* Path(std::initializer_list<std::string_view> keys) const;
+
+  // Number of nodes this subtree stands for with aliases expanded (used for alias limits).
+  uint64_t weight() const { return weight_; }
+
+  // Construction is the loaders' business (see builder.h).
+  static Node Scalar(std::string_view text, ScalarTag tag, bool plain, uint32_t line,
+                     uint32_t column) {
+    Node n;
+    n.kind_ = NodeKind::kScalar;
+    n.tag_ = tag;
+    n.plain_ = plain;
+    n.text_ = text;
+    n.line_ = line;
+    n.column_ = column;
+    return n;
+  }
+  static Node Map(const Pair* pairs, uint32_t size, uint64_t weight, uint32_t line,
+                  uint32_t column) {
+    Node n;
+    n.kind_ = NodeKind::kMap;
+    n.pairs_ = pairs;
+    n.size_ = size;
+    n.weight_ = weight;
+    n.line_ = line;
+    n.column_ = column;
+    return n;
+  }
+  static Node Seq(const Node* const* items, uint32_t size, uint64_t weight, uint32_t line,
+                  uint32_t column) {
+    Node n;
+    n.kind_ = NodeKind::kSeq;
+    n.items_ = items;
+    n.size_ = size;
+    n.weight_ = weight;
+    n.line_ = line;
+    n.column_ = column;
+    return n;
+  }
+
+ private:
+  Node() = default;
+
+  std::string_view text_;
+  union {
+    const Pair* pairs_;
+    const Node* const* items_ = nullptr;
+  };
+  uint64_t weight_ = 1;
+  uint32_t size_ = 0;
+  uint32_t line_ = 0;
+  uint32_t column_ = 0;
+  NodeKind kind_ = NodeKind::kScalar;
+  ScalarTag tag_ = ScalarTag::kNull;
+  bool plain_ = false;
+};
+
+struct Pair {
+  const Node* key;
+  const Node* value;
+};
+
+inline std::span<const Pair> Node::pairs() const {
+  if (kind_ != NodeKind::kMap) return {};
+  return {pairs_, size_};
+}
+inline std::span<const Node* const> Node::items() const {
+  if (kind_ != NodeKind::kSeq) return {};
+  return {items_, size_};
+}
+
+// YAML 1.1 scalar resolution as Kubernetes' YAML decoder applies it to plain scalars.
+ScalarTag ResolvePlainYaml11(std::string_view text);
+
+}  // namespace gori::doc
