@@ -1,0 +1,607 @@
+#include "load/worker.h"
+
+#include <sys/prctl.h>
+
+#include <algorithm>
+#include <cstring>
+
+namespace gori::load {
+namespace {
+
+constexpr std::size_t kReadChunk = 16 * 1024;
+constexpr std::size_t kMaxResponseBytes = 64u << 20;
+
+int Share(int64_t total, int parts, int index) {
+  return static_cast<int>(total / parts + (index < total % parts ? 1 : 0));
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Client
+
+Client::Client(Worker& worker, int id)
+    : w_(worker),
+      id_(id),
+      parser_(http::Limits{.max_header_bytes = 64 * 1024,
+                           .max_headers = 256,
+                           .max_body_bytes = kMaxResponseBytes,
+                           .max_chunk_line_bytes = 1024}),
+      timeout_timer_([this] { OnTimeout(); }),
+      backoff_timer_([this] { OnBackoffOver(); }) {
+  vars_.resize(w_.scenario_.variables.size());
+  scratch_.resize(w_.scenario_.steps.size());
+  in_.resize(kReadChunk);
+}
+
+Client::~Client() {
+  w_.loop_->Cancel(timeout_timer_);
+  w_.loop_->Cancel(backoff_timer_);
+  if (fd_ >= 0) w_.loop_->Unwatch(fd_, this);
+}
+
+void Client::Warm() {
+  if (state_ == State::kDisconnected) Connect();
+}
+
+void Client::Start(int64_t intended_us) {
+  busy_ = true;
+  iteration_start_us_ = intended_us;
+  step_ = 0;
+  step_due_us_ = intended_us;
+  const std::size_t rows = w_.scenario_.data.rows.size();
+  if (rows > 0) {
+    if (w_.scenario_.data_random) {
+      row_ = static_cast<std::size_t>(w_.rng_() % rows);
+    } else {
+      row_ = static_cast<std::size_t>((w_.row_counter_++ * w_.shared_.threads + w_.index_) %
+                                      static_cast<int64_t>(rows));
+    }
+  }
+  for (auto& v : vars_) v.clear();
+  w_.SetInFlight(1);
+  if (state_ == State::kConnected) {
+    SendStep();
+  } else if (state_ == State::kDisconnected) {
+    Connect();
+  }
+}
+
+void Client::Connect() {
+  const auto& addrs = w_.shared_.addresses;
+  const net::SocketAddress& addr = addrs[address_index_ % addrs.size()];
+  auto fd = net::StartConnect(addr);
+  if (!fd) {
+    state_ = State::kDisconnected;
+    ++address_index_;
+    // Treated like a refused connection: error for the iteration, then back off.
+    if (busy_) FailRequest(ErrorKind::kConnect);
+    backoff_ms_ = std::clamp(backoff_ms_ * 2, 10, 1000);
+    state_ = State::kBackoff;
+    w_.loop_->ArmAfter(backoff_timer_, int64_t{backoff_ms_} * 1000);
+    return;
+  }
+  fd_ = fd->get();
+  connecting_fd_ = std::move(*fd);
+  if (!w_.loop_->Watch(fd_, net::kReadable | net::kWritable | net::kEdgeTriggered, this)) {
+    connecting_fd_.Reset();
+    fd_ = -1;
+    if (busy_) FailRequest(ErrorKind::kConnect);
+    return;
+  }
+  state_ = State::kConnecting;
+}
+
+void Client::OnIo(uint32_t events) {
+  switch (state_) {
+    case State::kConnecting:
+      OnWritableWhileConnecting();
+      return;
+    case State::kHandshaking:
+      DoHandshake();
+      return;
+    case State::kConnected:
+      if ((events & net::kWritable) && out_off_ < out_.size() && sent_) Flush();
+      if (state_ == State::kConnected &&
+          (events & (net::kReadable | net::kHangup | net::kErrorEvent))) {
+        ReadAll();
+      }
+      return;
+    case State::kDisconnected:
+    case State::kBackoff:
+      return;
+  }
+}
+
+void Client::OnWritableWhileConnecting() {
+  if (auto s = net::FinishConnect(fd_); !s) {
+    CloseConnection();
+    ++address_index_;
+    if (busy_) FailRequest(ErrorKind::kConnect);
+    backoff_ms_ = std::clamp(backoff_ms_ * 2, 10, 1000);
+    state_ = State::kBackoff;
+    w_.loop_->ArmAfter(backoff_timer_, int64_t{backoff_ms_} * 1000);
+    return;
+  }
+  if (w_.shared_.tls) {
+    transport_ = w_.shared_.tls->NewTransport(std::move(connecting_fd_));
+  } else {
+    transport_ = std::make_unique<net::TcpTransport>(std::move(connecting_fd_));
+  }
+  state_ = State::kHandshaking;
+  DoHandshake();
+}
+
+void Client::DoHandshake() {
+  const net::IoResult r = transport_->Handshake();
+  switch (r.status) {
+    case net::IoStatus::kOk:
+      state_ = State::kConnected;
+      backoff_ms_ = 0;
+      OnReady();
+      return;
+    case net::IoStatus::kWantRead:
+    case net::IoStatus::kWantWrite:
+      return;
+    case net::IoStatus::kEof:
+    case net::IoStatus::kError:
+      CloseConnection();
+      if (busy_) FailRequest(ErrorKind::kConnect);
+      backoff_ms_ = std::clamp(backoff_ms_ * 2, 10, 1000);
+      state_ = State::kBackoff;
+      w_.loop_->ArmAfter(backoff_timer_, int64_t{backoff_ms_} * 1000);
+      return;
+  }
+}
+
+void Client::OnReady() {
+  if (busy_ && !sent_) SendStep();
+}
+
+void Client::SendStep() {
+  const Step& step = w_.scenario_.steps[step_];
+  std::span<const std::string> row;
+  if (!w_.scenario_.data.rows.empty()) row = w_.scenario_.data.rows[row_];
+  const TemplateContext ctx{&w_.rng_, row, vars_};
+  out_ = step.request.Render(ctx, scratch_[step_]);
+  out_off_ = 0;
+  parser_.Reset(step.request.is_head());
+  in_len_ = 0;
+  sent_ = true;
+  sent_us_ = w_.NowUs();
+  if (step_ == 0 && w_.options_.open) {
+    const int64_t delay = std::max<int64_t>(0, sent_us_ - iteration_start_us_);
+    w_.interval_->send_delay.Record(delay);
+    if (delay * 1000 > w_.options_.late_slack_ns) ++w_.interval_->late;
+  }
+  const int64_t timeout_ns = step.timeout_ns > 0 ? step.timeout_ns : w_.options_.timeout_ns;
+  w_.loop_->ArmAt(timeout_timer_, sent_us_ + timeout_ns / 1000);
+  Flush();
+}
+
+void Client::Flush() {
+  while (out_off_ < out_.size()) {
+    const net::IoResult r = transport_->Write(out_.data() + out_off_, out_.size() - out_off_);
+    switch (r.status) {
+      case net::IoStatus::kOk:
+        out_off_ += r.bytes;
+        break;
+      case net::IoStatus::kWantRead:
+      case net::IoStatus::kWantWrite:
+        return;
+      case net::IoStatus::kEof:
+      case net::IoStatus::kError:
+        FailRequest(ErrorKind::kReset);
+        return;
+    }
+  }
+}
+
+void Client::ReadAll() {
+  net::Transport* t = transport_.get();
+  while (state_ == State::kConnected && transport_.get() == t) {
+    if (in_.size() - in_len_ < kReadChunk / 2) {
+      if (in_.size() >= kMaxResponseBytes + kReadChunk) {
+        FailRequest(ErrorKind::kProtocol);
+        return;
+      }
+      in_.resize(in_.size() * 2);
+    }
+    const net::IoResult r = t->Read(in_.data() + in_len_, in_.size() - in_len_);
+    switch (r.status) {
+      case net::IoStatus::kOk:
+        in_len_ += r.bytes;
+        if (!busy_ || !sent_) {
+          // Bytes nobody asked for (e.g. a 408 on an idle connection): the connection is spent.
+          CloseConnection();
+          return;
+        }
+        if (ParseBuffered(false)) return;
+        break;
+      case net::IoStatus::kWantRead:
+      case net::IoStatus::kWantWrite:
+        return;
+      case net::IoStatus::kEof:
+        if (busy_ && sent_) {
+          ParseBuffered(true);
+        } else {
+          CloseConnection();
+        }
+        return;
+      case net::IoStatus::kError:
+        if (busy_ && sent_) {
+          FailRequest(ErrorKind::kReset);
+        } else {
+          CloseConnection();
+        }
+        return;
+    }
+  }
+}
+
+bool Client::ParseBuffered(bool at_eof) {
+  while (true) {
+    const std::span<char> buf(in_.data(), in_len_);
+    const http::ParseStatus st = at_eof ? parser_.Finish(buf) : parser_.Parse(buf);
+    if (st == http::ParseStatus::kIncomplete) {
+      if (at_eof) {
+        FailRequest(ErrorKind::kClosed);
+        return true;
+      }
+      return false;
+    }
+    if (st == http::ParseStatus::kError) {
+      FailRequest(at_eof ? ErrorKind::kClosed : ErrorKind::kProtocol);
+      return true;
+    }
+    const http::Response& resp = parser_.response();
+    const std::size_t consumed = parser_.consumed();
+    if (resp.status < 200) {
+      std::memmove(in_.data(), in_.data() + consumed, in_len_ - consumed);
+      in_len_ -= consumed;
+      parser_.Reset(w_.scenario_.steps[step_].request.is_head());
+      if (in_len_ == 0 && !at_eof) return false;
+      continue;
+    }
+    const int64_t now = w_.NowUs();
+    w_.loop_->Cancel(timeout_timer_);
+    sent_ = false;
+    const bool keep = resp.keep_alive && !at_eof;
+    OnResponse(resp, now);  // advances the iteration; may send the next step
+    return !keep || state_ != State::kConnected;
+  }
+}
+
+void Client::OnResponse(const http::Response& resp, int64_t now_us) {
+  const Step& step = w_.scenario_.steps[step_];
+  IntervalStats& iv = *w_.interval_;
+  StepStats& ss = w_.steps_[step_];
+  const int64_t latency = now_us - step_due_us_;
+  const int64_t service = now_us - sent_us_;
+  iv.latency.Record(latency);
+  iv.service.Record(service);
+  ss.latency.Record(latency);
+  ss.service.Record(service);
+  ++iv.requests;
+  ++ss.requests;
+  if (resp.status >= 100 && resp.status < 600) ++iv.status[static_cast<std::size_t>(resp.status)];
+
+  bool ok = step.statuses.empty() ? resp.status < 400
+                                  : std::find(step.statuses.begin(), step.statuses.end(),
+                                              resp.status) != step.statuses.end();
+  ErrorKind kind = ErrorKind::kCheck;
+  if (!ok) {
+    kind = resp.status >= 500   ? ErrorKind::kStatus5xx
+           : resp.status >= 400 ? ErrorKind::kStatus4xx
+                                : ErrorKind::kStatus;
+  } else if (step.NeedsJson()) {
+    if (!json_) json_ = std::make_unique<JsonProbe>();
+    json_->Parse(resp.body);
+    for (const JsonCheck& c : step.json_checks) {
+      if (!json_->Lookup(c.path, value_) || (c.equals && value_ != *c.equals)) {
+        ok = false;
+        break;
+      }
+    }
+    for (std::size_t i = 0; ok && i < step.extract.size(); ++i) {
+      if (!json_->Lookup(step.extract[i].second, vars_[step.extract[i].first])) ok = false;
+    }
+  }
+
+  const bool keep = resp.keep_alive;
+  const std::size_t consumed = parser_.consumed();
+  std::memmove(in_.data(), in_.data() + consumed, in_len_ - consumed);
+  in_len_ -= consumed;
+  if (!keep) CloseConnection();
+
+  if (!ok) {
+    ++iv.errors;
+    ++iv.errors_by_kind[static_cast<std::size_t>(kind)];
+    ++ss.errors;
+    EndIteration(false, now_us);
+    return;
+  }
+  if (step_ + 1 < w_.scenario_.steps.size()) {
+    ++step_;
+    step_due_us_ = now_us;
+    if (state_ == State::kConnected) {
+      SendStep();
+    } else if (state_ == State::kDisconnected) {
+      Connect();
+    }
+    return;
+  }
+  EndIteration(true, now_us);
+}
+
+void Client::FailRequest(ErrorKind kind) {
+  IntervalStats& iv = *w_.interval_;
+  ++iv.errors;
+  ++iv.errors_by_kind[static_cast<std::size_t>(kind)];
+  ++w_.steps_[step_].errors;
+  w_.loop_->Cancel(timeout_timer_);
+  sent_ = false;
+  CloseConnection();
+  if (busy_) EndIteration(false, w_.NowUs());
+}
+
+void Client::CloseConnection() {
+  if (fd_ >= 0) w_.loop_->Unwatch(fd_, this);
+  fd_ = -1;
+  transport_.reset();
+  connecting_fd_.Reset();
+  if (state_ != State::kBackoff) state_ = State::kDisconnected;
+  in_len_ = 0;
+  out_off_ = out_.size();
+}
+
+void Client::EndIteration(bool ok, int64_t now_us) {
+  busy_ = false;
+  sent_ = false;
+  w_.SetInFlight(-1);
+  ++w_.interval_->iterations;
+  if (ok && w_.scenario_.steps.size() > 1) w_.iteration_.Record(now_us - iteration_start_us_);
+  w_.ClientIdle(this);
+}
+
+void Client::OnTimeout() {
+  if (busy_) FailRequest(ErrorKind::kTimeout);
+}
+
+void Client::OnBackoffOver() {
+  state_ = State::kDisconnected;
+  w_.ClientIdle(this);
+}
+
+void Client::Abort() {
+  w_.loop_->Cancel(timeout_timer_);
+  w_.loop_->Cancel(backoff_timer_);
+  if (busy_) {
+    IntervalStats& iv = *w_.interval_;
+    ++iv.errors;
+    ++iv.errors_by_kind[static_cast<std::size_t>(ErrorKind::kTimeout)];
+    ++w_.steps_[step_].errors;
+    busy_ = false;
+    sent_ = false;
+    w_.SetInFlight(-1);
+  }
+  state_ = State::kDisconnected;
+  CloseConnection();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Worker
+
+Worker::Worker(RunShared& shared, int index, std::unique_ptr<net::EventLoop> loop)
+    : shared_(shared),
+      index_(index),
+      loop_(std::move(loop)),
+      scenario_(*shared.scenario),
+      options_(shared.options),
+      rng_(shared.options.seed + static_cast<uint64_t>(index) * 7919),
+      interval_(std::make_unique<IntervalStats>()),
+      steps_(shared.scenario->steps.size()),
+      arrival_timer_([this] { OnArrivalTimer(); }),
+      second_timer_([this] { OnSecond(); }),
+      end_timer_([this] { OnEnd(); }),
+      drain_timer_([this] { Finish(); }) {
+  const int t = shared.threads;
+  if (options_.open) {
+    schedule_ = std::make_unique<ArrivalSchedule>(options_.stages, options_.arrivals, options_.seed,
+                                                  t, index, options_.requests);
+    max_clients_ = std::max(1, Share(options_.max_connections, t, index));
+  } else {
+    max_clients_ = std::max(1, Share(options_.connections, t, index));
+    if (options_.requests > 0) budget_ = Share(options_.requests, t, index);
+  }
+  queue_.resize(1024);
+}
+
+Worker::~Worker() {
+  clients_.clear();
+  loop_->Cancel(arrival_timer_);
+  loop_->Cancel(second_timer_);
+  loop_->Cancel(end_timer_);
+  loop_->Cancel(drain_timer_);
+}
+
+void Worker::SetInFlight(int64_t delta) {
+  in_flight_ += delta;
+  shared_.in_flight[static_cast<std::size_t>(index_)].store(in_flight_, std::memory_order_relaxed);
+}
+
+void Worker::Run() {
+  // Timers of this thread fire within a microsecond of their deadline instead of the default
+  // 50 µs slack, which would otherwise dominate the scheduling error at high rates.
+  prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL);
+  const int64_t start = shared_.start_us;
+  while (net::EventLoop::NowUs() < start) loop_->RunOnce(start - net::EventLoop::NowUs());
+  loop_->ArmAt(second_timer_, start + 1'000'000);
+  if (options_.duration_ns > 0) {
+    end_us_ = start + options_.duration_ns / 1000;
+    loop_->ArmAt(end_timer_, end_us_);
+  }
+  const int initial =
+      options_.open ? Share(options_.connections, shared_.threads, index_) : max_clients_;
+  for (int i = 0; i < initial; ++i) {
+    clients_.push_back(std::make_unique<Client>(*this, static_cast<int>(clients_.size())));
+  }
+  if (options_.open) {
+    for (auto& c : clients_) c->Warm();
+    if (auto t = schedule_->Next()) next_arrival_us_ = start + *t / 1000;
+    if (next_arrival_us_) {
+      loop_->ArmAt(arrival_timer_, *next_arrival_us_);
+    } else {
+      MaybeFinish();
+    }
+  } else {
+    const int64_t now = NowUs();
+    for (std::size_t i = 0; i < clients_.size() && !finished_; ++i) {
+      if (MayStartClosedIteration()) clients_[i]->Start(now);
+    }
+    MaybeFinish();
+  }
+  if (!finished_) loop_->Run();
+  clients_.clear();
+}
+
+void Worker::RequestAbort() {
+  loop_->Post([this] {
+    if (!finished_) Finish();
+  });
+}
+
+void Worker::OnArrivalTimer() {
+  const int64_t now = NowUs();
+  while (next_arrival_us_ && *next_arrival_us_ <= now) {
+    if (queue_size_ == queue_.size()) {
+      // Grow the ring (only while warming up or while the target is falling behind).
+      std::vector<int64_t> bigger(queue_.size() * 2);
+      for (std::size_t i = 0; i < queue_size_; ++i) {
+        bigger[i] = queue_[(queue_head_ + i) % queue_.size()];
+      }
+      queue_ = std::move(bigger);
+      queue_head_ = 0;
+    }
+    queue_[(queue_head_ + queue_size_) % queue_.size()] = *next_arrival_us_;
+    ++queue_size_;
+    auto t = schedule_->Next();
+    next_arrival_us_ = t ? std::optional<int64_t>(shared_.start_us + *t / 1000) : std::nullopt;
+  }
+  if (next_arrival_us_) loop_->ArmAt(arrival_timer_, *next_arrival_us_);
+  Dispatch();
+  MaybeFinish();
+}
+
+void Worker::Dispatch() {
+  if (finished_) return;
+  const int64_t now = NowUs();
+  std::size_t scan = 0;
+  while (queue_size_ > 0) {
+    const int64_t due = queue_[queue_head_];
+    if (options_.drop_late && (now - due) * 1000 > options_.late_slack_ns) {
+      ++interval_->dropped;
+      queue_head_ = (queue_head_ + 1) % queue_.size();
+      --queue_size_;
+      continue;
+    }
+    Client* idle = nullptr;
+    for (; scan < clients_.size(); ++scan) {
+      if (clients_[scan]->available()) {
+        idle = clients_[scan].get();
+        break;
+      }
+    }
+    if (!idle && static_cast<int>(clients_.size()) < max_clients_) {
+      clients_.push_back(std::make_unique<Client>(*this, static_cast<int>(clients_.size())));
+      idle = clients_.back().get();
+    }
+    if (!idle) break;
+    queue_head_ = (queue_head_ + 1) % queue_.size();
+    --queue_size_;
+    idle->Start(due);
+  }
+}
+
+void Worker::ClientIdle(Client* c) {
+  if (finished_) return;
+  if (options_.open) {
+    if (queue_size_ > 0 && c->available()) {
+      const int64_t due = queue_[queue_head_];
+      if (!(options_.drop_late && (NowUs() - due) * 1000 > options_.late_slack_ns)) {
+        queue_head_ = (queue_head_ + 1) % queue_.size();
+        --queue_size_;
+        c->Start(due);
+        return;
+      }
+      Dispatch();
+    }
+  } else if (c->available() && MayStartClosedIteration()) {
+    c->Start(NowUs());
+    return;
+  }
+  MaybeFinish();
+}
+
+bool Worker::MayStartClosedIteration() {
+  if (!sending_ || finished_ || budget_ == 0) return false;
+  if (budget_ > 0) --budget_;
+  return true;
+}
+
+void Worker::OnSecond() {
+  interval_->index = next_second_ - 1;
+  auto fresh = std::make_unique<IntervalStats>();
+  fresh->index = next_second_;
+  {
+    std::lock_guard<std::mutex> lock(shared_.mu);
+    shared_.queues[static_cast<std::size_t>(index_)].push_back(std::move(interval_));
+  }
+  shared_.cv.notify_all();
+  interval_ = std::move(fresh);
+  ++next_second_;
+  loop_->ArmAt(second_timer_, shared_.start_us + next_second_ * 1'000'000);
+}
+
+void Worker::OnEnd() {
+  sending_ = false;
+  // Requests still in flight (and, in the open model, arrivals still queued) get until their
+  // timeout to finish; whatever is left then is counted as timed out or dropped.
+  loop_->ArmAt(drain_timer_, end_us_ + options_.timeout_ns / 1000 + 1000);
+  MaybeFinish();
+}
+
+void Worker::MaybeFinish() {
+  if (finished_ || in_flight_ > 0) return;
+  if (options_.open) {
+    if (!next_arrival_us_ && queue_size_ == 0) Finish();
+  } else if (!sending_ || budget_ == 0) {
+    Finish();
+  }
+}
+
+void Worker::Finish() {
+  if (finished_) return;
+  finished_ = true;
+  for (auto& c : clients_) c->Abort();
+  interval_->dropped += static_cast<int64_t>(queue_size_);
+  queue_size_ = 0;
+  loop_->Cancel(arrival_timer_);
+  loop_->Cancel(second_timer_);
+  loop_->Cancel(end_timer_);
+  loop_->Cancel(drain_timer_);
+  interval_->index = next_second_ - 1;
+  {
+    std::lock_guard<std::mutex> lock(shared_.mu);
+    const auto i = static_cast<std::size_t>(index_);
+    shared_.queues[i].push_back(std::move(interval_));
+    shared_.steps[i] = std::move(steps_);
+    shared_.iterations[i] = std::move(iteration_);
+    shared_.finish_us[i] = NowUs();
+    shared_.done[i] = true;
+  }
+  shared_.cv.notify_all();
+  loop_->Stop();
+}
+
+}  // namespace gori::load
