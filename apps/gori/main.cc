@@ -1,7 +1,7 @@
 // gori: one program between a merge request and peak traffic. Subcommands live one per file
 // beside this one; each registers itself through commands.h.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include "commands.h"
 

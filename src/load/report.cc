@@ -134,6 +134,7 @@ std::string FormatSummary(const ReportContext& ctx, const RunStats& stats,
   out += fmt::format("  requests {} in {:.2f}s = {:.1f} req/s   errors {} ({:.2f}%)", t.requests,
                      stats.duration_s, stats.Rps(), t.errors, stats.ErrorRate() * 100);
   if (o.open) out += fmt::format("   late {}   dropped {}", t.late, t.dropped);
+  if (t.unfinished > 0) out += fmt::format("   unfinished {}", t.unfinished);
   out += "\n";
   out += fmt::format("  status   {}\n", StatusList(t));
   if (const std::string e = ErrorList(t); !e.empty()) out += fmt::format("  errors   {}\n", e);
@@ -211,6 +212,7 @@ std::string FormatJson(const ReportContext& ctx, const RunStats& stats,
   j += fmt::format("  \"status\": {{{}}},\n", status);
   j += fmt::format("  \"late\": {},\n", t.late);
   j += fmt::format("  \"dropped\": {},\n", t.dropped);
+  j += fmt::format("  \"unfinished\": {},\n", t.unfinished);
   j += fmt::format("  \"latency_us\": {},\n", PercentileObject(t.latency));
   j += fmt::format("  \"service_time_us\": {},\n", PercentileObject(t.service));
   j += fmt::format("  \"send_delay_us\": {},\n", PercentileObject(t.send_delay));

@@ -42,6 +42,7 @@ void IntervalStats::Add(const IntervalStats& o) {
   late += o.late;
   dropped += o.dropped;
   iterations += o.iterations;
+  unfinished += o.unfinished;
   for (std::size_t i = 0; i < errors_by_kind.size(); ++i) errors_by_kind[i] += o.errors_by_kind[i];
   for (std::size_t i = 0; i < status.size(); ++i) status[i] += o.status[i];
 }
@@ -51,7 +52,7 @@ void IntervalStats::Reset(int64_t new_index) {
   latency.Reset();
   service.Reset();
   send_delay.Reset();
-  requests = errors = late = dropped = iterations = 0;
+  requests = errors = late = dropped = iterations = unfinished = 0;
   errors_by_kind.fill(0);
   status.fill(0);
 }

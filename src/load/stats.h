@@ -54,6 +54,7 @@ struct IntervalStats {
   int64_t late = 0;
   int64_t dropped = 0;
   int64_t iterations = 0;
+  int64_t unfinished = 0;  // in flight when the run ended (not errors, not answered)
   std::array<int64_t, kErrorKinds> errors_by_kind{};
   std::array<int64_t, 600> status{};
 

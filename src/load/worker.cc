@@ -64,6 +64,9 @@ void Client::Start(int64_t intended_us) {
     SendStep();
   } else if (state_ == State::kDisconnected) {
     Connect();
+  } else {
+    // Still connecting (a warm connection): the connect counts against the timeout too.
+    w_.loop_->ArmAfter(timeout_timer_, w_.options_.timeout_ns / 1000);
   }
 }
 
@@ -72,13 +75,7 @@ void Client::Connect() {
   const net::SocketAddress& addr = addrs[address_index_ % addrs.size()];
   auto fd = net::StartConnect(addr);
   if (!fd) {
-    state_ = State::kDisconnected;
-    ++address_index_;
-    // Treated like a refused connection: error for the iteration, then back off.
-    if (busy_) FailRequest(ErrorKind::kConnect);
-    backoff_ms_ = std::clamp(backoff_ms_ * 2, 10, 1000);
-    state_ = State::kBackoff;
-    w_.loop_->ArmAfter(backoff_timer_, int64_t{backoff_ms_} * 1000);
+    ConnectFailed();
     return;
   }
   fd_ = fd->get();
@@ -86,10 +83,22 @@ void Client::Connect() {
   if (!w_.loop_->Watch(fd_, net::kReadable | net::kWritable | net::kEdgeTriggered, this)) {
     connecting_fd_.Reset();
     fd_ = -1;
-    if (busy_) FailRequest(ErrorKind::kConnect);
+    ConnectFailed();
     return;
   }
   state_ = State::kConnecting;
+  if (busy_) w_.loop_->ArmAfter(timeout_timer_, w_.options_.timeout_ns / 1000);
+}
+
+void Client::ConnectFailed() {
+  // The iteration fails with a connect error; the client waits (10 ms doubling to 1 s) before
+  // it connects again, so a dead target is not hammered in a tight loop.
+  CloseConnection();
+  ++address_index_;
+  backoff_ms_ = std::clamp(backoff_ms_ * 2, 10, 1000);
+  state_ = State::kBackoff;
+  w_.loop_->ArmAfter(backoff_timer_, int64_t{backoff_ms_} * 1000);
+  if (busy_) FailRequest(ErrorKind::kConnect);
 }
 
 void Client::OnIo(uint32_t events) {
@@ -115,12 +124,7 @@ void Client::OnIo(uint32_t events) {
 
 void Client::OnWritableWhileConnecting() {
   if (auto s = net::FinishConnect(fd_); !s) {
-    CloseConnection();
-    ++address_index_;
-    if (busy_) FailRequest(ErrorKind::kConnect);
-    backoff_ms_ = std::clamp(backoff_ms_ * 2, 10, 1000);
-    state_ = State::kBackoff;
-    w_.loop_->ArmAfter(backoff_timer_, int64_t{backoff_ms_} * 1000);
+    ConnectFailed();
     return;
   }
   if (w_.shared_.tls) {
@@ -145,11 +149,7 @@ void Client::DoHandshake() {
       return;
     case net::IoStatus::kEof:
     case net::IoStatus::kError:
-      CloseConnection();
-      if (busy_) FailRequest(ErrorKind::kConnect);
-      backoff_ms_ = std::clamp(backoff_ms_ * 2, 10, 1000);
-      state_ = State::kBackoff;
-      w_.loop_->ArmAfter(backoff_timer_, int64_t{backoff_ms_} * 1000);
+      ConnectFailed();
       return;
   }
 }
@@ -365,7 +365,12 @@ void Client::EndIteration(bool ok, int64_t now_us) {
 }
 
 void Client::OnTimeout() {
-  if (busy_) FailRequest(ErrorKind::kTimeout);
+  if (!busy_) return;
+  if (state_ == State::kConnecting || state_ == State::kHandshaking) {
+    ConnectFailed();
+  } else {
+    FailRequest(ErrorKind::kTimeout);
+  }
 }
 
 void Client::OnBackoffOver() {
@@ -377,10 +382,8 @@ void Client::Abort() {
   w_.loop_->Cancel(timeout_timer_);
   w_.loop_->Cancel(backoff_timer_);
   if (busy_) {
-    IntervalStats& iv = *w_.interval_;
-    ++iv.errors;
-    ++iv.errors_by_kind[static_cast<std::size_t>(ErrorKind::kTimeout)];
-    ++w_.steps_[step_].errors;
+    // Cut off by the end of the run: neither answered nor failed.
+    ++w_.interval_->unfinished;
     busy_ = false;
     sent_ = false;
     w_.SetInFlight(-1);
@@ -565,9 +568,10 @@ void Worker::OnSecond() {
 
 void Worker::OnEnd() {
   sending_ = false;
-  // Requests still in flight (and, in the open model, arrivals still queued) get until their
-  // timeout to finish; whatever is left then is counted as timed out or dropped.
-  loop_->ArmAt(drain_timer_, end_us_ + options_.timeout_ns / 1000 + 1000);
+  // Requests still in flight (and, in the open model, arrivals still queued) get up to their
+  // timeout, at most 2 s, to finish; what is left then is counted as unfinished or dropped.
+  loop_->ArmAt(drain_timer_,
+               end_us_ + std::min<int64_t>(options_.timeout_ns / 1000, 2'000'000) + 1000);
   MaybeFinish();
 }
 

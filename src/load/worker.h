@@ -71,6 +71,7 @@ class Client final : public net::IoHandler {
   enum class State : uint8_t { kDisconnected, kConnecting, kHandshaking, kConnected, kBackoff };
 
   void Connect();
+  void ConnectFailed();
   void OnWritableWhileConnecting();
   void DoHandshake();
   void OnReady();
