@@ -180,6 +180,7 @@ Result<RunStats> Run(const Scenario& scenario, const RunSettings& settings, cons
   }
   stats.duration_s = static_cast<double>(last_us - shared.start_us) / 1e6;
   stats.aborted = aborted;
+  stats.error_examples = shared.error_examples;
   return stats;
 }
 

@@ -138,6 +138,12 @@ std::string FormatSummary(const ReportContext& ctx, const RunStats& stats,
   out += "\n";
   out += fmt::format("  status   {}\n", StatusList(t));
   if (const std::string e = ErrorList(t); !e.empty()) out += fmt::format("  errors   {}\n", e);
+  for (std::size_t k = 0; k < kErrorKinds; ++k) {
+    if (t.errors_by_kind[k] > 0 && !stats.error_examples[k].empty()) {
+      out += fmt::format("    first {}: {}\n", ErrorKindName(static_cast<ErrorKind>(k)),
+                         stats.error_examples[k]);
+    }
+  }
   if (stats.aborted) out += "  aborted early: a threshold failed (abort_on_fail)\n";
   out += fmt::format("\n  {:<16}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}\n", "", "p50", "p90", "p99",
                      "p99.9", "max", "mean");
@@ -204,6 +210,14 @@ std::string FormatJson(const ReportContext& ctx, const RunStats& stats,
                          ErrorKindName(static_cast<ErrorKind>(k)), t.errors_by_kind[k]);
   }
   j += fmt::format("  \"errors_by_kind\": {{{}}},\n", kinds);
+  std::string examples;
+  for (std::size_t k = 0; k < kErrorKinds; ++k) {
+    if (stats.error_examples[k].empty()) continue;
+    examples +=
+        fmt::format("{}\"{}\": {}", examples.empty() ? "" : ", ",
+                    ErrorKindName(static_cast<ErrorKind>(k)), JsonString(stats.error_examples[k]));
+  }
+  j += fmt::format("  \"error_examples\": {{{}}},\n", examples);
   std::string status;
   for (std::size_t s = 0; s < t.status.size(); ++s) {
     if (t.status[s] == 0) continue;

@@ -79,7 +79,8 @@ struct RunStats {
   std::vector<StepStats> steps;
   std::vector<IntervalRow> intervals;
   double duration_s = 0;
-  bool aborted = false;  // stopped early (abort_on_fail)
+  bool aborted = false;                                 // stopped early (abort_on_fail)
+  std::array<std::string, kErrorKinds> error_examples;  // first message of each kind
 
   double Rps() const {
     return duration_s > 0 ? static_cast<double>(total.requests) / duration_s : 0;

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include <fmt/format.h>
+
 namespace gori::load {
 namespace {
 
@@ -75,22 +77,25 @@ void Client::Connect() {
   const net::SocketAddress& addr = addrs[address_index_ % addrs.size()];
   auto fd = net::StartConnect(addr);
   if (!fd) {
-    ConnectFailed();
+    ConnectFailed(fd.error().message);
     return;
   }
   fd_ = fd->get();
   connecting_fd_ = std::move(*fd);
-  if (!w_.loop_->Watch(fd_, net::kReadable | net::kWritable | net::kEdgeTriggered, this)) {
+  if (auto watched =
+          w_.loop_->Watch(fd_, net::kReadable | net::kWritable | net::kEdgeTriggered, this);
+      !watched) {
     connecting_fd_.Reset();
     fd_ = -1;
-    ConnectFailed();
+    ConnectFailed(watched.error().message);
     return;
   }
   state_ = State::kConnecting;
   if (busy_) w_.loop_->ArmAfter(timeout_timer_, w_.options_.timeout_ns / 1000);
 }
 
-void Client::ConnectFailed() {
+void Client::ConnectFailed(std::string_view why) {
+  w_.NoteExample(ErrorKind::kConnect, why);
   // The iteration fails with a connect error; the client waits (10 ms doubling to 1 s) before
   // it connects again, so a dead target is not hammered in a tight loop.
   CloseConnection();
@@ -124,7 +129,7 @@ void Client::OnIo(uint32_t events) {
 
 void Client::OnWritableWhileConnecting() {
   if (auto s = net::FinishConnect(fd_); !s) {
-    ConnectFailed();
+    ConnectFailed(s.error().message);
     return;
   }
   if (w_.shared_.tls) {
@@ -148,9 +153,13 @@ void Client::DoHandshake() {
     case net::IoStatus::kWantWrite:
       return;
     case net::IoStatus::kEof:
-    case net::IoStatus::kError:
-      ConnectFailed();
+    case net::IoStatus::kError: {
+      const std::string why = r.status == net::IoStatus::kEof
+                                  ? std::string("the server closed the connection in the handshake")
+                                  : transport_->last_error();
+      ConnectFailed(why);
       return;
+    }
   }
 }
 
@@ -191,6 +200,7 @@ void Client::Flush() {
         return;
       case net::IoStatus::kEof:
       case net::IoStatus::kError:
+        w_.NoteExample(ErrorKind::kReset, transport_->last_error());
         FailRequest(ErrorKind::kReset);
         return;
     }
@@ -202,22 +212,28 @@ void Client::ReadAll() {
   while (state_ == State::kConnected && transport_.get() == t) {
     if (in_.size() - in_len_ < kReadChunk / 2) {
       if (in_.size() >= kMaxResponseBytes + kReadChunk) {
+        w_.NoteExample(ErrorKind::kProtocol, "response larger than 64 MiB");
         FailRequest(ErrorKind::kProtocol);
         return;
       }
       in_.resize(in_.size() * 2);
     }
-    const net::IoResult r = t->Read(in_.data() + in_len_, in_.size() - in_len_);
+    const std::size_t space = in_.size() - in_len_;
+    const net::IoResult r = t->Read(in_.data() + in_len_, space);
     switch (r.status) {
-      case net::IoStatus::kOk:
+      case net::IoStatus::kOk: {
         in_len_ += r.bytes;
         if (!busy_ || !sent_) {
           // Bytes nobody asked for (e.g. a 408 on an idle connection): the connection is spent.
           CloseConnection();
           return;
         }
-        if (ParseBuffered(false)) return;
+        // A short read drained the socket: data arriving later raises a new edge, so the read
+        // that would only return EAGAIN is skipped (one system call less per response).
+        const bool drained = r.bytes < space && !t->HasBufferedInput();
+        if (ParseBuffered(false) || drained) return;
         break;
+      }
       case net::IoStatus::kWantRead:
       case net::IoStatus::kWantWrite:
         return;
@@ -230,6 +246,7 @@ void Client::ReadAll() {
         return;
       case net::IoStatus::kError:
         if (busy_ && sent_) {
+          w_.NoteExample(ErrorKind::kReset, t->last_error());
           FailRequest(ErrorKind::kReset);
         } else {
           CloseConnection();
@@ -245,13 +262,18 @@ bool Client::ParseBuffered(bool at_eof) {
     const http::ParseStatus st = at_eof ? parser_.Finish(buf) : parser_.Parse(buf);
     if (st == http::ParseStatus::kIncomplete) {
       if (at_eof) {
+        w_.NoteExample(ErrorKind::kClosed,
+                       in_len_ == 0 ? "the server closed the connection without a response"
+                                    : "the server closed the connection inside a response");
         FailRequest(ErrorKind::kClosed);
         return true;
       }
       return false;
     }
     if (st == http::ParseStatus::kError) {
-      FailRequest(at_eof ? ErrorKind::kClosed : ErrorKind::kProtocol);
+      const ErrorKind kind = at_eof ? ErrorKind::kClosed : ErrorKind::kProtocol;
+      w_.NoteExample(kind, parser_.error().message);
+      FailRequest(kind);
       return true;
     }
     const http::Response& resp = parser_.response();
@@ -315,6 +337,13 @@ void Client::OnResponse(const http::Response& resp, int64_t now_us) {
   if (!keep) CloseConnection();
 
   if (!ok) {
+    if (!w_.HasExample(kind)) {
+      w_.NoteExample(kind, kind == ErrorKind::kCheck
+                               ? fmt::format("step '{}': a JSON check failed or an extract path "
+                                             "found nothing (status {})",
+                                             step.name, resp.status)
+                               : fmt::format("step '{}': status {}", step.name, resp.status));
+    }
     ++iv.errors;
     ++iv.errors_by_kind[static_cast<std::size_t>(kind)];
     ++ss.errors;
@@ -367,8 +396,9 @@ void Client::EndIteration(bool ok, int64_t now_us) {
 void Client::OnTimeout() {
   if (!busy_) return;
   if (state_ == State::kConnecting || state_ == State::kHandshaking) {
-    ConnectFailed();
+    ConnectFailed("no connection within the timeout");
   } else {
+    w_.NoteExample(ErrorKind::kTimeout, "no complete response within the timeout");
     FailRequest(ErrorKind::kTimeout);
   }
 }
@@ -426,6 +456,18 @@ Worker::~Worker() {
   loop_->Cancel(second_timer_);
   loop_->Cancel(end_timer_);
   loop_->Cancel(drain_timer_);
+}
+
+bool Worker::HasExample(ErrorKind kind) const {
+  return (shared_.example_mask.load(std::memory_order_relaxed) >> static_cast<int>(kind)) & 1u;
+}
+
+void Worker::NoteExample(ErrorKind kind, std::string_view why) {
+  if (HasExample(kind)) return;
+  std::lock_guard<std::mutex> lock(shared_.mu);
+  auto& slot = shared_.error_examples[static_cast<std::size_t>(kind)];
+  if (slot.empty()) slot = std::string(why);
+  shared_.example_mask.fetch_or(1u << static_cast<int>(kind), std::memory_order_relaxed);
 }
 
 void Worker::SetInFlight(int64_t delta) {

@@ -6,6 +6,7 @@
 // RunShared under its mutex, an atomic in-flight gauge, and Post()ed abort requests.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -46,6 +47,9 @@ struct RunShared {
   std::vector<HdrHistogram> iterations;       // per worker, filled when it is done
   std::vector<int64_t> finish_us;             // per worker, when it finished
   std::unique_ptr<std::atomic<int64_t>[]> in_flight;
+  // The first message seen for each error kind (under `mu`), so a report can say why.
+  std::array<std::string, kErrorKinds> error_examples;
+  std::atomic<uint32_t> example_mask{0};
 };
 
 class Worker;
@@ -71,7 +75,7 @@ class Client final : public net::IoHandler {
   enum class State : uint8_t { kDisconnected, kConnecting, kHandshaking, kConnected, kBackoff };
 
   void Connect();
-  void ConnectFailed();
+  void ConnectFailed(std::string_view why);
   void OnWritableWhileConnecting();
   void DoHandshake();
   void OnReady();
@@ -138,6 +142,8 @@ class Worker {
   void ClientIdle(Client* c);
   bool MayStartClosedIteration();
   void SetInFlight(int64_t delta);
+  bool HasExample(ErrorKind kind) const;
+  void NoteExample(ErrorKind kind, std::string_view why);
   int64_t NowUs() const { return net::EventLoop::NowUs(); }
 
   RunShared& shared_;

@@ -18,7 +18,13 @@ trap cleanup EXIT
 json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"; }
 
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+port=$(free_port)
+tls_port=$(free_port)
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$tmp/key.pem" \
+  -out "$tmp/cert.pem" -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 2> /dev/null
 mkdir -p "$tmp/www" "$tmp/tmp"
 printf 'hello from nginx\n' > "$tmp/www/index.html"
 user_line=""
@@ -42,6 +48,12 @@ http {
     listen 127.0.0.1:$port;
     root $tmp/www;
     location = /post { if (\$http_x_test != "yes") { return 400; } return 200 "posted"; }
+  }
+  server {
+    listen 127.0.0.1:$tls_port ssl;
+    ssl_certificate $tmp/cert.pem;
+    ssl_certificate_key $tmp/key.pem;
+    root $tmp/www;
   }
 }
 EOF
@@ -115,5 +127,19 @@ expect_eq "$(json "$tmp/post.json" 'd["status"]')" "{'200': 50}" "POST answered 
 "$gori" load "${url}post" -m POST -n 10 -c 2 -q --json "$tmp/post400.json" > /dev/null 2>&1
 expect_eq "$(json "$tmp/post400.json" '(d["errors_by_kind"]["status_4xx"], d["status"])')" \
   "(10, {'400': 10})" "4xx counted as errors"
+
+# HTTPS through the OpenSSL transport: verified with --cacert, refused without, -k skips it.
+tls_url="https://127.0.0.1:$tls_port/"
+"$gori" load "$tls_url" --cacert "$tmp/cert.pem" -n 300 -c 4 -t 2 -q --json "$tmp/tls.json" \
+  > /dev/null 2>&1
+expect_eq "$(json "$tmp/tls.json" '(d["requests"], d["errors"], d["status"])')" \
+  "(300, 0, {'200': 300})" "https with --cacert"
+"$gori" load "$tls_url" -n 4 -c 2 -q --json "$tmp/tls_bad.json" > "$tmp/tls_bad.txt" 2>&1
+expect_eq "$(json "$tmp/tls_bad.json" '(d["errors_by_kind"]["connect"], d["requests"])')" "(4, 0)" \
+  "an unverifiable certificate is a connect error"
+expect_contains "$(cat "$tmp/tls_bad.txt")" "first connect: " "the reason is shown"
+expect_contains "$(cat "$tmp/tls_bad.txt")" "certificate verify failed" "the reason names the check"
+"$gori" load "$tls_url" -k --rate 200 -d 1s -c 2 -q --json "$tmp/tls_k.json" > /dev/null 2>&1
+expect_eq "$(json "$tmp/tls_k.json" '(d["requests"], d["errors"])')" "(200, 0)" "https with -k"
 
 finish
