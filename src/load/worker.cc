@@ -22,9 +22,8 @@ int Share(int64_t total, int parts, int index) {
 // ---------------------------------------------------------------------------------------------
 // Client
 
-Client::Client(Worker& worker, int id)
+Client::Client(Worker& worker)
     : w_(worker),
-      id_(id),
       parser_(http::Limits{.max_header_bytes = 64 * 1024,
                            .max_headers = 256,
                            .max_body_bytes = kMaxResponseBytes,
@@ -489,7 +488,7 @@ void Worker::Run() {
   const int initial =
       options_.open ? Share(options_.connections, shared_.threads, index_) : max_clients_;
   for (int i = 0; i < initial; ++i) {
-    clients_.push_back(std::make_unique<Client>(*this, static_cast<int>(clients_.size())));
+    clients_.push_back(std::make_unique<Client>(*this));
   }
   if (options_.open) {
     for (auto& c : clients_) c->Warm();
@@ -558,7 +557,7 @@ void Worker::Dispatch() {
       }
     }
     if (!idle && static_cast<int>(clients_.size()) < max_clients_) {
-      clients_.push_back(std::make_unique<Client>(*this, static_cast<int>(clients_.size())));
+      clients_.push_back(std::make_unique<Client>(*this));
       idle = clients_.back().get();
     }
     if (!idle) break;

@@ -56,7 +56,7 @@ class Worker;
 
 class Client final : public net::IoHandler {
  public:
-  Client(Worker& worker, int id);
+  explicit Client(Worker& worker);
   ~Client();
   Client(const Client&) = delete;
   Client& operator=(const Client&) = delete;
@@ -91,7 +91,6 @@ class Client final : public net::IoHandler {
   void OnBackoffOver();
 
   Worker& w_;
-  int id_;
   State state_ = State::kDisconnected;
   int fd_ = -1;
   net::UniqueFd connecting_fd_;
@@ -155,7 +154,6 @@ class Worker {
 
   std::vector<std::unique_ptr<Client>> clients_;
   int max_clients_ = 1;
-  int connecting_ = 0;
 
   // Open model.
   std::unique_ptr<ArrivalSchedule> schedule_;
