@@ -10,9 +10,6 @@
 namespace gori::load {
 namespace {
 
-constexpr std::size_t kReadChunk = 16 * 1024;
-constexpr std::size_t kMaxResponseBytes = 64u << 20;
-
 int Share(int64_t total, int parts, int index) {
   return static_cast<int>(total / parts + (index < total % parts ? 1 : 0));
 }
@@ -24,15 +21,11 @@ int Share(int64_t total, int parts, int index) {
 
 Client::Client(Worker& worker)
     : w_(worker),
-      parser_(http::Limits{.max_header_bytes = 64 * 1024,
-                           .max_headers = 256,
-                           .max_body_bytes = kMaxResponseBytes,
-                           .max_chunk_line_bytes = 1024}),
+      session_(std::make_unique<Http1Session>()),
       timeout_timer_([this] { OnTimeout(); }),
       backoff_timer_([this] { OnBackoffOver(); }) {
   vars_.resize(w_.scenario_.variables.size());
   scratch_.resize(w_.scenario_.steps.size());
-  in_.resize(kReadChunk);
 }
 
 Client::~Client() {
@@ -114,10 +107,10 @@ void Client::OnIo(uint32_t events) {
       DoHandshake();
       return;
     case State::kConnected:
-      if ((events & net::kWritable) && out_off_ < out_.size() && sent_) Flush();
+      if ((events & net::kWritable) && writing_) Flush();
       if (state_ == State::kConnected &&
           (events & (net::kReadable | net::kHangup | net::kErrorEvent))) {
-        ReadAll();
+        Receive();
       }
       return;
     case State::kDisconnected:
@@ -136,6 +129,7 @@ void Client::OnWritableWhileConnecting() {
   } else {
     transport_ = std::make_unique<net::TcpTransport>(std::move(connecting_fd_));
   }
+  session_->Reset();
   state_ = State::kHandshaking;
   DoHandshake();
 }
@@ -171,11 +165,9 @@ void Client::SendStep() {
   std::span<const std::string> row;
   if (!w_.scenario_.data.rows.empty()) row = w_.scenario_.data.rows[row_];
   const TemplateContext ctx{&w_.rng_, row, vars_};
-  out_ = step.request.Render(ctx, scratch_[step_]);
-  out_off_ = 0;
-  parser_.Reset(step.request.is_head());
-  in_len_ = 0;
+  session_->Submit(step.request.Render(ctx, scratch_[step_]), step.request.is_head());
   sent_ = true;
+  writing_ = true;
   sent_us_ = w_.NowUs();
   if (step_ == 0 && w_.options_.open) {
     const int64_t delay = std::max<int64_t>(0, sent_us_ - iteration_start_us_);
@@ -188,108 +180,45 @@ void Client::SendStep() {
 }
 
 void Client::Flush() {
-  while (out_off_ < out_.size()) {
-    const net::IoResult r = transport_->Write(out_.data() + out_off_, out_.size() - out_off_);
-    switch (r.status) {
-      case net::IoStatus::kOk:
-        out_off_ += r.bytes;
-        break;
-      case net::IoStatus::kWantRead:
-      case net::IoStatus::kWantWrite:
-        return;
-      case net::IoStatus::kEof:
-      case net::IoStatus::kError:
-        w_.NoteExample(ErrorKind::kReset, transport_->last_error());
-        FailRequest(ErrorKind::kReset);
-        return;
-    }
+  switch (session_->Flush(*transport_)) {
+    case SessionStatus::kDone:
+      writing_ = false;
+      return;
+    case SessionStatus::kFailed:
+      writing_ = false;
+      w_.NoteExample(session_->error(), session_->why());
+      FailRequest(session_->error());
+      return;
+    default:
+      return;
   }
 }
 
-void Client::ReadAll() {
+void Client::Receive() {
   net::Transport* t = transport_.get();
   while (state_ == State::kConnected && transport_.get() == t) {
-    if (in_.size() - in_len_ < kReadChunk / 2) {
-      if (in_.size() >= kMaxResponseBytes + kReadChunk) {
-        w_.NoteExample(ErrorKind::kProtocol, "response larger than 64 MiB");
-        FailRequest(ErrorKind::kProtocol);
+    switch (session_->Receive(*t, busy_ && sent_)) {
+      case SessionStatus::kBlocked:
+      case SessionStatus::kDone:
         return;
-      }
-      in_.resize(in_.size() * 2);
-    }
-    const std::size_t space = in_.size() - in_len_;
-    const net::IoResult r = t->Read(in_.data() + in_len_, space);
-    switch (r.status) {
-      case net::IoStatus::kOk: {
-        in_len_ += r.bytes;
-        if (!busy_ || !sent_) {
-          // Bytes nobody asked for (e.g. a 408 on an idle connection): the connection is spent.
-          CloseConnection();
-          return;
-        }
-        // A short read drained the socket: data arriving later raises a new edge, so the read
-        // that would only return EAGAIN is skipped (one system call less per response).
-        const bool drained = r.bytes < space && !t->HasBufferedInput();
-        if (ParseBuffered(false) || drained) return;
+      case SessionStatus::kPeerClosed:
+        CloseConnection();
+        return;
+      case SessionStatus::kFailed:
+        w_.NoteExample(session_->error(), session_->why());
+        FailRequest(session_->error());
+        return;
+      case SessionStatus::kResponse: {
+        const int64_t now = w_.NowUs();
+        w_.loop_->Cancel(timeout_timer_);
+        sent_ = false;
+        writing_ = false;
+        const bool drained = session_->drained();
+        OnResponse(session_->response(), now);  // advances the iteration; may send the next step
+        if (drained) return;
         break;
       }
-      case net::IoStatus::kWantRead:
-      case net::IoStatus::kWantWrite:
-        return;
-      case net::IoStatus::kEof:
-        if (busy_ && sent_) {
-          ParseBuffered(true);
-        } else {
-          CloseConnection();
-        }
-        return;
-      case net::IoStatus::kError:
-        if (busy_ && sent_) {
-          w_.NoteExample(ErrorKind::kReset, t->last_error());
-          FailRequest(ErrorKind::kReset);
-        } else {
-          CloseConnection();
-        }
-        return;
     }
-  }
-}
-
-bool Client::ParseBuffered(bool at_eof) {
-  while (true) {
-    const std::span<char> buf(in_.data(), in_len_);
-    const http::ParseStatus st = at_eof ? parser_.Finish(buf) : parser_.Parse(buf);
-    if (st == http::ParseStatus::kIncomplete) {
-      if (at_eof) {
-        w_.NoteExample(ErrorKind::kClosed,
-                       in_len_ == 0 ? "the server closed the connection without a response"
-                                    : "the server closed the connection inside a response");
-        FailRequest(ErrorKind::kClosed);
-        return true;
-      }
-      return false;
-    }
-    if (st == http::ParseStatus::kError) {
-      const ErrorKind kind = at_eof ? ErrorKind::kClosed : ErrorKind::kProtocol;
-      w_.NoteExample(kind, parser_.error().message);
-      FailRequest(kind);
-      return true;
-    }
-    const http::Response& resp = parser_.response();
-    const std::size_t consumed = parser_.consumed();
-    if (resp.status < 200) {
-      std::memmove(in_.data(), in_.data() + consumed, in_len_ - consumed);
-      in_len_ -= consumed;
-      parser_.Reset(w_.scenario_.steps[step_].request.is_head());
-      if (in_len_ == 0 && !at_eof) return false;
-      continue;
-    }
-    const int64_t now = w_.NowUs();
-    w_.loop_->Cancel(timeout_timer_);
-    sent_ = false;
-    const bool keep = resp.keep_alive && !at_eof;
-    OnResponse(resp, now);  // advances the iteration; may send the next step
-    return !keep || state_ != State::kConnected;
   }
 }
 
@@ -329,10 +258,8 @@ void Client::OnResponse(const http::Response& resp, int64_t now_us) {
     }
   }
 
-  const bool keep = resp.keep_alive;
-  const std::size_t consumed = parser_.consumed();
-  std::memmove(in_.data(), in_.data() + consumed, in_len_ - consumed);
-  in_len_ -= consumed;
+  const bool keep = session_->keep_alive();
+  session_->Consumed();
   if (!keep) CloseConnection();
 
   if (!ok) {
@@ -379,8 +306,8 @@ void Client::CloseConnection() {
   transport_.reset();
   connecting_fd_.Reset();
   if (state_ != State::kBackoff) state_ = State::kDisconnected;
-  in_len_ = 0;
-  out_off_ = out_.size();
+  writing_ = false;
+  session_->Reset();
 }
 
 void Client::EndIteration(bool ok, int64_t now_us) {

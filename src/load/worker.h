@@ -17,10 +17,10 @@
 #include <string>
 #include <vector>
 
-#include "http/parser.h"
 #include "load/engine.h"
 #include "load/json_path.h"
 #include "load/schedule.h"
+#include "load/session.h"
 #include "load/stats.h"
 #include "net/event_loop.h"
 #include "net/socket.h"
@@ -81,8 +81,7 @@ class Client final : public net::IoHandler {
   void OnReady();
   void SendStep();
   void Flush();
-  void ReadAll();
-  bool ParseBuffered(bool at_eof);
+  void Receive();
   void OnResponse(const http::Response& r, int64_t now_us);
   void FailRequest(ErrorKind kind);
   void CloseConnection();
@@ -108,12 +107,8 @@ class Client final : public net::IoHandler {
   std::size_t row_ = 0;
   std::vector<std::string> vars_;
   std::vector<CompiledRequest::Scratch> scratch_;
-  std::string_view out_;
-  std::size_t out_off_ = 0;
-
-  std::vector<char> in_;
-  std::size_t in_len_ = 0;
-  http::ResponseParser parser_;
+  bool writing_ = false;  // request bytes still to write
+  std::unique_ptr<Session> session_;
   std::unique_ptr<JsonProbe> json_;
   std::string value_;
 
