@@ -1,5 +1,7 @@
 #include "load/engine.h"
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <chrono>
 #include <thread>
@@ -95,6 +97,14 @@ Result<RunStats> Run(const Scenario& scenario, const RunSettings& settings, cons
     auto ctx = net::TlsClientContext::Create(tls);
     if (!ctx) return Fail("TLS: " + ctx.error().message);
     shared.tls = std::move(*ctx);
+  }
+  // Each connection is a descriptor: lift the soft limit towards the hard one when the run
+  // may need more than the default 1024.
+  rlimit files{};
+  const auto wanted = static_cast<rlim_t>(o.max_connections) + 64;
+  if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < wanted) {
+    files.rlim_cur = std::min(wanted, files.rlim_max);
+    setrlimit(RLIMIT_NOFILE, &files);
   }
   const int threads = std::max(1, o.threads);
   shared.threads = threads;
