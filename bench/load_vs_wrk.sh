@@ -113,11 +113,15 @@ print(f"gori/wrk: {statistics.median(r for r, _ in g) / statistics.median(r for 
       f"{statistics.median(c for _, c in g) / statistics.median(c for _, c in w):.2f}x req/cpu-s")
 EOF
 
-echo
-echo "scheduling error at $RATE req/s (open model, ${DURATION}s, $CONNS connections):"
-read -r cpu rss < <(run "$gori" load "$url" --rate "$RATE" -c "$CONNS" -t "$THREADS" \
-  -d "${DURATION}s" -q --json "$tmp/rate.json" 2> /dev/null)
-python3 - "$tmp/rate.json" "$cpu" "$rss" <<'EOF'
+# sched_error LABEL PREFIX...: one open-model run at RATE, reporting the send delay.
+sched_error() {
+  local label=$1
+  shift
+  echo
+  echo "scheduling error at $RATE req/s, $label (open model, ${DURATION}s, $CONNS connections):"
+  read -r cpu rss < <(run "$@" "$gori" load "$url" --rate "$RATE" -c "$CONNS" -t "$THREADS" \
+    -d "${DURATION}s" -q --json "$tmp/rate.json" 2> /dev/null)
+  python3 - "$tmp/rate.json" "$cpu" "$rss" <<'EOF'
 import json, sys
 d = json.load(open(sys.argv[1]))
 s = d["send_delay_us"]
@@ -125,6 +129,14 @@ print(f"  requests {d['requests']} ({d['rps']} req/s), late {d['late']}, dropped
 print(f"  send delay us: p50 {s['p50']}  p90 {s['p90']}  p99 {s['p99']}  p99.9 {s['p999']}  max {s['max']}")
 print(f"  latency us: p50 {d['latency_us']['p50']}  p99 {d['latency_us']['p99']}; client cpu {float(sys.argv[2]):.2f} s, peak RSS {int(sys.argv[3]) // 1024} MiB")
 EOF
+}
+sched_error "normal priority"
+# The same run with the client under SCHED_FIFO, so that other load on the machine cannot
+# starve it: what remains is the scheduler's own error (root only).
+if [ "$(id -u)" = 0 ] && command -v chrt > /dev/null; then
+  sched_error "client SCHED_FIFO" chrt -f 20
+fi
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if [ "$LONG" -gt 0 ]; then
   echo

@@ -1,12 +1,16 @@
-// Fuzzes the scenario loader: any bytes must load or fail with an error, never crash, hang or
-// touch the file system outside a CSV path the input names (the base dir does not exist).
+// Fuzzes the scenario loader (and the small parsers it uses: thresholds, stages, durations, CSV,
+// JSON paths, URLs): any bytes must load or fail with an error, never crash or hang. CSV paths
+// resolve against a directory that does not exist, so the file system is not touched.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
+#include "load/csv.h"
+#include "load/json_path.h"
 #include "load/scenario.h"
 #include "load/threshold.h"
 #include "load/units.h"
+#include "load/url.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
@@ -21,5 +25,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)gori::load::ParseThreshold(text.substr(0, 200));
   (void)gori::load::ParseStages(text.substr(0, 200));
   (void)gori::load::ParseDuration(text.substr(0, 64));
+  (void)gori::load::ParseCsv(text, "fuzz.csv");
+  (void)gori::load::ParseJsonPath(text.substr(0, 100));
+  (void)gori::load::ParseUrl(text.substr(0, 200));
   return 0;
 }
