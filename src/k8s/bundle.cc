@@ -43,14 +43,14 @@ void Bundle::AddDirectory(const std::string& dir) {
   std::error_code ec;
   fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
   if (ec) {
-    errors_.push_back(Error(fmt::format("cannot read directory: {}", ec.message()),
-                            SourcePos{dir, 0, 0}));
+    errors_.push_back(
+        Error(fmt::format("cannot read directory: {}", ec.message()), SourcePos{dir, 0, 0}));
     return;
   }
   for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (ec) {
-      errors_.push_back(Error(fmt::format("cannot read directory: {}", ec.message()),
-                              SourcePos{dir, 0, 0}));
+      errors_.push_back(
+          Error(fmt::format("cannot read directory: {}", ec.message()), SourcePos{dir, 0, 0}));
       return;
     }
     std::string name = it->path().filename().string();
