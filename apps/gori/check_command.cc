@@ -67,6 +67,9 @@ int RunCheck(const CheckOptions& opt) {
   if (opt.paths.empty() && opt.kustomize.empty()) {
     return Usage("no input: give files, directories, - for stdin, or --kustomize DIR");
   }
+  if (!opt.kustomize.empty() && !origin::KubectlAvailable()) {
+    return Usage(origin::KubectlMissingMessage());
+  }
   rules::Engine engine(config);
   if (engine.active().empty()) {
     return Usage(fmt::format("--rules '{}' selects no rule (see gori rules)", opt.rules));
@@ -76,9 +79,6 @@ int RunCheck(const CheckOptions& opt) {
   for (const auto& p : opt.paths) bundle.AddPath(p);
   origin::OriginLocator locator(bundle, {.helm_root = opt.helm_root});
   std::vector<Error> errors;
-  if (!opt.kustomize.empty() && !origin::KubectlAvailable()) {
-    return Usage(origin::KubectlMissingMessage());
-  }
   for (const auto& dir : opt.kustomize) {
     auto run = origin::RunKustomize(dir);
     if (!run) {
@@ -108,7 +108,7 @@ int RunCheck(const CheckOptions& opt) {
   write.tool_version = GORI_VERSION;
   write.information_uri = GORI_INFORMATION_URI;
   std::error_code cwd_error;
-  std::string cwd = std::filesystem::current_path(cwd_error).string();
+  std::string cwd = std::filesystem::current_path(cwd_error).string();  // empty on error
   write.source_root = cwd;
   if (Status st = report::WriteOutputs(rep, *outputs, write); !st) {
     return Usage(st.error().message);
@@ -130,7 +130,7 @@ void RegisterCheck(CLI::App& app, CommandList& out) {
   kubectl get deploy -A -o json | gori check -
   gori check --rules 'sec-*' --fail-on critical manifests/
   gori check --format json --output findings.json k8s/
-  gori check --format sarif=gori.sarif --format junit=gori.xml --format text k8s/
+  gori check --format sarif=gori.sarif --format junit=gori.xml k8s/   (text still on stdout)
 
 Exit codes: 0 nothing at/above --fail-on, 1 findings at/above it, 2 usage or input error.)");
   sub->add_option("paths", opt->paths, "Files, directories, or - for stdin");

@@ -174,7 +174,14 @@ const std::string_view kHtmlScript = R"js(
     c.addEventListener('change', render);
   });
   text.addEventListener('input', render);
+  // A rule link opens that rule's help.
+  function openRule() {
+    var t = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+    if (t && t.tagName === 'DETAILS') t.open = true;
+  }
+  window.addEventListener('hashchange', openRule);
   render();
+  openRule();
 })();
 )js";
 
