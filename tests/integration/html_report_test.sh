@@ -21,7 +21,8 @@ chrome() {
     --user-data-dir="$tmp/profile-$1" "${@:2}" 2>"$tmp/chrome-$1.log"
 }
 
-"$gori" check --format html="$tmp/report.html" tests/testdata/report/fixture >/dev/null
+"$gori" check --rules "$(cat tests/testdata/report/rules.txt)" --format html="$tmp/report.html" \
+  tests/testdata/report/fixture >/dev/null
 html=$(cat "$tmp/report.html")
 # Self-contained: no URL the page could fetch (the CSP forbids them too).
 expect_eq "$(grep -Eic '(src|href)="(https?:)?//' "$tmp/report.html")" 0 "no external references"
