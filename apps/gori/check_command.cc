@@ -17,7 +17,9 @@
 #include "report/formats.h"
 #include "report/report.h"
 #include "rules/config.h"
+#include "rules/config_file.h"
 #include "rules/engine.h"
+#include "rules/suppression.h"
 
 namespace gori::app {
 namespace {
@@ -31,6 +33,11 @@ struct CheckOptions {
   std::string helm_root;
   std::vector<std::string> kustomize;
   bool no_color = false;
+  std::string config_file;
+  std::string baseline;
+  std::string write_baseline;
+  bool show_suppressed = false;
+  std::string kubernetes_version;
 };
 
 std::vector<std::string> SplitComma(const std::string& s) {
@@ -53,7 +60,28 @@ int Usage(const std::string& message) {
 
 int RunCheck(const CheckOptions& opt) {
   rules::Config config;
+  std::error_code cwd_error;
+  std::string config_file = opt.config_file.empty()
+                                ? rules::FindConfigFile(std::filesystem::current_path(cwd_error))
+                                : opt.config_file;
+  if (!config_file.empty()) {
+    if (Status st = rules::LoadConfigFile(config_file, config); !st) {
+      return Usage(st.error().ToString());
+    }
+  }
   config.only = SplitComma(opt.rules);
+  if (!opt.kubernetes_version.empty()) {
+    if (!rules::IsKubernetesVersion(opt.kubernetes_version)) {
+      return Usage(fmt::format("--kubernetes-version: '{}' is not a version such as 1.31",
+                               opt.kubernetes_version));
+    }
+    config.kubernetes_version = opt.kubernetes_version;
+  }
+  if (!opt.baseline.empty()) {
+    auto baseline = rules::Baseline::Load(opt.baseline);
+    if (!baseline) return Usage("--baseline: " + baseline.error().ToString());
+    config.baseline = std::make_shared<rules::Baseline>(std::move(*baseline));
+  }
   report::Report rep;
   if (opt.fail_on == "none") {
     rep.fail_never = true;
@@ -76,6 +104,7 @@ int RunCheck(const CheckOptions& opt) {
   }
 
   k8s::Bundle bundle(config.pod_templates);
+  bundle.SetIgnore([&config](std::string_view path) { return config.IsIgnoredPath(path); });
   for (const auto& p : opt.paths) bundle.AddPath(p);
   origin::OriginLocator locator(bundle, {.helm_root = opt.helm_root});
   std::vector<Error> errors;
@@ -92,6 +121,17 @@ int RunCheck(const CheckOptions& opt) {
 
   std::vector<rules::Finding> findings;
   engine.Run(bundle.objects(), findings);
+  if (!opt.write_baseline.empty()) {
+    if (Status st = rules::Baseline::Write(opt.write_baseline, findings); !st) {
+      return Usage(st.error().message);
+    }
+    // What was just recorded is accepted from now on, this run included.
+    for (rules::Finding& f : findings) {
+      if (f.suppressed) continue;
+      f.suppressed = true;
+      f.suppression_reason = fmt::format("{}{}", rules::kBaselineReasonPrefix, opt.write_baseline);
+    }
+  }
 
   errors.insert(errors.begin(), bundle.errors().begin(), bundle.errors().end());
   rep.findings = findings;
@@ -100,6 +140,7 @@ int RunCheck(const CheckOptions& opt) {
   rep.rules = engine.active();
   rep.locator = &locator;
   rep.files = bundle.files().size();
+  rep.show_suppressed = opt.show_suppressed;
   rep.objects = bundle.objects().size();
 
   report::WriteOptions write;
@@ -107,7 +148,6 @@ int RunCheck(const CheckOptions& opt) {
                 std::getenv("NO_COLOR") == nullptr;
   write.tool_version = GORI_VERSION;
   write.information_uri = GORI_INFORMATION_URI;
-  std::error_code cwd_error;
   std::string cwd = std::filesystem::current_path(cwd_error).string();  // empty on error
   write.source_root = cwd;
   if (Status st = report::WriteOutputs(rep, *outputs, write); !st) {
@@ -131,6 +171,12 @@ void RegisterCheck(CLI::App& app, CommandList& out) {
   gori check --rules 'sec-*' --fail-on critical manifests/
   gori check --format json --output findings.json k8s/
   gori check --format sarif=gori.sarif --format junit=gori.xml k8s/   (text still on stdout)
+  gori check --write-baseline .gori-baseline.json k8s/   accept today's findings
+  gori check --baseline .gori-baseline.json k8s/         fail only on new ones
+
+Configuration: the nearest .gori.yaml from the working directory upward, or --config FILE
+(`gori config init` writes one). Suppress one finding with an annotation on the object or
+pod template: gori.io/ignore.<rule-id>[.<container>]: "<reason>[; until=YYYY-MM-DD]".
 
 Exit codes: 0 nothing at/above --fail-on, 1 findings at/above it, 2 usage or input error.)");
   sub->add_option("paths", opt->paths, "Files, directories, or - for stdin");
@@ -160,6 +206,24 @@ Exit codes: 0 nothing at/above --fail-on, 1 findings at/above it, 2 usage or inp
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   sub->add_flag("--no-color", opt->no_color, "Never color the text output");
+  sub->add_option("--config", opt->config_file,
+                  "Configuration file (default: the nearest .gori.yaml from the working "
+                  "directory upward)")
+      ->type_name("FILE");
+  sub->add_option("--baseline", opt->baseline,
+                  "Suppress the findings recorded in FILE (by --write-baseline); only new "
+                  "findings count")
+      ->type_name("FILE");
+  sub->add_option("--write-baseline", opt->write_baseline,
+                  "Record the current findings in FILE (by rule, object and field path, not "
+                  "line) and accept them")
+      ->type_name("FILE");
+  sub->add_flag("--show-suppressed", opt->show_suppressed,
+                "List suppressed findings too (they are always counted in the summary)");
+  sub->add_option("--kubernetes-version", opt->kubernetes_version,
+                  "Kubernetes version the manifests target, for meta-deprecated-api (e.g. 1.31; "
+                  "default: the newest gori knows)")
+      ->type_name("VERSION");
   out.push_back({sub, [opt] { return RunCheck(*opt); }});
 }
 
