@@ -46,7 +46,8 @@ int RunRules(const RulesOptions& opt) {
     } else if (opt.format == "json") {
       out = rules::RulesJson(config);
     } else {
-      std::fprintf(stderr, "gori rules: --format: unknown format '%s' (want text, json, markdown)\n",
+      std::fprintf(stderr,
+                   "gori rules: --format: unknown format '%s' (want text, json, markdown)\n",
                    opt.format.c_str());
       return 2;
     }
@@ -95,8 +96,9 @@ void RegisterRules(CLI::App& app, CommandList& out) {
   gori explain sec-privileged
   gori explain rel-pdb-blocks-eviction)");
   explain->add_option("rule", eopt->rule, "Rule id")->required();
-  explain->add_option("--config", eopt->config_file,
-                      "Configuration file (default: the nearest .gori.yaml upward)")
+  explain
+      ->add_option("--config", eopt->config_file,
+                   "Configuration file (default: the nearest .gori.yaml upward)")
       ->type_name("FILE");
   out.push_back({explain, [eopt] { return RunExplain(*eopt); }});
 }

@@ -25,9 +25,9 @@ std::string Join(std::initializer_list<std::string_view> parts) {
 }
 
 bool NamesFamily(std::string_view s) {
-  for (Family f : {Family::kSecurity, Family::kRbac, Family::kReliability, Family::kResources,
-                   Family::kNetwork, Family::kSupply, Family::kMeta, Family::kPss,
-                   Family::kCompliance}) {
+  for (Family f :
+       {Family::kSecurity, Family::kRbac, Family::kReliability, Family::kResources,
+        Family::kNetwork, Family::kSupply, Family::kMeta, Family::kPss, Family::kCompliance}) {
     if (FamilyName(f) == s) return true;
   }
   return false;
@@ -85,9 +85,10 @@ class Reader {
         // Read and validated by gori webhook (webhook/config.h).
         if (!p.value->IsMap() && !p.value->IsNull()) st = At(p.value, "webhook must be a map");
       } else {
-        st = At(p.key, fmt::format("unknown key '{}' (want {})", key,
-                                   Join({"rules", "parameters", "pod_templates", "ignore_paths",
-                                         "webhook"})));
+        st = At(
+            p.key,
+            fmt::format("unknown key '{}' (want {})", key,
+                        Join({"rules", "parameters", "pod_templates", "ignore_paths", "webhook"})));
       }
       if (!st) return st;
     }
@@ -153,9 +154,9 @@ class Reader {
       }
       auto sev = ParseSeverity(p.value->text());
       if (!p.value->IsString() || !sev) {
-        return At(p.value, fmt::format("rules.severity.{}: {}", id,
-                                       sev ? std::string("must be a severity name")
-                                           : sev.error().message));
+        return At(p.value,
+                  fmt::format("rules.severity.{}: {}", id,
+                              sev ? std::string("must be a severity name") : sev.error().message));
       }
       config.severity_overrides[std::string(id)] = *sev;
     }

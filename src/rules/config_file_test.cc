@@ -118,10 +118,12 @@ TEST(ConfigFile, ErrorsHaveFileLineColumn) {
       {"ignore_paths: [1]\n", ".gori.yaml:1:16: ignore_paths entries must be strings"},
       {"rules: {}\nrules: {}\n", ".gori.yaml:2:1: duplicate key 'rules' (first at line 1)"},
       {"- a\n", ".gori.yaml:1:1: the configuration must be a map"},
-      {"rules: {}\n---\nrules: {}\n", ".gori.yaml:3:1: a configuration file holds one YAML document"},
+      {"rules: {}\n---\nrules: {}\n",
+       ".gori.yaml:3:1: a configuration file holds one YAML document"},
       {"pod_templates:\n- {apiVersion: x/v1, kind: Y, path: spec}\n",
        ".gori.yaml:2:28: pod_templates.kind must be a non-empty string"},
-      {"rules: [\n", ".gori.yaml:2:1: while parsing a flow node did not find expected node content"},
+      {"rules: [\n",
+       ".gori.yaml:2:1: while parsing a flow node did not find expected node content"},
   };
   for (const Case& k : cases) {
     Config c;

@@ -11,7 +11,7 @@
 namespace gori::rules {
 namespace {
 
-constexpr Family kFamilies[] = {Family::kSecurity, Family::kRbac,     Family::kReliability,
+constexpr Family kFamilies[] = {Family::kSecurity,  Family::kRbac,    Family::kReliability,
                                 Family::kResources, Family::kNetwork, Family::kSupply,
                                 Family::kMeta,      Family::kPss,     Family::kCompliance};
 
@@ -78,8 +78,8 @@ std::size_t Distance(std::string_view a, std::string_view b) {
 }  // namespace
 
 std::string RulesText(const Config& config) {
-  std::string out = fmt::format("{:<36} {:<12} {:<9} {:<4} {}\n", "ID", "FAMILY", "SEVERITY",
-                                "ON", "SUMMARY");
+  std::string out =
+      fmt::format("{:<36} {:<12} {:<9} {:<4} {}\n", "ID", "FAMILY", "SEVERITY", "ON", "SUMMARY");
   for (const Rule* r : AllRules()) {
     const RuleInfo& i = r->Info();
     out += fmt::format("{:<36} {:<12} {:<9} {:<4} {}\n", i.id, FamilyName(i.family),
@@ -144,8 +144,8 @@ std::string RulesMarkdown() {
     out += fmt::format("\n## {}\n\n| rule | severity | default | summary |\n|---|---|---|---|\n",
                        FamilyName(f));
     for (const RuleInfo* i : it->second) {
-      out += fmt::format("| [{}](#{}) | {} | {}{} | {} |\n", i->id, i->id, SeverityName(i->severity),
-                         i->enabled_by_default ? "on" : "off",
+      out += fmt::format("| [{}](#{}) | {} | {}{} | {} |\n", i->id, i->id,
+                         SeverityName(i->severity), i->enabled_by_default ? "on" : "off",
                          i->cross_resource ? ", cross-resource" : "", MarkdownCell(i->summary));
     }
     for (const RuleInfo* i : it->second) {
@@ -161,7 +161,8 @@ std::string RulesMarkdown() {
       }
       if (!i->mappings.empty()) {
         std::string maps;
-        for (std::string_view m : i->mappings) maps += fmt::format("{}{}", maps.empty() ? "" : ", ", m);
+        for (std::string_view m : i->mappings)
+          maps += fmt::format("{}{}", maps.empty() ? "" : ", ", m);
         out += fmt::format("Maps to: {}\n", maps);
       }
     }
@@ -176,10 +177,11 @@ std::string ExplainText(const Rule& rule, const Config& config) {
   const RuleInfo& i = rule.Info();
   std::string out = fmt::format("{} - {}\n", i.id, i.summary);
   Severity sev = config.SeverityOf(i);
-  out += fmt::format("family {}, severity {}{}, {}{}\n\n", FamilyName(i.family), SeverityName(sev),
-                     sev == i.severity ? "" : fmt::format(" (default {})", SeverityName(i.severity)),
-                     config.IsActive(i) ? "on" : "off",
-                     i.enabled_by_default ? "" : " by default (enable it in .gori.yaml)");
+  out +=
+      fmt::format("family {}, severity {}{}, {}{}\n\n", FamilyName(i.family), SeverityName(sev),
+                  sev == i.severity ? "" : fmt::format(" (default {})", SeverityName(i.severity)),
+                  config.IsActive(i) ? "on" : "off",
+                  i.enabled_by_default ? "" : " by default (enable it in .gori.yaml)");
   out += "Why:\n" + Wrap(i.rationale, 80, "  ");
   out += "\nFix:\n" + Wrap(i.remediation, 80, "  ");
   if (!i.failing_example.empty()) out += "\nFails:\n" + Indented(i.failing_example, "  ");
