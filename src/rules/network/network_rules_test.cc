@@ -148,6 +148,34 @@ TEST(NetPolicyPeerSelectsNothing, OwnNamespacePeersOnly) {
   EXPECT_EQ(r[0].path, "spec.ingress[0].from[1].podSelector");
 }
 
+TEST(NetPolicyPeerSelectsNothing, SectionsOutsidePolicyTypesHaveNoEffect) {
+  std::string b = std::string(kBundle) + R"(---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: ingress-only, namespace: pay}
+spec:
+  podSelector: {matchLabels: {app: api}}
+  policyTypes: [Ingress]
+  egress:
+  - to: [{podSelector: {matchLabels: {app: gone}}}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: defaulted, namespace: pay}
+spec:
+  podSelector: {matchLabels: {app: api}}
+  egress:
+  - to: [{podSelector: {matchLabels: {app: gone}}}]
+)";
+  // 'defaulted' gets policyTypes [Ingress, Egress] because it has egress rules.
+  auto r = RunRule("net-policy-peer-selects-nothing", b);
+  EXPECT_THAT(r.Where(), ElementsAre("49:20 net-policy-peer-selects-nothing",
+                                     "122:24 net-policy-peer-selects-nothing"));
+  EXPECT_EQ(r[1].message,
+            "NetworkPolicy 'defaulted' egress rule 0 names pods that do not exist in namespace "
+            "'pay'");
+}
+
 TEST(NetServiceSelectsNothing, TyposOnlyNotManualEndpointsOrControllerLabels) {
   auto r = RunRule("net-service-selects-nothing", kBundle);
   EXPECT_THAT(r.Where(), ElementsAre("97:13 net-service-selects-nothing"));

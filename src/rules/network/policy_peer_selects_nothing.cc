@@ -21,9 +21,11 @@ class PolicyPeerSelectsNothing final : public Rule {
             "A peer that matches nothing allows nothing: the traffic the rule was "
             "written for is dropped (a label typo), or the rule is stale. Only peers "
             "of the policy's own namespace are judged: peers with a namespaceSelector "
-            "reach other namespaces the bundle may not hold, and `podSelector: {}` "
-            "matches every pod. Speaks only when the bundle holds the namespace's "
-            "pods (see net-policy-selects-nothing).",
+            "reach other namespaces the bundle may not hold, `podSelector: {}` "
+            "matches every pod, and a section the policyTypes leave out (egress "
+            "under policyTypes: [Ingress]; the default is [Ingress] plus Egress when "
+            "egress rules exist) has no effect. Speaks only when the bundle holds the "
+            "namespace's pods (see net-policy-selects-nothing).",
         .remediation = "Fix the peer's labels, or delete the stale rule.",
         .failing_example = "ingress:\n- from:\n  - podSelector: {matchLabels: {app: gatewy}}",
         .passing_example = "ingress:\n- from:\n  - podSelector: {matchLabels: {app: gateway}}",
@@ -35,8 +37,12 @@ class PolicyPeerSelectsNothing final : public Rule {
     if (!IsBuiltinKind(o, "NetworkPolicy") || !o.spec()) return;
     std::string_view ns = Index::Namespace(o);
     if (!ctx.index.PodsKnown(ns)) return;
+    PolicyTypes types = EffectivePolicyTypes(o);
     for (auto [section, peers_key] :
          {std::pair<std::string_view, std::string_view>{"ingress", "from"}, {"egress", "to"}}) {
+      // A section its policyTypes leave out has no effect (policyTypes defaults to [Ingress],
+      // plus Egress when egress rules exist).
+      if (section == "ingress" ? !types.ingress : !types.egress) continue;
       const doc::Node* rules = o.spec()->Get(section);
       if (!rules) continue;
       uint32_t i = 0;
