@@ -56,7 +56,8 @@ class IngressCollision final : public Rule {
             "controller picks one (oldest, or alphabetical, depending on the "
             "controller) and the other's traffic silently goes to the wrong Service. "
             "Host names are global to an ingress controller, so Ingresses of "
-            "different namespaces collide too; different ingress classes do not.",
+            "different namespaces collide too; different ingress classes do not. Only "
+            "Ingresses in the bundle are compared.",
         .remediation = "Give each host/path one owner: merge the Ingresses or change one path.",
         .failing_example =
             "# two Ingresses with\nrules:\n- host: pay.example.com\n  http:\n    "

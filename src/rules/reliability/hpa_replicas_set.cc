@@ -17,7 +17,8 @@ class HpaReplicasSet final : public Rule {
         .rationale =
             "Each `kubectl apply` (or GitOps sync) of the manifest resets the replica "
             "count to spec.replicas, undoing the autoscaler: at peak that can cut a "
-            "service scaled to 30 pods back to 3 until the HPA reacts.",
+            "service scaled to 30 pods back to 3 until the HPA reacts. Speaks when an HPA "
+            "in the bundle targets the workload.",
         .remediation = "Remove spec.replicas from the manifest of a workload an HPA scales.",
         .failing_example = "kind: Deployment\nspec:\n  replicas: 3   # and an HPA targets it",
         .passing_example = "kind: Deployment\nspec:\n  # no replicas: the HPA owns the count",

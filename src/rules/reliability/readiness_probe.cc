@@ -17,7 +17,7 @@ class ReadinessProbe final : public Rule {
         .rationale =
             "Without a readiness probe a pod receives traffic as soon as its process starts, "
             "before it can serve, and keeps receiving it when it cannot; every rollout and restart "
-            "drops requests.",
+            "drops requests. High when a Service in the bundle selects the pod.",
         .remediation =
             "Add a readinessProbe that checks the process can serve (e.g. an HTTP /ready "
             "endpoint).",

@@ -15,7 +15,9 @@ class Replicas final : public Rule {
         .family = Family::kReliability,
         .severity = Severity::kMedium,
         .summary = "Deployment or StatefulSet runs fewer than min_replicas and no HPA scales it",
-        .rationale = "A single replica means every node drain, eviction or crash is an outage.",
+        .rationale =
+            "A single replica means every node drain, eviction or crash is an outage. A "
+            "workload that an HPA in the bundle scales is left to rel-hpa-min-replicas.",
         .remediation =
             "Set spec.replicas to at least min_replicas (default 2), or scale it with a "
             "HorizontalPodAutoscaler whose minReplicas is at least that.",

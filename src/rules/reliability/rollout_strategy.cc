@@ -20,7 +20,8 @@ class RolloutStrategy final : public Rule {
             "With maxSurge and maxUnavailable both 0 a rolling update can neither add "
             "nor remove a pod (the API rejects it). Recreate stops every pod before "
             "starting new ones: a Service-backed Deployment is down for the whole "
-            "rollout. Defaults (25 %/25 %) are applied.",
+            "rollout. Defaults (25 %/25 %) are applied; Recreate is reported only when a "
+            "Service in the bundle selects the Deployment.",
         .remediation =
             "Use RollingUpdate with maxUnavailable: 0 and maxSurge: 1 (or 25 %) for "
             "serving workloads.",

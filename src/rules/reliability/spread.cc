@@ -51,7 +51,8 @@ class Spread final : public Rule {
         .rationale =
             "Without a spreading rule the scheduler may place several replicas on one "
             "node or in one zone (the cluster's default spreading is only a soft "
-            "preference), and a single node or zone failure takes them all.",
+            "preference), and a single node or zone failure takes them all. The replica "
+            "count is the HPA's maxReplicas when an HPA in the bundle scales the workload.",
         .remediation =
             "Add topologySpreadConstraints on topology.kubernetes.io/zone and/or "
             "kubernetes.io/hostname (or a preferred podAntiAffinity on the hostname).",
