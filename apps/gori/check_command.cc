@@ -11,10 +11,15 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "compliance/evidence.h"
+#include "compliance/profile.h"
+#include "compliance/summary.h"
 #include "k8s/bundle.h"
 #include "report/report.h"
+#include "rules/compliance/cmp_exemption_util.h"
 #include "rules/config.h"
 #include "rules/engine.h"
+#include "rules/index.h"
 
 namespace gori::app {
 namespace {
@@ -26,6 +31,7 @@ struct CheckOptions {
   std::string format = "text";
   std::string output;
   bool no_color = false;
+  std::vector<std::string> profiles;
 };
 
 std::vector<std::string> SplitComma(const std::string& s) {
@@ -49,6 +55,8 @@ int Usage(const std::string& message) {
 int RunCheck(const CheckOptions& opt) {
   rules::Config config;
   config.only = SplitComma(opt.rules);
+  auto profiles = compliance::SelectProfiles(opt.profiles, config);
+  if (!profiles) return Usage("--profile: " + profiles.error().message);
   report::Report rep;
   if (opt.fail_on == "none") {
     rep.fail_never = true;
@@ -57,10 +65,14 @@ int RunCheck(const CheckOptions& opt) {
     if (!sev) return Usage("--fail-on: " + sev.error().message);
     rep.fail_on = *sev;
   }
-  if (opt.format != "text" && opt.format != "json") {
-    return Usage(fmt::format("--format: unknown format '{}' (want text or json)", opt.format));
+  if (opt.format != "text" && opt.format != "json" && opt.format != "evidence") {
+    return Usage(
+        fmt::format("--format: unknown format '{}' (want text, json or evidence)", opt.format));
   }
   rules::Engine engine(config);
+  if (engine.active().empty() && !opt.profiles.empty()) {
+    return Usage("--profile selects no rule in this build (see gori profiles)");
+  }
   if (engine.active().empty()) {
     return Usage(fmt::format("--rules '{}' selects no rule (see gori rules)", opt.rules));
   }
@@ -71,6 +83,13 @@ int RunCheck(const CheckOptions& opt) {
 
   std::vector<rules::Finding> findings;
   engine.Run(bundle.objects(), findings);
+  // Compliance exemptions apply to every run; they stay visible as suppressed with a reason.
+  rules::Index index(bundle.objects());
+  auto exemptions = rules::compliance::ApplyExemptions(config, index, findings);
+  std::vector<compliance::ProfileSummary> summaries;
+  for (const compliance::Profile* p : profiles->profiles) {
+    summaries.push_back(compliance::Summarize(*p, engine.active(), findings, exemptions));
+  }
 
   rep.findings = findings;
   rep.errors = bundle.errors();
@@ -79,12 +98,31 @@ int RunCheck(const CheckOptions& opt) {
 
   std::string out;
   bool to_terminal = opt.output.empty() && ::isatty(STDOUT_FILENO);
-  if (opt.format == "json") {
+  if (opt.format == "evidence") {
+    auto evidence =
+        compliance::BuildEvidence(bundle.objects(), config, findings, exemptions,
+                                  profiles->profiles, std::move(summaries), bundle.files().size());
+    if (!opt.output.empty()) {
+      if (auto st = compliance::WriteEvidenceFiles(evidence, GORI_VERSION, opt.output); !st) {
+        return Usage("--output: " + st.error().message);
+      }
+      if (!rep.errors.empty()) return 2;
+      return rep.Fails() ? 1 : 0;
+    }
+    compliance::WriteEvidenceJson(evidence, GORI_VERSION, out);
+  } else if (opt.format == "json") {
+    if (!summaries.empty() || !exemptions.applied.empty() || !exemptions.ignored.empty()) {
+      rep.extra_json = [&](json::Writer& w) {
+        w.Key("compliance");
+        compliance::WriteSummaryJson(summaries, exemptions, w);
+      };
+    }
     report::WriteJson(rep, out);
   } else {
     report::TextOptions text;
     text.color = to_terminal && !opt.no_color && std::getenv("NO_COLOR") == nullptr;
     report::WriteText(rep, text, out);
+    compliance::WriteSummaryText(summaries, exemptions, out);
   }
   if (opt.output.empty()) {
     std::fwrite(out.data(), 1, out.size(), stdout);
@@ -109,6 +147,9 @@ void RegisterCheck(CLI::App& app, CommandList& out) {
   kubectl get deploy -A -o json | gori check -
   gori check --rules 'sec-*' --fail-on critical manifests/
   gori check --format json --output findings.json k8s/
+  gori check --profile kr-fin --profile pci-dss-4.0 k8s/    per-control summary
+  gori check --profile kr-fin --format evidence -o evidence/ k8s/
+                                           evidence.json, index.html, one page per namespace
 
 Exit codes: 0 nothing at/above --fail-on, 1 findings at/above it, 2 usage or input error.)");
   sub->add_option("paths", opt->paths, "Files, directories, or - for stdin")->required();
@@ -118,8 +159,16 @@ Exit codes: 0 nothing at/above --fail-on, 1 findings at/above it, 2 usage or inp
                   "Lowest severity that makes exit code 1: critical, high, medium, low, info, "
                   "none")
       ->capture_default_str();
-  sub->add_option("--format", opt->format, "Output format: text, json")->capture_default_str();
-  sub->add_option("--output,-o", opt->output, "Write the report to FILE instead of stdout");
+  sub->add_option("--format", opt->format,
+                  "Output format: text, json, evidence (JSON on stdout, or a directory of JSON "
+                  "and HTML pages with --output DIR)")
+      ->capture_default_str();
+  sub->add_option("--output,-o", opt->output,
+                  "Write the report to FILE (a directory for --format evidence)");
+  sub->add_option("--profile", opt->profiles,
+                  "Compliance profile (repeatable): pss-baseline, pss-restricted, cis-1.10, "
+                  "cis-1.11, cis-1.12, nsa-1.2, pci-dss-4.0, kr-fin; see gori profiles")
+      ->allow_extra_args(false);
   sub->add_flag("--no-color", opt->no_color, "Never color the text output");
   out.push_back({sub, [opt] { return RunCheck(*opt); }});
 }

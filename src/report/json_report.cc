@@ -60,10 +60,11 @@ void WriteJson(const Report& report, std::string& out) {
   w.EndObject();
   w.Member("suppressed", static_cast<uint64_t>(report.Suppressed()));
   w.Member("errors", static_cast<uint64_t>(report.errors.size()));
-  w.Member("fail_on", report.fail_never ? std::string_view("none")
-                                        : rules::SeverityName(report.fail_on));
+  w.Member("fail_on",
+           report.fail_never ? std::string_view("none") : rules::SeverityName(report.fail_on));
   w.Member("failed", report.Fails());
   w.EndObject();
+  if (report.extra_json) report.extra_json(w);
   w.EndObject();
   out.push_back('\n');
 }

@@ -5,12 +5,14 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/result.h"
+#include "json/writer.h"
 #include "rules/rule.h"
 
 namespace gori::report {
@@ -21,8 +23,11 @@ struct Report {
   std::size_t files = 0;
   std::size_t objects = 0;
   rules::Severity fail_on = rules::Severity::kHigh;
-  bool fail_never = false;     // --fail-on none
+  bool fail_never = false;  // --fail-on none
   bool show_suppressed = false;
+  // Writes extra top-level members (key and value) after "summary" in the JSON report, e.g. the
+  // compliance profile summary; unset writes nothing.
+  std::function<void(json::Writer&)> extra_json;
 
   // Counts of unsuppressed findings by severity (index = Severity value).
   std::array<std::size_t, 5> CountBySeverity() const;

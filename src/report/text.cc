@@ -61,8 +61,8 @@ void WriteText(const Report& report, const TextOptions& options, std::string& ou
   for (const rules::Finding& f : report.findings) {
     if (f.suppressed && !report.show_suppressed) continue;
     std::string_view sev = rules::SeverityName(f.severity);
-    out += fmt::format("{}:{}:{}: {} {}: {}", f.file, f.line, f.column, paint(Color(f.severity), sev),
-                       paint(kBold, f.rule_id), f.message);
+    out += fmt::format("{}:{}:{}: {} {}: {}", f.file, f.line, f.column,
+                       paint(Color(f.severity), sev), paint(kBold, f.rule_id), f.message);
     if (f.suppressed) out += fmt::format(" [suppressed: {}]", f.suppression_reason);
     out.push_back('\n');
     if (options.excerpts && f.object) Excerpt(f.object->source(), f.line, f.column, out);
@@ -76,11 +76,10 @@ void WriteText(const Report& report, const TextOptions& options, std::string& ou
     parts.push_back(fmt::format("{} {}", counts[static_cast<std::size_t>(s)],
                                 rules::SeverityName(static_cast<rules::Severity>(s))));
   }
-  out += fmt::format("{} finding{}{}{} in {} object{} from {} file{}", total,
-                     total == 1 ? "" : "s", parts.empty() ? "" : " (",
-                     parts.empty() ? "" : fmt::format("{})", fmt::join(parts, ", ")),
-                     report.objects, report.objects == 1 ? "" : "s", report.files,
-                     report.files == 1 ? "" : "s");
+  out += fmt::format(
+      "{} finding{}{}{} in {} object{} from {} file{}", total, total == 1 ? "" : "s",
+      parts.empty() ? "" : " (", parts.empty() ? "" : fmt::format("{})", fmt::join(parts, ", ")),
+      report.objects, report.objects == 1 ? "" : "s", report.files, report.files == 1 ? "" : "s");
   if (std::size_t s = report.Suppressed()) out += fmt::format(", {} suppressed", s);
   if (!report.errors.empty()) {
     out += fmt::format(", {} input error{}", report.errors.size(),

@@ -100,6 +100,14 @@ Classification Classify(const Options& options, const Index& index, std::string_
 
 std::string_view NamespaceOf(const k8s::Object& o) {
   if (o.kind() == "Namespace" && o.group().empty()) return o.name();
+  // Cluster-scoped custom resources the index does not know: Kyverno ClusterPolicy, Sigstore
+  // ClusterImagePolicy, cert-manager ClusterIssuer, ... (by the `Cluster` naming convention),
+  // and Kyverno's ImageValidatingPolicy.
+  if (o.namespace_().empty() &&
+      (o.kind().starts_with("Cluster") ||
+       (o.group() == "policies.kyverno.io" && o.kind() == "ImageValidatingPolicy"))) {
+    return {};
+  }
   return Index::Namespace(o);
 }
 

@@ -54,8 +54,9 @@ std::string_view DataClassName(DataClass c);
 std::string_view ZoneName(Zone z);
 std::string_view EnvName(Env e);
 
-// The namespace an object belongs to for compliance purposes: a Namespace object's own name,
-// else Index::Namespace (empty for other cluster-scoped kinds).
+// The namespace an object belongs to for compliance purposes: a Namespace object's own name;
+// empty for cluster-scoped kinds (Index::IsClusterScoped, and custom kinds named Cluster*);
+// else Index::Namespace ("default" when unset).
 std::string_view NamespaceOf(const k8s::Object& o);
 
 // Whether the bundle holds a pod-running object (Pod or workload with a template) in `ns`.
