@@ -3,11 +3,13 @@
 namespace gori::app {
 
 void RegisterCheck(CLI::App& app, CommandList& out);
+void RegisterProfiles(CLI::App& app, CommandList& out);
 void RegisterWebhook(CLI::App& app, CommandList& out);
 void RegisterLoad(CLI::App& app, CommandList& out);
 
 void RegisterAll(CLI::App& app, CommandList& out) {
   RegisterCheck(app, out);
+  RegisterProfiles(app, out);
   RegisterWebhook(app, out);
   RegisterLoad(app, out);
 }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "k8s/object.h"
+#include "rules/compliance/cmp_options.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -32,6 +33,8 @@ class Config {
   std::vector<std::string> allowed_registries;
   std::vector<std::string> required_labels;
   std::vector<std::string> system_namespaces;
+  // Compliance rules and exemptions (classification label keys, regions, ...).
+  compliance::Options compliance;
 
   // Where pod templates live (built-in kinds, built-in CRDs, configured CRDs).
   std::vector<k8s::PodTemplatePath> pod_templates;
