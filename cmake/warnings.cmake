@@ -2,7 +2,9 @@
 add_library(gori_warnings INTERFACE)
 target_compile_options(gori_warnings INTERFACE -Wall -Wextra -Wpedantic -Wshadow
                        -Wnon-virtual-dtor -Wcast-align -Wunused -Woverloaded-virtual
-                       -Wimplicit-fallthrough)
+                       -Wimplicit-fallthrough
+                       # designated initializers leave defaulted members out on purpose
+                       -Wno-missing-field-initializers)
 if(GORI_WERROR)
   target_compile_options(gori_warnings INTERFACE -Werror)
 endif()

@@ -2,8 +2,12 @@
 
 namespace gori::app {
 
+void RegisterCheck(CLI::App& app, CommandList& out);
 void RegisterLoad(CLI::App& app, CommandList& out);
 
-void RegisterAll(CLI::App& app, CommandList& out) { RegisterLoad(app, out); }
+void RegisterAll(CLI::App& app, CommandList& out) {
+  RegisterCheck(app, out);
+  RegisterLoad(app, out);
+}
 
 }  // namespace gori::app

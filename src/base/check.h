@@ -8,7 +8,7 @@ namespace gori::internal {
 [[noreturn]] void CheckFailed(const char* expr, const char* file, int line);
 }  // namespace gori::internal
 
-#define GORI_CHECK(cond)                                          \
-  do {                                                            \
+#define GORI_CHECK(cond)                                                   \
+  do {                                                                     \
     if (!(cond)) ::gori::internal::CheckFailed(#cond, __FILE__, __LINE__); \
   } while (0)

@@ -17,7 +17,7 @@ namespace gori {
 // Errors own their file name (they outlive the Source that failed to load).
 struct Error {
   std::string message;
-  std::string file;  // empty when the error is not about an input
+  std::string file;   // empty when the error is not about an input
   uint32_t line = 0;  // 1-based; 0 = no position
   uint32_t column = 0;
 

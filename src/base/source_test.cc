@@ -12,7 +12,8 @@ namespace {
 TEST(Source, MissingFileIsAnErrorNamingThePath) {
   auto s = Source::Read("/nonexistent/gori/file.yaml");
   ASSERT_FALSE(s);
-  EXPECT_EQ(s.error().ToString(), "/nonexistent/gori/file.yaml: cannot open: No such file or directory");
+  EXPECT_EQ(s.error().ToString(),
+            "/nonexistent/gori/file.yaml: cannot open: No such file or directory");
 }
 
 TEST(Source, DirectoryIsAnError) {

@@ -7,7 +7,7 @@
 namespace gori::doc {
 namespace {
 
-uint64_t SatAdd(uint64_t a, uint64_t b) { return a + b < a ? UINT64_MAX : a + b; }
+uint32_t SatAdd(uint32_t a, uint32_t b) { return a + b < a ? UINT32_MAX : a + b; }
 
 bool IsMergeKey(const Node* k) { return k->IsScalar() && k->plain() && k->text() == "<<"; }
 
@@ -54,11 +54,11 @@ const Node* Builder::AddScalar(std::string_view text, ScalarTag tag, bool plain,
 }
 
 Status Builder::AddAlias(const Node* target, SourcePos at) {
-  alias_nodes_ = SatAdd(alias_nodes_, target->weight());
+  alias_nodes_ += target->weight();
   if (alias_nodes_ > limits_.max_alias_nodes) {
-    return Fail(fmt::format("aliases expand to more than {} nodes (alias bomb?)",
-                            limits_.max_alias_nodes),
-                at);
+    return Fail(
+        fmt::format("aliases expand to more than {} nodes (alias bomb?)", limits_.max_alias_nodes),
+        at);
   }
   Attach(target);
   return {};
@@ -70,14 +70,14 @@ Result<const Node*> Builder::End() {
   frames_.pop_back();
   if (f.kind == NodeKind::kMap) return EndMap(f);
   std::size_t n = scratch_.size() - f.start;
-  uint64_t weight = 1;
+  uint32_t weight = 1;
   for (std::size_t i = f.start; i < scratch_.size(); ++i) {
     weight = SatAdd(weight, scratch_[i]->weight());
   }
   auto items = arena_.Copy(std::span<const Node* const>(scratch_.data() + f.start, n));
   scratch_.resize(f.start);
-  Node* node = arena_.New<Node>(
-      Node::Seq(items.data(), static_cast<uint32_t>(n), weight, f.line, f.column));
+  Node* node =
+      arena_.New<Node>(Node::Seq(items.data(), static_cast<uint32_t>(n), weight, f.line, f.column));
   Attach(node);
   return node;
 }
@@ -86,7 +86,8 @@ Result<const Node*> Builder::EndMap(const Frame& f) {
   std::size_t n = scratch_.size() - f.start;
   if (n % 2 != 0) {
     // A key without a value cannot come from a well-formed event stream.
-    scratch_.push_back(arena_.New<Node>(Node::Scalar({}, ScalarTag::kNull, true, f.line, f.column)));
+    scratch_.push_back(
+        arena_.New<Node>(Node::Scalar({}, ScalarTag::kNull, true, f.line, f.column)));
     ++n;
   }
   pair_scratch_.clear();
@@ -126,26 +127,26 @@ Result<const Node*> Builder::EndMap(const Frame& f) {
         for (const Node* item : v->items()) {
           if (!item->IsMap()) {
             return Fail("merge key '<<' needs a mapping or a list of mappings",
-                        SourcePos{document_.source ? document_.source->name() : "",
-                                  item->line(), item->column()});
+                        SourcePos{document_.source ? document_.source->name() : "", item->line(),
+                                  item->column()});
           }
           merge_one(item);
         }
       } else {
-        return Fail("merge key '<<' needs a mapping or a list of mappings",
-                    SourcePos{document_.source ? document_.source->name() : "", v->line(),
-                              v->column()});
+        return Fail(
+            "merge key '<<' needs a mapping or a list of mappings",
+            SourcePos{document_.source ? document_.source->name() : "", v->line(), v->column()});
       }
     }
   }
-  uint64_t weight = 1;
+  uint32_t weight = 1;
   for (const Pair& p : pair_scratch_) {
     weight = SatAdd(weight, SatAdd(p.key->weight(), p.value->weight()));
   }
   auto pairs = arena_.Copy(std::span<const Pair>(pair_scratch_));
   scratch_.resize(f.start);
-  Node* node = arena_.New<Node>(Node::Map(pairs.data(), static_cast<uint32_t>(pairs.size()),
-                                          weight, f.line, f.column));
+  Node* node = arena_.New<Node>(
+      Node::Map(pairs.data(), static_cast<uint32_t>(pairs.size()), weight, f.line, f.column));
   Attach(node);
   return node;
 }

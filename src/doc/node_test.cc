@@ -6,11 +6,13 @@ namespace gori::doc {
 namespace {
 
 TEST(ResolvePlainYaml11, BooleansNullsNumbersAndStrings) {
-  for (auto s : {"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True",
-                 "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF"}) {
+  for (auto s :
+       {"y",    "Y",    "yes",   "Yes",   "YES",   "n",  "N",  "no", "No",  "NO",  "true",
+        "True", "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF"}) {
     EXPECT_EQ(ResolvePlainYaml11(s), ScalarTag::kBool) << s;
   }
-  for (auto s : {"", "~", "null", "Null", "NULL"}) EXPECT_EQ(ResolvePlainYaml11(s), ScalarTag::kNull) << s;
+  for (auto s : {"", "~", "null", "Null", "NULL"})
+    EXPECT_EQ(ResolvePlainYaml11(s), ScalarTag::kNull) << s;
   for (auto s : {"0", "-12", "+7", "0755", "0x1f", "0b101", "0o17", "1_000"}) {
     EXPECT_EQ(ResolvePlainYaml11(s), ScalarTag::kInt) << s;
   }

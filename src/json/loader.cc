@@ -112,8 +112,8 @@ class Walker {
   }
 
   static std::string_view Trim(std::string_view s) {
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' ||
-                          s.back() == '\t')) {
+    while (!s.empty() &&
+           (s.back() == ' ' || s.back() == '\n' || s.back() == '\r' || s.back() == '\t')) {
       s.remove_suffix(1);
     }
     return s;
@@ -161,8 +161,8 @@ Status Load(doc::LoadedFile& file, const doc::BuildLimits& limits) {
   };
   od::document document;
   if (auto e = parser.iterate(padded).get(document)) {
-    return fail(Fail(fmt::format("invalid JSON: {}", simdjson::error_message(e)),
-                     SourcePos{name, 1, 1}));
+    return fail(
+        Fail(fmt::format("invalid JSON: {}", simdjson::error_message(e)), SourcePos{name, 1, 1}));
   }
   od::value root;
   if (auto e = document.get_value().get(root)) {

@@ -14,8 +14,9 @@ doc::LoadedFile Make(std::string text) {
 }
 
 TEST(JsonLoader, BuildsTreeWithPositions) {
-  auto f = Make("{\n  \"kind\": \"Pod\",\n  \"spec\": {\"n\": 3, \"f\": 1.5, \"b\": true, \"z\": null,"
-                " \"a\": [\"x\", \"y\\n\"]}\n}\n");
+  auto f = Make(
+      "{\n  \"kind\": \"Pod\",\n  \"spec\": {\"n\": 3, \"f\": 1.5, \"b\": true, \"z\": null,"
+      " \"a\": [\"x\", \"y\\n\"]}\n}\n");
   auto st = Load(f);
   ASSERT_TRUE(st) << st.error().ToString();
   const doc::Node* r = f.documents[0].root;

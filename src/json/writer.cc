@@ -160,9 +160,10 @@ void Writer::Escape(std::string_view s, std::string& out) {
       continue;
     }
     // Validate one UTF-8 sequence; copy it when valid, else write U+FFFD and skip one byte.
-    int len = (c >= 0xc2 && c <= 0xdf) ? 2 : (c >= 0xe0 && c <= 0xef) ? 3
-                                          : (c >= 0xf0 && c <= 0xf4) ? 4
-                                                                      : 0;
+    int len = (c >= 0xc2 && c <= 0xdf)   ? 2
+              : (c >= 0xe0 && c <= 0xef) ? 3
+              : (c >= 0xf0 && c <= 0xf4) ? 4
+                                         : 0;
     bool ok = len > 0 && end - p >= len;
     for (int i = 1; ok && i < len; ++i) ok = (p[i] & 0xc0) == 0x80;
     if (ok && len == 3) {

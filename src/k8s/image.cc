@@ -30,7 +30,8 @@ Result<ImageRef> ParseImage(std::string_view image) {
   }
   if (rest.empty()) return Fail(fmt::format("image '{}' has no repository", image));
   auto first = rest.find('/');
-  std::string_view head = first == std::string_view::npos ? std::string_view() : rest.substr(0, first);
+  std::string_view head =
+      first == std::string_view::npos ? std::string_view() : rest.substr(0, first);
   if (!head.empty() && (head.find('.') != std::string_view::npos ||
                         head.find(':') != std::string_view::npos || head == "localhost")) {
     ref.registry = std::string(head);

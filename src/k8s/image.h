@@ -14,10 +14,10 @@
 namespace gori::k8s {
 
 struct ImageRef {
-  std::string registry;    // normalised: "docker.io" when implicit
-  std::string repository;  // normalised: "library/nginx" for "nginx"
-  std::string_view tag;    // empty when absent
-  std::string_view digest; // "sha256:..." or empty
+  std::string registry;     // normalised: "docker.io" when implicit
+  std::string repository;   // normalised: "library/nginx" for "nginx"
+  std::string_view tag;     // empty when absent
+  std::string_view digest;  // "sha256:..." or empty
   bool explicit_registry = false;
 
   // registry/repository, e.g. "docker.io/library/nginx".

@@ -52,9 +52,7 @@ struct PodSpec {
   const doc::Node* Label(std::string_view key) const;
   const doc::Node* Annotation(std::string_view key) const;
   const doc::Node* labels() const { return metadata ? metadata->Get("labels") : nullptr; }
-  const doc::Node* annotations() const {
-    return metadata ? metadata->Get("annotations") : nullptr;
-  }
+  const doc::Node* annotations() const { return metadata ? metadata->Get("annotations") : nullptr; }
   // Regular containers only (the ones that serve traffic and take probes).
   bool IsLongRunning(const Container& c) const;
 };

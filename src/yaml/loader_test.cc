@@ -86,8 +86,8 @@ TEST(YamlLoader, DuplicateKeysInLargeMaps) {
 }
 
 TEST(YamlLoader, AliasesAndMergeKeys) {
-  auto f = Make(
-      "base: &b\n  cpu: 100m\n  memory: 1Gi\nx:\n  <<: *b\n  memory: 2Gi\nlist: [*b, *b]\n");
+  auto f =
+      Make("base: &b\n  cpu: 100m\n  memory: 1Gi\nx:\n  <<: *b\n  memory: 2Gi\nlist: [*b, *b]\n");
   ASSERT_TRUE(Load(f));
   const doc::Node* r = f.documents[0].root;
   const doc::Node* x = r->Get("x");
@@ -154,7 +154,8 @@ TEST(YamlLoader, UnknownAliasIsAnError) {
   auto f = Make("a: *nope\n");
   auto st = Load(f);
   ASSERT_FALSE(st);
-  EXPECT_EQ(st.error().ToString(), "t.yaml:1:4: alias '*nope' refers to an unknown or unfinished anchor");
+  EXPECT_EQ(st.error().ToString(),
+            "t.yaml:1:4: alias '*nope' refers to an unknown or unfinished anchor");
 }
 
 }  // namespace

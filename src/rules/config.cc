@@ -1,0 +1,49 @@
+#include "rules/config.h"
+
+#include <algorithm>
+
+#include "rules/registry.h"
+
+namespace gori::rules {
+namespace {
+
+bool Names(const std::string& entry, const RuleInfo& info) {
+  if (entry == FamilyName(info.family)) return true;
+  return GlobMatch(entry, info.id);
+}
+
+bool AnyNames(const std::vector<std::string>& entries, const RuleInfo& info) {
+  return std::any_of(entries.begin(), entries.end(),
+                     [&](const std::string& e) { return Names(e, info); });
+}
+
+}  // namespace
+
+Config::Config()
+    : system_namespaces{"kube-system", "kube-public", "kube-node-lease"},
+      pod_templates(k8s::BuiltinPodTemplatePaths()) {}
+
+bool Config::IsActive(const RuleInfo& info) const {
+  if (!only.empty()) {
+    bool selected = false;
+    for (const auto& o : only) {
+      if (o == info.id) return !AnyNames(disable, info) || AnyNames(enable, info);
+      if (Names(o, info)) selected = true;
+    }
+    if (!selected) return false;
+  }
+  if (AnyNames(disable, info)) return false;
+  return info.enabled_by_default || AnyNames(enable, info);
+}
+
+Severity Config::SeverityOf(const RuleInfo& info) const {
+  auto it = severity_overrides.find(info.id);
+  return it == severity_overrides.end() ? info.severity : it->second;
+}
+
+bool Config::IsSystemNamespace(std::string_view ns) const {
+  return std::find(system_namespaces.begin(), system_namespaces.end(), ns) !=
+         system_namespaces.end();
+}
+
+}  // namespace gori::rules

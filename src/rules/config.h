@@ -1,0 +1,44 @@
+// src/rules/config.h
+//
+// Everything that changes what the rules do: which rules run, severity overrides, rule
+// parameters, pod-template paths of CRDs. Built from defaults, the config file and the command
+// line (apps/gori); read-only while rules run.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "k8s/object.h"
+#include "rules/rule.h"
+
+namespace gori::rules {
+
+class Config {
+ public:
+  Config();
+
+  // Rule selection. A rule runs when it is enabled (by default, or by `enable`) and not
+  // disabled, and — when `only` is non-empty — its id matches one of `only` (globs). An entry
+  // names a rule id, a glob, or a family ("security", "pss", ...).
+  std::vector<std::string> enable;
+  std::vector<std::string> disable;
+  std::vector<std::string> only;
+  std::map<std::string, Severity, std::less<>> severity_overrides;
+
+  // Rule parameters.
+  int min_replicas = 2;
+  std::vector<std::string> allowed_registries;
+  std::vector<std::string> required_labels;
+  std::vector<std::string> system_namespaces;
+
+  // Where pod templates live (built-in kinds, built-in CRDs, configured CRDs).
+  std::vector<k8s::PodTemplatePath> pod_templates;
+
+  bool IsActive(const RuleInfo& info) const;
+  Severity SeverityOf(const RuleInfo& info) const;
+  bool IsSystemNamespace(std::string_view ns) const;
+};
+
+}  // namespace gori::rules

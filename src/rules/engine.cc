@@ -1,0 +1,44 @@
+#include "rules/engine.h"
+
+#include <algorithm>
+
+#include "rules/registry.h"
+
+namespace gori::rules {
+
+Engine::Engine(const Config& config) : config_(config) {
+  for (const Rule* r : AllRules()) {
+    if (config_.IsActive(r->Info())) active_.push_back(r);
+  }
+}
+
+void Engine::Run(std::span<const k8s::Object> objects, std::vector<Finding>& out) const {
+  Index index(objects);
+  Context ctx{config_, index};
+  std::size_t first = out.size();
+  Sink sink(out);
+  for (const k8s::Object& o : objects) {
+    for (const Rule* r : active_) r->Check(ctx, o, sink);
+  }
+  // Rules may choose a finding's severity themselves (e.g. seccomp Unconfined is worse than
+  // missing); a configured override replaces whatever the rule chose.
+  if (!config_.severity_overrides.empty()) {
+    for (std::size_t i = first; i < out.size(); ++i) {
+      auto it = config_.severity_overrides.find(out[i].rule_id);
+      if (it != config_.severity_overrides.end()) out[i].severity = it->second;
+    }
+  }
+  SortFindings(out);
+}
+
+void SortFindings(std::vector<Finding>& findings) {
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    if (a.file != b.file) return a.file < b.file;
+    if (a.line != b.line) return a.line < b.line;
+    if (a.column != b.column) return a.column < b.column;
+    if (a.rule_id != b.rule_id) return a.rule_id < b.rule_id;
+    return a.message < b.message;
+  });
+}
+
+}  // namespace gori::rules

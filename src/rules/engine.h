@@ -1,0 +1,38 @@
+// src/rules/engine.h
+//
+// Runs the active rules over a bundle of objects: builds the cross-resource Index once, calls
+// each active rule on each object, applies severity overrides, and returns the findings in a
+// deterministic order (file, line, column, rule id). Used by `gori check` over files and by
+// `gori webhook` over one AdmissionReview object. Rules are const and the engine keeps no
+// per-run state, so one Engine can serve many threads.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "k8s/object.h"
+#include "rules/config.h"
+#include "rules/index.h"
+#include "rules/rule.h"
+
+namespace gori::rules {
+
+class Engine {
+ public:
+  explicit Engine(const Config& config);
+
+  const Config& config() const { return config_; }
+  std::span<const Rule* const> active() const { return active_; }
+
+  // Appends the findings for `objects` to `out`, sorted.
+  void Run(std::span<const k8s::Object> objects, std::vector<Finding>& out) const;
+
+ private:
+  const Config& config_;
+  std::vector<const Rule*> active_;
+};
+
+// The order every report uses: file, line, column, rule id, message.
+void SortFindings(std::vector<Finding>& findings);
+
+}  // namespace gori::rules

@@ -1,0 +1,97 @@
+// meta-yaml11-trap: Kubernetes decodes YAML with YAML 1.1 rules, where unquoted `on`, `y`,
+// `no`, `0755` and `1e3` are booleans and numbers. In fields that expect strings (labels,
+// annotations, env values, command and args, ConfigMap data) that is either rejected by the
+// API server or, worse, silently changes the value.
+#include <fmt/format.h>
+
+#include "rules/rule.h"
+
+namespace gori::rules {
+namespace {
+
+std::string Reading(const doc::Node* n) {
+  switch (n->tag()) {
+    case doc::ScalarTag::kBool:
+      return fmt::format("boolean {}", *n->AsBool() ? "true" : "false");
+    case doc::ScalarTag::kInt: {
+      auto v = n->AsInt();
+      return v ? fmt::format("integer {}", *v) : std::string("an integer");
+    }
+    case doc::ScalarTag::kFloat:
+      return "a floating-point number";
+    default:
+      return "a non-string";
+  }
+}
+
+class Yaml11Trap final : public Rule {
+ public:
+  const RuleInfo& Info() const override {
+    static const RuleInfo kInfo{
+        .id = "meta-yaml11-trap",
+        .family = Family::kMeta,
+        .severity = Severity::kMedium,
+        .summary = "unquoted YAML 1.1 boolean or number where a string is expected",
+        .rationale =
+            "Kubernetes reads YAML 1.1: `on`, `off`, `y`, `n`, `yes`, `no` are "
+            "booleans, `0755` is octal 493, `1e3` is a float. In string fields the "
+            "API rejects the object or the value silently changes.",
+        .remediation = "Quote the value (\"on\", \"0755\").",
+        .failing_example = "env:\n- name: FEATURE\n  value: on",
+        .passing_example = "env:\n- name: FEATURE\n  value: \"on\"",
+    };
+    return kInfo;
+  }
+
+  void Check(const Context&, const k8s::Object& o, Sink& out) const override {
+    CheckMap(o, o.labels(), "metadata.labels", out);
+    CheckMap(o, o.annotations(), "metadata.annotations", out);
+    if (o.kind() == "ConfigMap" && o.group().empty())
+      CheckMap(o, o.root()->Get("data"), "data", out);
+    if (const k8s::PodSpec* pod = o.pod()) {
+      if (pod->metadata && pod->metadata != o.metadata()) {
+        CheckMap(o, pod->labels(), pod->metadata_path + ".labels", out);
+        CheckMap(o, pod->annotations(), pod->metadata_path + ".annotations", out);
+      }
+      for (const auto& c : pod->containers) {
+        std::string cpath = c.Path(pod->spec_path);
+        if (const doc::Node* env = c.Get("env")) {
+          uint32_t i = 0;
+          for (const doc::Node* e : env->items()) {
+            Scalar(o, e->Get("value"), fmt::format("{}.env[{}].value", cpath, i), out);
+            ++i;
+          }
+        }
+        for (std::string_view list : {"command", "args"}) {
+          if (const doc::Node* items = c.Get(list)) {
+            uint32_t i = 0;
+            for (const doc::Node* a : items->items()) {
+              Scalar(o, a, fmt::format("{}.{}[{}]", cpath, list, i), out);
+              ++i;
+            }
+          }
+        }
+      }
+    }
+  }
+
+ private:
+  void CheckMap(const k8s::Object& o, const doc::Node* map, const std::string& path,
+                Sink& out) const {
+    if (!map) return;
+    for (const doc::Pair& p : map->pairs()) {
+      Scalar(o, p.value, fmt::format("{}.{}", path, p.key->text()), out);
+    }
+  }
+  void Scalar(const k8s::Object& o, const doc::Node* n, std::string path, Sink& out) const {
+    if (!n || !n->IsScalar() || !n->plain() || n->IsString() || n->IsNull()) return;
+    out.Reportf(*this, o, n, std::move(path),
+                "'{}' is read as {} by Kubernetes' YAML 1.1 decoder, not as the string '{}'; "
+                "quote it",
+                n->text(), Reading(n), n->text());
+  }
+};
+
+}  // namespace
+}  // namespace gori::rules
+GORI_REGISTER_RULE(yaml11_trap, gori::rules::Yaml11Trap)

@@ -1,0 +1,71 @@
+#include "rules/rule.h"
+
+namespace gori::rules {
+
+std::string_view SeverityName(Severity s) {
+  switch (s) {
+    case Severity::kInfo:
+      return "info";
+    case Severity::kLow:
+      return "low";
+    case Severity::kMedium:
+      return "medium";
+    case Severity::kHigh:
+      return "high";
+    case Severity::kCritical:
+      return "critical";
+  }
+  return "medium";
+}
+
+Result<Severity> ParseSeverity(std::string_view s) {
+  for (Severity v :
+       {Severity::kInfo, Severity::kLow, Severity::kMedium, Severity::kHigh, Severity::kCritical}) {
+    if (SeverityName(v) == s) return v;
+  }
+  return Fail(fmt::format("unknown severity '{}' (want critical, high, medium, low or info)", s));
+}
+
+std::string_view FamilyName(Family f) {
+  switch (f) {
+    case Family::kSecurity:
+      return "security";
+    case Family::kRbac:
+      return "rbac";
+    case Family::kReliability:
+      return "reliability";
+    case Family::kResources:
+      return "resources";
+    case Family::kNetwork:
+      return "network";
+    case Family::kSupply:
+      return "supply-chain";
+    case Family::kMeta:
+      return "metadata";
+    case Family::kPss:
+      return "pss";
+    case Family::kCompliance:
+      return "compliance";
+  }
+  return "security";
+}
+
+Finding& Sink::Report(const Rule& rule, const k8s::Object& object, const doc::Node* at,
+                      std::string path, std::string message) {
+  const RuleInfo& info = rule.Info();
+  Finding f;
+  f.rule_id = info.id;
+  f.severity = info.severity;
+  f.message = std::move(message);
+  f.object = &object;
+  f.file = object.source().name();
+  const doc::Node* pos = at ? at : object.root();
+  f.line = pos->line();
+  f.column = pos->column();
+  f.path = std::move(path);
+  f.remediation = info.remediation;
+  out_.push_back(std::move(f));
+  return out_.back();
+}
+
+}  // namespace gori::rules
