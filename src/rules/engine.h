@@ -1,10 +1,12 @@
 // src/rules/engine.h
 //
 // Runs the active rules over a bundle of objects: builds the cross-resource Index once, calls
-// each active rule on each object, applies severity overrides, and returns the findings in a
-// deterministic order (file, line, column, rule id). Used by `gori check` over files and by
-// `gori webhook` over one AdmissionReview object. Rules are const and the engine keeps no
-// per-run state, so one Engine can serve many threads.
+// each active rule on each object (plus the selected pss-* rules when the bundle holds a
+// Namespace with `pod-security.kubernetes.io/enforce` labels, even without --pss), applies
+// severity overrides, and returns the findings in a deterministic order (file, line, column,
+// rule id). Used by `gori check` over files and by `gori webhook` over one AdmissionReview
+// object. Rules are const and the engine keeps no per-run state, so one Engine can serve many
+// threads.
 #pragma once
 
 #include <span>
@@ -30,6 +32,9 @@ class Engine {
  private:
   const Config& config_;
   std::vector<const Rule*> active_;
+  // pss rules that are off now but switch on for a run whose bundle holds a Namespace with
+  // Pod Security Admission enforce labels.
+  std::vector<const Rule*> pss_on_labels_;
 };
 
 // The order every report uses: file, line, column, rule id, message.
