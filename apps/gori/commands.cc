@@ -2,9 +2,8 @@
 
 namespace gori::app {
 
-void RegisterAll(CLI::App& app, CommandList& out) {
-  (void)app;
-  (void)out;
-}
+void RegisterCheck(CLI::App& app, CommandList& out);
+
+void RegisterAll(CLI::App& app, CommandList& out) { RegisterCheck(app, out); }
 
 }  // namespace gori::app

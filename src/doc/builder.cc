@@ -7,7 +7,7 @@
 namespace gori::doc {
 namespace {
 
-uint64_t SatAdd(uint64_t a, uint64_t b) { return a + b < a ? UINT64_MAX : a + b; }
+uint32_t SatAdd(uint32_t a, uint32_t b) { return a + b < a ? UINT32_MAX : a + b; }
 
 bool IsMergeKey(const Node* k) { return k->IsScalar() && k->plain() && k->text() == "<<"; }
 
@@ -54,7 +54,7 @@ const Node* Builder::AddScalar(std::string_view text, ScalarTag tag, bool plain,
 }
 
 Status Builder::AddAlias(const Node* target, SourcePos at) {
-  alias_nodes_ = SatAdd(alias_nodes_, target->weight());
+  alias_nodes_ += target->weight();
   if (alias_nodes_ > limits_.max_alias_nodes) {
     return Fail(
         fmt::format("aliases expand to more than {} nodes (alias bomb?)", limits_.max_alias_nodes),
@@ -70,7 +70,7 @@ Result<const Node*> Builder::End() {
   frames_.pop_back();
   if (f.kind == NodeKind::kMap) return EndMap(f);
   std::size_t n = scratch_.size() - f.start;
-  uint64_t weight = 1;
+  uint32_t weight = 1;
   for (std::size_t i = f.start; i < scratch_.size(); ++i) {
     weight = SatAdd(weight, scratch_[i]->weight());
   }
@@ -139,7 +139,7 @@ Result<const Node*> Builder::EndMap(const Frame& f) {
       }
     }
   }
-  uint64_t weight = 1;
+  uint32_t weight = 1;
   for (const Pair& p : pair_scratch_) {
     weight = SatAdd(weight, SatAdd(p.key->weight(), p.value->weight()));
   }

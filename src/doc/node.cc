@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 
 namespace gori::doc {
@@ -123,8 +124,9 @@ ScalarTag ResolvePlainYaml11(std::string_view s) {
 }
 
 std::optional<bool> Node::AsBool() const {
-  if (!IsBool() || text_.empty()) return std::nullopt;
-  switch (text_[0]) {
+  std::string_view t = text();
+  if (!IsBool() || t.empty()) return std::nullopt;
+  switch (t[0]) {
     case 'y':
     case 'Y':
     case 't':
@@ -132,7 +134,7 @@ std::optional<bool> Node::AsBool() const {
       return true;
     case 'o':
     case 'O':
-      return text_.size() == 2;  // on / off
+      return t.size() == 2;  // on / off
     default:
       return false;
   }
@@ -140,7 +142,7 @@ std::optional<bool> Node::AsBool() const {
 
 std::optional<int64_t> Node::AsInt() const {
   if (kind_ != NodeKind::kScalar) return std::nullopt;
-  if (tag_ == ScalarTag::kInt) return ParseYamlInt(text_);
+  if (tag_ == ScalarTag::kInt) return ParseYamlInt(text());
   if (tag_ == ScalarTag::kFloat) {
     // JSON numbers like 1.0 or 1e3 decode into integer fields when they are whole.
     auto d = AsDouble();
@@ -154,13 +156,13 @@ std::optional<int64_t> Node::AsInt() const {
 std::optional<double> Node::AsDouble() const {
   if (kind_ != NodeKind::kScalar) return std::nullopt;
   if (tag_ == ScalarTag::kInt) {
-    auto i = ParseYamlInt(text_);
+    auto i = ParseYamlInt(text());
     if (i) return static_cast<double>(*i);
     return std::nullopt;
   }
   if (tag_ != ScalarTag::kFloat) return std::nullopt;
   std::string buf;
-  for (char c : text_) {
+  for (char c : text()) {
     if (c != '_') buf.push_back(c);
   }
   if (buf.find("inf") != std::string::npos || buf.find("Inf") != std::string::npos ||
@@ -179,9 +181,13 @@ std::optional<double> Node::AsDouble() const {
 
 const Node* Node::Get(std::string_view key) const {
   if (kind_ != NodeKind::kMap) return nullptr;
+  const Pair* pairs = static_cast<const Pair*>(ptr_);
   for (uint32_t i = size_; i-- > 0;) {
-    const Node* k = pairs_[i].key;
-    if (k->kind_ == NodeKind::kScalar && k->text_ == key) return pairs_[i].value;
+    const Node* k = pairs[i].key;
+    if (k->kind_ == NodeKind::kScalar && k->size_ == key.size() &&
+        std::memcmp(k->ptr_, key.data(), key.size()) == 0) {
+      return pairs[i].value;
+    }
   }
   return nullptr;
 }

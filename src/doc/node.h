@@ -47,10 +47,13 @@ class Node {
   uint32_t column() const { return column_; }
 
   // Scalar text as written, unescaped. Empty for maps and sequences.
-  std::string_view text() const { return text_; }
+  std::string_view text() const {
+    return kind_ == NodeKind::kScalar ? std::string_view(static_cast<const char*>(ptr_), size_)
+                                      : std::string_view();
+  }
   // The scalar's text when it is a string (not a bool/number/null), else empty optional.
   std::optional<std::string_view> AsString() const {
-    if (IsString()) return text_;
+    if (IsString()) return text();
     return std::nullopt;
   }
   std::optional<bool> AsBool() const;
@@ -59,44 +62,48 @@ class Node {
 
   std::span<const Pair> pairs() const;
   std::span<const Node* const> items() const;
-  std::size_t size() const { return size_; }
+  // Children of a map or sequence (0 for scalars).
+  std::size_t size() const { return kind_ == NodeKind::kScalar ? 0 : size_; }
 
   // Map lookup by key text; the last occurrence wins. nullptr when absent or not a map.
   const Node* Get(std::string_view key) const;
   // Walks nested maps: Get("spec")->Get("template")...
   const Node* Path(std::initializer_list<std::string_view> keys) const;
 
-  // Number of nodes this subtree stands for with aliases expanded (used for alias limits).
-  uint64_t weight() const { return weight_; }
+  // Number of nodes this subtree stands for with aliases expanded (used for alias limits),
+  // saturating at UINT32_MAX.
+  uint32_t weight() const { return weight_; }
 
   // Construction is the loaders' business (see builder.h).
+  // `text` must be shorter than 4 GiB (loaders reject larger scalars).
   static Node Scalar(std::string_view text, ScalarTag tag, bool plain, uint32_t line,
                      uint32_t column) {
     Node n;
     n.kind_ = NodeKind::kScalar;
     n.tag_ = tag;
     n.plain_ = plain;
-    n.text_ = text;
+    n.ptr_ = text.data();
+    n.size_ = static_cast<uint32_t>(text.size());
     n.line_ = line;
     n.column_ = column;
     return n;
   }
-  static Node Map(const Pair* pairs, uint32_t size, uint64_t weight, uint32_t line,
+  static Node Map(const Pair* pairs, uint32_t size, uint32_t weight, uint32_t line,
                   uint32_t column) {
     Node n;
     n.kind_ = NodeKind::kMap;
-    n.pairs_ = pairs;
+    n.ptr_ = pairs;
     n.size_ = size;
     n.weight_ = weight;
     n.line_ = line;
     n.column_ = column;
     return n;
   }
-  static Node Seq(const Node* const* items, uint32_t size, uint64_t weight, uint32_t line,
+  static Node Seq(const Node* const* items, uint32_t size, uint32_t weight, uint32_t line,
                   uint32_t column) {
     Node n;
     n.kind_ = NodeKind::kSeq;
-    n.items_ = items;
+    n.ptr_ = items;
     n.size_ = size;
     n.weight_ = weight;
     n.line_ = line;
@@ -107,13 +114,10 @@ class Node {
  private:
   Node() = default;
 
-  std::string_view text_;
-  union {
-    const Pair* pairs_;
-    const Node* const* items_ = nullptr;
-  };
-  uint64_t weight_ = 1;
-  uint32_t size_ = 0;
+  // 32 bytes: the tree of a large manifest is millions of these.
+  const void* ptr_ = nullptr;  // scalar text, Pair array, or Node* array
+  uint32_t size_ = 0;          // text length or child count
+  uint32_t weight_ = 1;
   uint32_t line_ = 0;
   uint32_t column_ = 0;
   NodeKind kind_ = NodeKind::kScalar;
@@ -128,11 +132,11 @@ struct Pair {
 
 inline std::span<const Pair> Node::pairs() const {
   if (kind_ != NodeKind::kMap) return {};
-  return {pairs_, size_};
+  return {static_cast<const Pair*>(ptr_), size_};
 }
 inline std::span<const Node* const> Node::items() const {
   if (kind_ != NodeKind::kSeq) return {};
-  return {items_, size_};
+  return {static_cast<const Node* const*>(ptr_), size_};
 }
 
 // YAML 1.1 scalar resolution as Kubernetes' YAML decoder applies it to plain scalars.

@@ -50,8 +50,8 @@ TEST(Glob, Matches) {
 
 TEST(Engine, FindingsAreSortedByPositionThenRule) {
   auto r = testing::RunRules({"sec-privileged", "sec-host-network", "sup-latest-tag"}, kBadPod);
-  EXPECT_THAT(r.Where(), ElementsAre("5:16 sec-host-network", "8:12 sup-latest-tag",
-                                     "9:35 sec-privileged"));
+  EXPECT_THAT(r.Where(),
+              ElementsAre("5:16 sec-host-network", "8:12 sup-latest-tag", "9:35 sec-privileged"));
 }
 
 TEST(Engine, SelectionByFamilyGlobAndSeverityOverride) {

@@ -44,8 +44,7 @@ const std::vector<const k8s::Object*>& Index::OfKind(std::string_view kind) cons
   return it == by_kind_.end() ? kEmpty : it->second;
 }
 
-std::vector<const k8s::Object*> Index::OfKindIn(std::string_view kind,
-                                                std::string_view ns) const {
+std::vector<const k8s::Object*> Index::OfKindIn(std::string_view kind, std::string_view ns) const {
   std::vector<const k8s::Object*> out;
   for (const k8s::Object* o : OfKind(kind)) {
     if (Namespace(*o) == ns) out.push_back(o);

@@ -32,8 +32,7 @@ class Index {
   // Whether the bundle defines any object of `kind` in `ns` (cross-resource rules speak only
   // when the bundle can know the answer).
   bool Defines(std::string_view kind, std::string_view ns) const;
-  const k8s::Object* Find(std::string_view kind, std::string_view ns,
-                          std::string_view name) const;
+  const k8s::Object* Find(std::string_view kind, std::string_view ns, std::string_view name) const;
   // Workload objects that run pods (objects with a pod template or Pods), in `ns`.
   std::vector<const k8s::Object*> PodOwnersIn(std::string_view ns) const;
 

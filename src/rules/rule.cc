@@ -19,8 +19,8 @@ std::string_view SeverityName(Severity s) {
 }
 
 Result<Severity> ParseSeverity(std::string_view s) {
-  for (Severity v : {Severity::kInfo, Severity::kLow, Severity::kMedium, Severity::kHigh,
-                     Severity::kCritical}) {
+  for (Severity v :
+       {Severity::kInfo, Severity::kLow, Severity::kMedium, Severity::kHigh, Severity::kCritical}) {
     if (SeverityName(v) == s) return v;
   }
   return Fail(fmt::format("unknown severity '{}' (want critical, high, medium, low or info)", s));

@@ -105,9 +105,7 @@ class Rule {
 }  // namespace gori::rules
 
 // Registers `Class` under the rule file's stem (build-generated registry; see registry.h).
-#define GORI_REGISTER_RULE(stem, Class)                                    \
-  namespace gori::rules::registered {                                      \
-  std::unique_ptr<::gori::rules::Rule> Make_##stem() {                     \
-    return std::make_unique<Class>();                                      \
-  }                                                                        \
+#define GORI_REGISTER_RULE(stem, Class)                                                    \
+  namespace gori::rules::registered {                                                      \
+  std::unique_ptr<::gori::rules::Rule> Make_##stem() { return std::make_unique<Class>(); } \
   }

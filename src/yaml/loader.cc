@@ -142,7 +142,12 @@ class DocumentLoader {
         case YAML_SCALAR_EVENT: {
           std::string_view raw(reinterpret_cast<const char*>(ev->data.scalar.value),
                                ev->data.scalar.length);
-          std::string_view text = file_.arena->CopyString(raw);
+          if (raw.size() > UINT32_MAX) {
+            return Fail("scalar larger than 4 GiB",
+                        SourcePos{name_, Line(ev->start_mark), Col(ev->start_mark)});
+          }
+          std::string_view text = SourceView(*ev, raw);
+          if (text.data() == nullptr) text = file_.arena->CopyString(raw);
           const doc::Node* n = builder_->AddScalar(text, Resolve(*ev, text),
                                                    ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE,
                                                    Line(ev->start_mark), Col(ev->start_mark));
@@ -173,6 +178,24 @@ class DocumentLoader {
           break;
       }
     }
+  }
+
+  // Most scalars appear verbatim in the source (plain, or quoted without escapes on one
+  // line): point into the source bytes instead of copying. libyaml's mark.index counts
+  // characters, which equals the byte offset until the first multi-byte character; the byte
+  // comparison makes any mismatch fall back to a copy.
+  std::string_view SourceView(const yaml_event_t& e, std::string_view value) const {
+    std::string_view bytes = file_.source->bytes();
+    std::size_t start = e.start_mark.index;
+    auto style = e.data.scalar.style;
+    if (style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) {
+      ++start;
+    } else if (style != YAML_PLAIN_SCALAR_STYLE) {
+      return {};
+    }
+    if (value.empty() || start > bytes.size() || bytes.size() - start < value.size()) return {};
+    std::string_view candidate = bytes.substr(start, value.size());
+    return candidate == value ? candidate : std::string_view();
   }
 
   Status ParserError(yaml_parser_t* p) {

@@ -16,7 +16,7 @@ expect_match() {
 expect_contains() {
   if [[ "$1" != *"$2"* ]]; then
     echo "FAIL: $3: output does not contain [$2]:" >&2
-    echo "$1" | head -40 >&2
+    echo "$1" | head -8 >&2
     failures=$((failures + 1))
   fi
 }

@@ -26,8 +26,9 @@ class DuplicateKey final : public Rule {
         .family = Family::kMeta,
         .severity = Severity::kHigh,
         .summary = "a mapping repeats a key",
-        .rationale = "When a key appears twice, Kubernetes keeps the last value without a "
-                     "warning: the reviewed value is not the applied one.",
+        .rationale =
+            "When a key appears twice, Kubernetes keeps the last value without a "
+            "warning: the reviewed value is not the applied one.",
         .remediation = "Delete one of the two entries (and merge what each meant to set).",
         .failing_example = "resources:\n  limits: {memory: 1Gi}\n  limits: {cpu: 500m}",
         .passing_example = "resources:\n  limits: {memory: 1Gi, cpu: 500m}",

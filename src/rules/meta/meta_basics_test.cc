@@ -25,7 +25,8 @@ items:
     k: "2"
 )");
   EXPECT_THAT(r.Where(), ElementsAre("12:5 meta-duplicate-key"));
-  EXPECT_EQ(r[0].message, "key 'k' repeats the one at line 11:5; only this last value takes effect");
+  EXPECT_EQ(r[0].message,
+            "key 'k' repeats the one at line 11:5; only this last value takes effect");
   EXPECT_EQ(r[0].object->name(), "b");
 }
 

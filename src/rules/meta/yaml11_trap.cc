@@ -32,9 +32,10 @@ class Yaml11Trap final : public Rule {
         .family = Family::kMeta,
         .severity = Severity::kMedium,
         .summary = "unquoted YAML 1.1 boolean or number where a string is expected",
-        .rationale = "Kubernetes reads YAML 1.1: `on`, `off`, `y`, `n`, `yes`, `no` are "
-                     "booleans, `0755` is octal 493, `1e3` is a float. In string fields the "
-                     "API rejects the object or the value silently changes.",
+        .rationale =
+            "Kubernetes reads YAML 1.1: `on`, `off`, `y`, `n`, `yes`, `no` are "
+            "booleans, `0755` is octal 493, `1e3` is a float. In string fields the "
+            "API rejects the object or the value silently changes.",
         .remediation = "Quote the value (\"on\", \"0755\").",
         .failing_example = "env:\n- name: FEATURE\n  value: on",
         .passing_example = "env:\n- name: FEATURE\n  value: \"on\"",
@@ -45,7 +46,8 @@ class Yaml11Trap final : public Rule {
   void Check(const Context&, const k8s::Object& o, Sink& out) const override {
     CheckMap(o, o.labels(), "metadata.labels", out);
     CheckMap(o, o.annotations(), "metadata.annotations", out);
-    if (o.kind() == "ConfigMap" && o.group().empty()) CheckMap(o, o.root()->Get("data"), "data", out);
+    if (o.kind() == "ConfigMap" && o.group().empty())
+      CheckMap(o, o.root()->Get("data"), "data", out);
     if (const k8s::PodSpec* pod = o.pod()) {
       if (pod->metadata && pod->metadata != o.metadata()) {
         CheckMap(o, pod->labels(), pod->metadata_path + ".labels", out);

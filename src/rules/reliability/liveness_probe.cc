@@ -13,10 +13,16 @@ class LivenessProbe final : public Rule {
         .family = Family::kReliability,
         .severity = Severity::kMedium,
         .summary = "long-running container without livenessProbe",
-        .rationale = "Without a liveness probe a deadlocked process keeps its pod Running forever; Kubernetes only restarts containers that exit.",
-        .remediation = "Add a livenessProbe that checks the process is alive without depending on other services.",
+        .rationale =
+            "Without a liveness probe a deadlocked process keeps its pod Running forever; "
+            "Kubernetes only restarts containers that exit.",
+        .remediation =
+            "Add a livenessProbe that checks the process is alive without depending on other "
+            "services.",
         .failing_example = "containers:\n- name: api\n  image: api:1.0",
-        .passing_example = "containers:\n- name: api\n  image: api:1.0\n  livenessProbe:\n    httpGet: {path: /healthz, port: 8080}",
+        .passing_example =
+            "containers:\n- name: api\n  image: api:1.0\n  livenessProbe:\n    httpGet: {path: "
+            "/healthz, port: 8080}",
     };
     return kInfo;
   }

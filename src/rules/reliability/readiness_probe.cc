@@ -15,10 +15,17 @@ class ReadinessProbe final : public Rule {
         .family = Family::kReliability,
         .severity = Severity::kMedium,
         .summary = "long-running container without readinessProbe",
-        .rationale = "Without a readiness probe a pod receives traffic as soon as its process starts, before it can serve, and keeps receiving it when it cannot; every rollout and restart drops requests.",
-        .remediation = "Add a readinessProbe that checks the process can serve (e.g. an HTTP /ready endpoint).",
+        .rationale =
+            "Without a readiness probe a pod receives traffic as soon as its process starts, "
+            "before it can serve, and keeps receiving it when it cannot; every rollout and restart "
+            "drops requests.",
+        .remediation =
+            "Add a readinessProbe that checks the process can serve (e.g. an HTTP /ready "
+            "endpoint).",
         .failing_example = "containers:\n- name: api\n  image: api:1.0",
-        .passing_example = "containers:\n- name: api\n  image: api:1.0\n  readinessProbe:\n    httpGet: {path: /ready, port: 8080}",
+        .passing_example =
+            "containers:\n- name: api\n  image: api:1.0\n  readinessProbe:\n    httpGet: {path: "
+            "/ready, port: 8080}",
         .cross_resource = true,
     };
     return kInfo;

@@ -16,8 +16,9 @@ class Replicas final : public Rule {
         .severity = Severity::kMedium,
         .summary = "Deployment or StatefulSet runs fewer than min_replicas and no HPA scales it",
         .rationale = "A single replica means every node drain, eviction or crash is an outage.",
-        .remediation = "Set spec.replicas to at least min_replicas (default 2), or scale it with a "
-                       "HorizontalPodAutoscaler whose minReplicas is at least that.",
+        .remediation =
+            "Set spec.replicas to at least min_replicas (default 2), or scale it with a "
+            "HorizontalPodAutoscaler whose minReplicas is at least that.",
         .failing_example = "spec:\n  replicas: 1",
         .passing_example = "spec:\n  replicas: 3",
         .cross_resource = true,
@@ -48,8 +49,8 @@ class Replicas final : public Rule {
     if (replicas >= ctx.config.min_replicas) return;
     out.Reportf(*this, o, r && !r->IsNull() ? r : spec, "spec.replicas",
                 "{} '{}' runs {} replica{}{} (min_replicas is {}) and no HPA scales it", o.kind(),
-                o.name(), replicas, replicas == 1 ? "" : "s", r && !r->IsNull() ? "" : " by default",
-                ctx.config.min_replicas);
+                o.name(), replicas, replicas == 1 ? "" : "s",
+                r && !r->IsNull() ? "" : " by default", ctx.config.min_replicas);
   }
 };
 

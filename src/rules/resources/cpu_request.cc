@@ -20,7 +20,9 @@ class CpuRequest final : public Rule {
         .family = Family::kResources,
         .severity = Severity::kMedium,
         .summary = "container has no CPU request",
-        .rationale = "Without a CPU request the scheduler places the pod as if it needed nothing; under load it is throttled first and HPA utilization targets cannot be computed.",
+        .rationale =
+            "Without a CPU request the scheduler places the pod as if it needed nothing; under "
+            "load it is throttled first and HPA utilization targets cannot be computed.",
         .remediation = "Set resources.requests.cpu from observed usage (e.g. the p95 over a week).",
         .failing_example = "resources: {}",
         .passing_example = "resources:\n  requests:\n    cpu: 250m",

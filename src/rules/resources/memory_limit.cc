@@ -20,8 +20,11 @@ class MemoryLimit final : public Rule {
         .family = Family::kResources,
         .severity = Severity::kMedium,
         .summary = "container has no memory limit",
-        .rationale = "Without a memory limit one leaking container can exhaust the node and trigger evictions of its neighbours.",
-        .remediation = "Set resources.limits.memory (usually equal to the request for predictable behaviour).",
+        .rationale =
+            "Without a memory limit one leaking container can exhaust the node and trigger "
+            "evictions of its neighbours.",
+        .remediation =
+            "Set resources.limits.memory (usually equal to the request for predictable behaviour).",
         .failing_example = "resources: {}",
         .passing_example = "resources:\n  limits:\n    memory: 256Mi",
     };

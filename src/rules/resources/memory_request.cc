@@ -20,7 +20,9 @@ class MemoryRequest final : public Rule {
         .family = Family::kResources,
         .severity = Severity::kMedium,
         .summary = "container has no memory request",
-        .rationale = "Without a memory request the pod can land on a node that cannot hold it and is among the first evicted under memory pressure.",
+        .rationale =
+            "Without a memory request the pod can land on a node that cannot hold it and is among "
+            "the first evicted under memory pressure.",
         .remediation = "Set resources.requests.memory from observed usage.",
         .failing_example = "resources: {}",
         .passing_example = "resources:\n  requests:\n    memory: 256Mi",

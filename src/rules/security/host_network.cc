@@ -13,8 +13,9 @@ class HostNetwork final : public Rule {
         .family = Family::kSecurity,
         .severity = Severity::kHigh,
         .summary = "pod shares the node's network namespace (hostNetwork)",
-        .rationale = "Sharing a host namespace removes the isolation between the pod and the node "
-                     "(and every other pod on it) : it sees and binds the node interfaces.",
+        .rationale =
+            "Sharing a host namespace removes the isolation between the pod and the node "
+            "(and every other pod on it) : it sees and binds the node interfaces.",
         .remediation = "Remove spec.hostNetwork (or set it to false).",
         .mappings = {"CIS-1.12 5.2.5", "PCI-DSS-4.0 2.2.4"},
         .failing_example = "spec:\n  hostNetwork: true",

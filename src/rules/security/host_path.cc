@@ -13,10 +13,12 @@ class HostPath final : public Rule {
         .family = Family::kSecurity,
         .severity = Severity::kHigh,
         .summary = "pod mounts a hostPath volume",
-        .rationale = "hostPath volumes expose the node's filesystem to the pod; they are a common "
-                     "path to node compromise and tie the pod to one node's disk.",
-        .remediation = "Use emptyDir, a PersistentVolumeClaim, a projected volume or a CSI driver "
-                       "instead of hostPath.",
+        .rationale =
+            "hostPath volumes expose the node's filesystem to the pod; they are a common "
+            "path to node compromise and tie the pod to one node's disk.",
+        .remediation =
+            "Use emptyDir, a PersistentVolumeClaim, a projected volume or a CSI driver "
+            "instead of hostPath.",
         .mappings = {"CIS-1.12 5.2.11", "PCI-DSS-4.0 2.2.4"},
         .failing_example = "volumes:\n- name: host\n  hostPath: {path: /var/log}",
         .passing_example = "volumes:\n- name: scratch\n  emptyDir: {}",

@@ -13,8 +13,9 @@ class HostPid final : public Rule {
         .family = Family::kSecurity,
         .severity = Severity::kHigh,
         .summary = "pod shares the node's pid namespace (hostPID)",
-        .rationale = "Sharing a host namespace removes the isolation between the pod and the node "
-                     "(and every other pod on it).",
+        .rationale =
+            "Sharing a host namespace removes the isolation between the pod and the node "
+            "(and every other pod on it).",
         .remediation = "Remove spec.hostPID (or set it to false).",
         .mappings = {"CIS-1.12 5.2.3", "PCI-DSS-4.0 2.2.4"},
         .failing_example = "spec:\n  hostPID: true",

@@ -13,8 +13,9 @@ class PrivilegeEscalation final : public Rule {
         .family = Family::kSecurity,
         .severity = Severity::kHigh,
         .summary = "allowPrivilegeEscalation is not false",
-        .rationale = "Unless allowPrivilegeEscalation is false, a process can gain more privileges "
-                     "than its parent (setuid binaries, file capabilities); the default is true.",
+        .rationale =
+            "Unless allowPrivilegeEscalation is false, a process can gain more privileges "
+            "than its parent (setuid binaries, file capabilities); the default is true.",
         .remediation = "Set securityContext.allowPrivilegeEscalation: false on every container.",
         .mappings = {"CIS-1.12 5.2.6", "PCI-DSS-4.0 2.2.4"},
         .failing_example = "securityContext: {}",
@@ -34,9 +35,10 @@ class PrivilegeEscalation final : public Rule {
                     "container '{}' sets allowPrivilegeEscalation: {}", c.name, v->text())
             .container = std::string(c.name);
       } else {
-        out.Reportf(*this, o, SecurityAnchor(c), path,
-                    "container '{}' does not set allowPrivilegeEscalation: false (defaults to true)",
-                    c.name)
+        out.Reportf(
+               *this, o, SecurityAnchor(c), path,
+               "container '{}' does not set allowPrivilegeEscalation: false (defaults to true)",
+               c.name)
             .container = std::string(c.name);
       }
     }

@@ -14,10 +14,12 @@ class Privileged final : public Rule {
         .family = Family::kSecurity,
         .severity = Severity::kCritical,
         .summary = "container runs privileged",
-        .rationale = "A privileged container has every Linux capability and access to all host "
-                     "devices; escaping to the node is trivial.",
-        .remediation = "Remove securityContext.privileged and add only the capability the "
-                       "container needs.",
+        .rationale =
+            "A privileged container has every Linux capability and access to all host "
+            "devices; escaping to the node is trivial.",
+        .remediation =
+            "Remove securityContext.privileged and add only the capability the "
+            "container needs.",
         .mappings = {"CIS-1.12 5.2.2", "NSA-PS-3", "PCI-DSS-4.0 2.2.4"},
         .failing_example = "securityContext:\n  privileged: true",
         .passing_example = "securityContext:\n  privileged: false",

@@ -13,10 +13,12 @@ class RunAsRoot final : public Rule {
         .family = Family::kSecurity,
         .severity = Severity::kHigh,
         .summary = "container may run as root",
-        .rationale = "A process running as UID 0 inside the container is root on the node when it "
-                     "escapes, and can write anywhere the image lets root write.",
-        .remediation = "Set runAsNonRoot: true and a non-zero runAsUser (pod or container "
-                       "securityContext), and build the image with a non-root USER.",
+        .rationale =
+            "A process running as UID 0 inside the container is root on the node when it "
+            "escapes, and can write anywhere the image lets root write.",
+        .remediation =
+            "Set runAsNonRoot: true and a non-zero runAsUser (pod or container "
+            "securityContext), and build the image with a non-root USER.",
         .mappings = {"CIS-1.12 5.2.7", "PCI-DSS-4.0 2.2.4"},
         .failing_example = "securityContext:\n  runAsUser: 0",
         .passing_example = "securityContext:\n  runAsNonRoot: true\n  runAsUser: 10001",

@@ -53,9 +53,9 @@ spec:
 )";
 
 TEST(SecurityBasics, HardenedWorkloadPassesEveryRule) {
-  for (auto id : {"sec-privileged", "sec-privilege-escalation", "sec-run-as-root",
-                  "sec-host-network", "sec-host-pid", "sec-host-ipc", "sec-host-path",
-                  "sec-writable-root-fs"}) {
+  for (auto id :
+       {"sec-privileged", "sec-privilege-escalation", "sec-run-as-root", "sec-host-network",
+        "sec-host-pid", "sec-host-ipc", "sec-host-path", "sec-writable-root-fs"}) {
     EXPECT_EQ(RunRule(id, kHardened).size(), 0u) << id;
   }
 }
@@ -70,9 +70,9 @@ TEST(SecPrivileged, PointsAtTheField) {
 
 TEST(SecPrivilegeEscalation, ExplicitTrueAndMissing) {
   auto r = RunRule("sec-privilege-escalation", kLoose);
-  EXPECT_THAT(r.Where(), ElementsAre("16:63 sec-privilege-escalation",
-                                     "20:22 sec-privilege-escalation",
-                                     "21:5 sec-privilege-escalation"));
+  EXPECT_THAT(r.Where(),
+              ElementsAre("16:63 sec-privilege-escalation", "20:22 sec-privilege-escalation",
+                          "21:5 sec-privilege-escalation"));
   EXPECT_EQ(r[2].message,
             "container 'bare' does not set allowPrivilegeEscalation: false (defaults to true)");
 }

@@ -13,10 +13,12 @@ class WritableRootFs final : public Rule {
         .family = Family::kSecurity,
         .severity = Severity::kMedium,
         .summary = "root filesystem is writable",
-        .rationale = "A read-only root filesystem stops an attacker from dropping tools or changing "
-                     "binaries in the container, and makes writes explicit (volumes).",
-        .remediation = "Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where "
-                       "the application needs to write (e.g. /tmp).",
+        .rationale =
+            "A read-only root filesystem stops an attacker from dropping tools or changing "
+            "binaries in the container, and makes writes explicit (volumes).",
+        .remediation =
+            "Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where "
+            "the application needs to write (e.g. /tmp).",
         .mappings = {"PCI-DSS-4.0 2.2.4"},
         .failing_example = "securityContext: {}",
         .passing_example = "securityContext:\n  readOnlyRootFilesystem: true",

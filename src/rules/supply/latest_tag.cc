@@ -14,8 +14,9 @@ class LatestTag final : public Rule {
         .family = Family::kSupply,
         .severity = Severity::kHigh,
         .summary = "image has no tag or uses :latest",
-        .rationale = "A mutable tag makes a rollout non-reproducible: two nodes can run different "
-                     "code under one manifest, and a rollback may not roll anything back.",
+        .rationale =
+            "A mutable tag makes a rollout non-reproducible: two nodes can run different "
+            "code under one manifest, and a rollback may not roll anything back.",
         .remediation = "Pin the image to a version tag, or better to a digest (@sha256:...).",
         .mappings = {"PCI-DSS-4.0 6.3.2"},
         .failing_example = "image: registry.example/pay/api:latest",

@@ -19,8 +19,8 @@ spec:
   - {name: d, image: "nginx:latest@sha256:0123"}
   - {name: e, image: "registry.example:5000/x"}
 )");
-  EXPECT_THAT(r.Where(), ElementsAre("5:22 sup-latest-tag", "6:22 sup-latest-tag",
-                                     "9:22 sup-latest-tag"));
+  EXPECT_THAT(r.Where(),
+              ElementsAre("5:22 sup-latest-tag", "6:22 sup-latest-tag", "9:22 sup-latest-tag"));
   EXPECT_EQ(r[0].message, "container 'a' image 'nginx' has no tag (means :latest)");
   EXPECT_EQ(r[1].message,
             "container 'b' image 'registry.example:5000/x:latest' uses the :latest tag");

@@ -1,0 +1,51 @@
+// src/k8s/bundle.h
+//
+// The inputs of one `gori check` run: files, directories (recursive: *.yaml, *.yml, *.json;
+// hidden directories and files skipped; sorted for deterministic output) and "-" for stdin.
+// Each input is read once and parsed (JSON when it ends in .json or starts with '{' / '[' and
+// parses as JSON, else YAML); its objects (List items flattened) are collected. An input that
+// cannot be read or parsed adds an Error with its position and does not stop the others.
+// Objects point into the Bundle's files, so the Bundle must outlive them (it never moves
+// files once loaded).
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "doc/builder.h"
+#include "doc/document.h"
+#include "k8s/object.h"
+
+namespace gori::k8s {
+
+class Bundle {
+ public:
+  explicit Bundle(std::vector<PodTemplatePath> pod_templates = BuiltinPodTemplatePaths(),
+                  doc::BuildLimits limits = {})
+      : pod_templates_(std::move(pod_templates)), limits_(limits) {}
+
+  // Adds a path given on the command line; errors are appended to errors().
+  void AddPath(const std::string& path);
+  // Adds one already-read input.
+  void AddSource(std::unique_ptr<Source> source);
+
+  const std::vector<Object>& objects() const { return objects_; }
+  const std::vector<Error>& errors() const { return errors_; }
+  const std::deque<doc::LoadedFile>& files() const { return files_; }
+  // Objects are collected after all inputs are added (List items, pod templates).
+  void Finish();
+
+ private:
+  void AddDirectory(const std::string& dir);
+
+  std::vector<PodTemplatePath> pod_templates_;
+  doc::BuildLimits limits_;
+  std::deque<doc::LoadedFile> files_;
+  std::vector<Object> objects_;
+  std::vector<Error> errors_;
+};
+
+}  // namespace gori::k8s

@@ -1,0 +1,71 @@
+#include "json/writer.h"
+#include "k8s/object.h"
+#include "report/report.h"
+
+namespace gori::report {
+
+void WriteJson(const Report& report, std::string& out) {
+  json::Writer w(out, 2);
+  w.BeginObject();
+  w.Key("findings").BeginArray();
+  for (const rules::Finding& f : report.findings) {
+    if (f.suppressed && !report.show_suppressed) continue;
+    w.BeginObject();
+    w.Member("rule", f.rule_id);
+    w.Member("severity", rules::SeverityName(f.severity));
+    w.Member("message", f.message);
+    w.Member("file", f.file);
+    w.Member("line", f.line);
+    w.Member("column", f.column);
+    if (!f.path.empty()) w.Member("path", f.path);
+    if (!f.container.empty()) w.Member("container", f.container);
+    w.Key("object").BeginObject();
+    if (f.object) {
+      w.Member("apiVersion", f.object->api_version());
+      w.Member("kind", f.object->kind());
+      w.Member("namespace", f.object->namespace_());
+      w.Member("name", f.object->name());
+    }
+    w.EndObject();
+    w.Member("remediation", f.remediation);
+    if (f.suppressed) {
+      w.Member("suppressed", true);
+      w.Member("suppression", f.suppression_reason);
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("errors").BeginArray();
+  for (const Error& e : report.errors) {
+    w.BeginObject();
+    w.Member("file", e.file);
+    w.Member("line", e.line);
+    w.Member("column", e.column);
+    w.Member("message", e.message);
+    w.EndObject();
+  }
+  w.EndArray();
+  auto counts = report.CountBySeverity();
+  std::size_t total = 0;
+  for (auto c : counts) total += c;
+  w.Key("summary").BeginObject();
+  w.Member("files", static_cast<uint64_t>(report.files));
+  w.Member("objects", static_cast<uint64_t>(report.objects));
+  w.Member("findings", static_cast<uint64_t>(total));
+  w.Key("by_severity").BeginObject();
+  for (int s = 4; s >= 0; --s) {
+    w.Member(rules::SeverityName(static_cast<rules::Severity>(s)),
+             static_cast<uint64_t>(counts[static_cast<std::size_t>(s)]));
+  }
+  w.EndObject();
+  w.Member("suppressed", static_cast<uint64_t>(report.Suppressed()));
+  w.Member("errors", static_cast<uint64_t>(report.errors.size()));
+  w.Member("fail_on",
+           report.fail_never ? std::string_view("none") : rules::SeverityName(report.fail_on));
+  w.Member("failed", report.Fails());
+  w.EndObject();
+  w.EndObject();
+  out.push_back('\n');
+}
+
+}  // namespace gori::report

@@ -1,0 +1,91 @@
+#include <fmt/format.h>
+
+#include "k8s/object.h"
+#include "report/report.h"
+
+namespace gori::report {
+namespace {
+
+std::string_view Color(rules::Severity s) {
+  switch (s) {
+    case rules::Severity::kCritical:
+      return "\x1b[1;35m";
+    case rules::Severity::kHigh:
+      return "\x1b[1;31m";
+    case rules::Severity::kMedium:
+      return "\x1b[1;33m";
+    case rules::Severity::kLow:
+      return "\x1b[1;36m";
+    case rules::Severity::kInfo:
+      return "\x1b[1;34m";
+  }
+  return "";
+}
+
+constexpr std::string_view kReset = "\x1b[0m";
+constexpr std::string_view kBold = "\x1b[1m";
+
+// The source line and a caret under `column` (tabs kept so the caret lines up).
+void Excerpt(const Source& source, uint32_t line, uint32_t column, std::string& out) {
+  std::string_view text = source.lines().Line(line);
+  if (text.empty() && line > source.lines().LineCount()) return;
+  std::string gutter = fmt::format("{:>5} | ", line);
+  out += gutter;
+  out.append(text);
+  out.push_back('\n');
+  out.append(gutter.size() - 2, ' ');
+  out.append("| ");
+  for (uint32_t i = 1; i < column && i - 1 < text.size(); ++i) {
+    out.push_back(text[i - 1] == '\t' ? '\t' : ' ');
+  }
+  out.append("^\n");
+}
+
+}  // namespace
+
+void WriteText(const Report& report, const TextOptions& options, std::string& out) {
+  auto paint = [&](std::string_view code, std::string_view text) {
+    if (!options.color) return std::string(text);
+    return fmt::format("{}{}{}", code, text, kReset);
+  };
+  for (const Error& e : report.errors) {
+    if (e.HasPosition()) {
+      out += fmt::format("{}:{}:{}: {}: {}\n", e.file, e.line, e.column,
+                         paint("\x1b[1;31m", "error"), e.message);
+    } else if (!e.file.empty()) {
+      out += fmt::format("{}: {}: {}\n", e.file, paint("\x1b[1;31m", "error"), e.message);
+    } else {
+      out += fmt::format("{}: {}\n", paint("\x1b[1;31m", "error"), e.message);
+    }
+  }
+  for (const rules::Finding& f : report.findings) {
+    if (f.suppressed && !report.show_suppressed) continue;
+    std::string_view sev = rules::SeverityName(f.severity);
+    out += fmt::format("{}:{}:{}: {} {}: {}", f.file, f.line, f.column,
+                       paint(Color(f.severity), sev), paint(kBold, f.rule_id), f.message);
+    if (f.suppressed) out += fmt::format(" [suppressed: {}]", f.suppression_reason);
+    out.push_back('\n');
+    if (options.excerpts && f.object) Excerpt(f.object->source(), f.line, f.column, out);
+  }
+  auto counts = report.CountBySeverity();
+  std::size_t total = 0;
+  for (auto c : counts) total += c;
+  std::vector<std::string> parts;
+  for (int s = 4; s >= 0; --s) {
+    if (counts[static_cast<std::size_t>(s)] == 0) continue;
+    parts.push_back(fmt::format("{} {}", counts[static_cast<std::size_t>(s)],
+                                rules::SeverityName(static_cast<rules::Severity>(s))));
+  }
+  out += fmt::format(
+      "{} finding{}{}{} in {} object{} from {} file{}", total, total == 1 ? "" : "s",
+      parts.empty() ? "" : " (", parts.empty() ? "" : fmt::format("{})", fmt::join(parts, ", ")),
+      report.objects, report.objects == 1 ? "" : "s", report.files, report.files == 1 ? "" : "s");
+  if (std::size_t s = report.Suppressed()) out += fmt::format(", {} suppressed", s);
+  if (!report.errors.empty()) {
+    out += fmt::format(", {} input error{}", report.errors.size(),
+                       report.errors.size() == 1 ? "" : "s");
+  }
+  out.push_back('\n');
+}
+
+}  // namespace gori::report
