@@ -15,6 +15,7 @@
 #include "report/report.h"
 #include "rules/config.h"
 #include "rules/engine.h"
+#include "rules/pss/level_util.h"
 
 namespace gori::app {
 namespace {
@@ -25,6 +26,8 @@ struct CheckOptions {
   std::string fail_on = "high";
   std::string format = "text";
   std::string output;
+  std::string pss;
+  bool pss_given = false;
   bool no_color = false;
 };
 
@@ -49,6 +52,11 @@ int Usage(const std::string& message) {
 int RunCheck(const CheckOptions& opt) {
   rules::Config config;
   config.only = SplitComma(opt.rules);
+  if (opt.pss_given) {
+    auto policy = rules::pss::ParsePssFlag(opt.pss);
+    if (!policy) return Usage(policy.error().message);
+    config.pss = *policy;
+  }
   report::Report rep;
   if (opt.fail_on == "none") {
     rep.fail_never = true;
@@ -61,7 +69,7 @@ int RunCheck(const CheckOptions& opt) {
     return Usage(fmt::format("--format: unknown format '{}' (want text or json)", opt.format));
   }
   rules::Engine engine(config);
-  if (engine.active().empty()) {
+  if (engine.active().empty() && engine.activated_by_labels().empty()) {
     return Usage(fmt::format("--rules '{}' selects no rule (see gori rules)", opt.rules));
   }
 
@@ -71,6 +79,17 @@ int RunCheck(const CheckOptions& opt) {
 
   std::vector<rules::Finding> findings;
   engine.Run(bundle.objects(), findings);
+  // Only when the user picked pss rules with --rules: by default they stay quietly off.
+  if (!opt.rules.empty() && !config.pss && !engine.activated_by_labels().empty()) {
+    std::vector<const k8s::Object*> objects;
+    for (const k8s::Object& o : bundle.objects()) objects.push_back(&o);
+    if (!rules::pss::AnyEnforceLabel(objects)) {
+      std::fprintf(stderr,
+                   "gori check: note: pss rules selected, but without --pss and without a "
+                   "Namespace carrying pod-security.kubernetes.io/enforce in the input there is "
+                   "no Pod Security level to check against\n");
+    }
+  }
 
   rep.findings = findings;
   rep.errors = bundle.errors();
@@ -109,6 +128,8 @@ void RegisterCheck(CLI::App& app, CommandList& out) {
   kubectl get deploy -A -o json | gori check -
   gori check --rules 'sec-*' --fail-on critical manifests/
   gori check --format json --output findings.json k8s/
+  gori check --pss restricted:v1.30 deploy/  Pod Security Standards as PSA would enforce them
+  gori check --rules 'pss-*' --pss baseline k8s/
 
 Exit codes: 0 nothing at/above --fail-on, 1 findings at/above it, 2 usage or input error.)");
   sub->add_option("paths", opt->paths, "Files, directories, or - for stdin")->required();
@@ -120,6 +141,13 @@ Exit codes: 0 nothing at/above --fail-on, 1 findings at/above it, 2 usage or inp
       ->capture_default_str();
   sub->add_option("--format", opt->format, "Output format: text, json")->capture_default_str();
   sub->add_option("--output,-o", opt->output, "Write the report to FILE instead of stdout");
+  sub->add_option("--pss", opt->pss,
+                  "Pod Security Standards level to check pods against, as Pod Security "
+                  "Admission would: LEVEL[:VERSION] with LEVEL privileged, baseline or "
+                  "restricted and VERSION v1.N or latest (default). Namespaces in the input with "
+                  "pod-security.kubernetes.io/enforce labels use their own level")
+      ->type_name("LEVEL[:VERSION]")
+      ->each([opt](const std::string&) { opt->pss_given = true; });
   sub->add_flag("--no-color", opt->no_color, "Never color the text output");
   out.push_back({sub, [opt] { return RunCheck(*opt); }});
 }

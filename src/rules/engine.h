@@ -25,6 +25,9 @@ class Engine {
 
   const Config& config() const { return config_; }
   std::span<const Rule* const> active() const { return active_; }
+  // Selected pss-* rules that run only when the bundle holds a Namespace with PSA enforce
+  // labels (the pss family is off without --pss).
+  std::span<const Rule* const> activated_by_labels() const { return pss_on_labels_; }
 
   // Appends the findings for `objects` to `out`, sorted.
   void Run(std::span<const k8s::Object> objects, std::vector<Finding>& out) const;
