@@ -88,7 +88,7 @@ TEST(PssRules, PssFlagTurnsTheFamilyOn) {
 
 TEST(PssRules, RestrictedFindingsWithPositionsPathsAndMessages) {
   auto r = RunPss(kDeployment, "restricted:v1.25");
-  EXPECT_THAT(r.Where(),
+  ASSERT_THAT(r.Where(),
               ElementsAre("10:20 pss-host-namespaces", "15:11 pss-allow-privilege-escalation",
                           "15:11 pss-capabilities-restricted", "15:11 pss-run-as-non-root",
                           "15:11 pss-seccomp-profile-restricted", "15:22 pss-run-as-user",
@@ -148,7 +148,7 @@ spec:
     image: x
 )",
                   "restricted");
-  EXPECT_THAT(r.Where(),
+  ASSERT_THAT(r.Where(),
               ElementsAre("9:5 pss-allow-privilege-escalation", "9:5 pss-capabilities-restricted"));
   EXPECT_EQ(r[0].message,
             "allowPrivilegeEscalation != false (container \"app\" must set "
@@ -168,7 +168,7 @@ spec:
   containers: [{name: app, image: x}]
 )",
                   "baseline:v1.18");
-  EXPECT_THAT(r.Where(), ElementsAre("6:47 pss-seccomp-profile-baseline"));
+  ASSERT_THAT(r.Where(), ElementsAre("6:47 pss-seccomp-profile-baseline"));
   EXPECT_EQ(r[0].path, "metadata.annotations[\"seccomp.security.alpha.kubernetes.io/pod\"]");
   EXPECT_EQ(r[0].message,
             "seccompProfile (forbidden annotation "
@@ -254,7 +254,7 @@ TEST(PssRules, LabelsWinOverThePssFlagInTheirNamespace) {
   auto r = RunPss(kLabelledBundle, "baseline:v1.31");
   // pay: labels say v1.30 (container_engine_t forbidden); open: privileged, hostPID allowed;
   // odd: restricted; plain: no label, so --pss applies.
-  EXPECT_THAT(r.Where(),
+  ASSERT_THAT(r.Where(),
               ElementsAre("33:66 pss-se-linux-options", "46:53 pss-allow-privilege-escalation",
                           "46:53 pss-capabilities-restricted",
                           "46:53 pss-seccomp-profile-restricted", "52:12 pss-host-namespaces"));
@@ -277,7 +277,7 @@ spec:
   hostNetwork: true
   containers: [{name: c, image: x}]
 )");
-  EXPECT_THAT(r.Where(), ElementsAre("11:16 pss-host-namespaces"));
+  ASSERT_THAT(r.Where(), ElementsAre("11:16 pss-host-namespaces"));
 }
 
 TEST(PssRules, WorkloadWithoutTemplateHasNothingToCheck) {
@@ -326,10 +326,10 @@ TEST(PssRules, OnlyPodsPsaRejectsAtBaselineV125) {
   auto r = RunPss(bundle, "baseline:v1.25");
   // runAsUser 0: restricted only; host probes: v1.34; hostUsers relaxation: v1.35; tcp_rmem:
   // v1.32. The procMount and sysctl pods and the windows pod are rejected at v1.25.
-  EXPECT_THAT(r.Where(), ElementsAre("14:89 pss-proc-mount", "19:43 pss-sysctls",
+  ASSERT_THAT(r.Where(), ElementsAre("14:89 pss-proc-mount", "19:43 pss-sysctls",
                                      "24:101 pss-capabilities-baseline"));
   auto latest = RunPss(bundle, "baseline");
-  EXPECT_THAT(latest.Where(), ElementsAre("9:77 pss-host-probes-and-host-lifecycle",
+  ASSERT_THAT(latest.Where(), ElementsAre("9:77 pss-host-probes-and-host-lifecycle",
                                           "24:101 pss-capabilities-baseline"));
 }
 
