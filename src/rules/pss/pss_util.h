@@ -15,8 +15,10 @@
 // Reporting contract: one Violation per failing control per pod, like PSA's own result. Its
 // `reason` and `detail` are PSA's ForbiddenReason and ForbiddenDetail, word for word, so that
 // users recognise them (every offending container, volume, value in one detail). It points at
-// the first offender the detail names: the offending node, or — when a required field is
-// missing — its closest existing parent (the container's securityContext, else the container).
+// the first offender the detail names, in PSA's visiting order (pod-level fields, then
+// containers init → regular → ephemeral, then annotations as written): the offending node, or —
+// when a required field is missing — its closest existing parent (the container's
+// securityContext, else the container).
 // `path` is the offending field's path even when the field is missing
 // ("spec.containers[0].securityContext.runAsNonRoot"); `container` is that offender's container
 // name, empty when the offender is pod-level.
