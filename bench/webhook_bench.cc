@@ -1,0 +1,71 @@
+// In-process cost of one admission review (JSON parse, envelope, all default rules, response
+// rendering), and of parsing one webhook HTTP request. No sockets: the server's share is
+// measured end to end by bench/webhook_vs_nginx.sh.
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <benchmark/benchmark.h>
+
+#include "http/parser.h"
+#include "rules/config.h"
+#include "webhook/engine_evaluator.h"
+#include "webhook/reviewer.h"
+
+namespace {
+
+std::string Fixture(const char* name) {
+  std::ifstream in(std::string(GORI_SOURCE_DIR) + "/tests/testdata/webhook/" + name);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void Review(benchmark::State& state, const char* fixture, const char* want) {
+  gori::rules::Config config;
+  gori::webhook::EngineEvaluator evaluator(config);
+  gori::webhook::ReviewPolicy policy;
+  gori::webhook::Reviewer reviewer(evaluator, policy, nullptr);
+  std::string body = Fixture(fixture);
+  if (reviewer.Review(body).decision != want) {
+    state.SkipWithError("unexpected decision");
+    return;
+  }
+  for (auto _ : state) {
+    auto r = reviewer.Review(body);
+    benchmark::DoNotOptimize(r.body.data());
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(body.size()));
+}
+
+void BM_ReviewAllowed(benchmark::State& s) { Review(s, "create_clean.json", "allowed"); }
+void BM_ReviewDenied(benchmark::State& s) { Review(s, "create_privileged.json", "denied"); }
+void BM_ReviewUpdateComparesOldObject(benchmark::State& s) {
+  Review(s, "update_keeps_violation.json", "allowed");
+}
+BENCHMARK(BM_ReviewAllowed);
+BENCHMARK(BM_ReviewDenied);
+BENCHMARK(BM_ReviewUpdateComparesOldObject);
+
+void BM_ParseWebhookRequest(benchmark::State& state) {
+  std::string body = Fixture("create_clean.json");
+  std::string wire =
+      "POST /validate?timeout=3s HTTP/1.1\r\nHost: gori-webhook.gori-system.svc:443\r\n"
+      "User-Agent: kube-apiserver-admission\r\nAccept: application/json, */*\r\n"
+      "Content-Type: application/json\r\nAccept-Encoding: gzip\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n" + body;
+  gori::http::RequestParser parser;
+  std::string buf = wire;
+  for (auto _ : state) {
+    parser.Reset();
+    auto s = parser.Parse(buf);
+    benchmark::DoNotOptimize(s);
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(wire.size()));
+}
+BENCHMARK(BM_ParseWebhookRequest);
+
+}  // namespace
+
+BENCHMARK_MAIN();

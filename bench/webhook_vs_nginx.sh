@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# gori webhook against nginx serving a static AdmissionReview response, over the same TLS setup
+# (same certificate, TLS 1.3, keep-alive), same wrk connections and threads, one run each,
+# both on 127.0.0.1. Then the webhook alone at about half of its maximum rate for latency, and
+# its peak RSS. Bounded: BENCH_SECONDS per run (default 10), 3 runs.
+#   bash bench/webhook_vs_nginx.sh            (from the repository root, after make build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+gori=${GORI:-./build/gori}
+seconds=${BENCH_SECONDS:-10}
+conns=${BENCH_CONNECTIONS:-16}
+threads=${BENCH_SERVER_THREADS:-1}
+for tool in wrk nginx openssl; do
+  command -v "$tool" >/dev/null || { echo "webhook_vs_nginx: $tool is not installed" >&2; exit 1; }
+done
+dir=$(mktemp -d /tmp/gori-bench-webhook.XXXXXX)
+gori_pid= nginx_pid=
+cleanup() {
+  [ -n "$gori_pid" ] && kill "$gori_pid" 2>/dev/null || true
+  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=127.0.0.1 \
+  -addext "subjectAltName=IP:127.0.0.1" -keyout "$dir/tls.key" -out "$dir/tls.crt" 2>/dev/null
+chmod 644 "$dir/tls.key"
+review=tests/testdata/webhook/create_clean.json
+export GORI_REVIEW=$review
+
+# gori webhook, one worker thread per BENCH_SERVER_THREADS.
+"$gori" webhook --listen 127.0.0.1:0 --tls-cert "$dir/tls.crt" --tls-key "$dir/tls.key" \
+  --threads "$threads" --drain-delay 0ms 2> "$dir/gori.log" &
+gori_pid=$!
+for _ in $(seq 100); do
+  gori_port=$(sed -n 's|.*listening on https://127.0.0.1:\([0-9]*\).*|\1|p' "$dir/gori.log")
+  [ -n "$gori_port" ] && break
+  sleep 0.05
+done
+[ -n "$gori_port" ] || { cat "$dir/gori.log" >&2; exit 1; }
+
+# The same response body the webhook gives for this review, served statically by nginx.
+response=$(curl -s --cacert "$dir/tls.crt" -H 'Content-Type: application/json' \
+  --data-binary "@$review" "https://127.0.0.1:$gori_port/validate")
+nginx_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+mkdir -p "$dir/nginx"
+cat > "$dir/nginx.conf" <<CONF
+worker_processes $threads;
+daemon off;
+pid $dir/nginx.pid;
+error_log $dir/nginx-error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $dir/nginx/body;
+  proxy_temp_path $dir/nginx/proxy;
+  fastcgi_temp_path $dir/nginx/fastcgi;
+  uwsgi_temp_path $dir/nginx/uwsgi;
+  scgi_temp_path $dir/nginx/scgi;
+  keepalive_requests 10000000;
+  client_body_buffer_size 64k;
+  server {
+    listen 127.0.0.1:$nginx_port ssl;
+    ssl_certificate $dir/tls.crt;
+    ssl_certificate_key $dir/tls.key;
+    ssl_protocols TLSv1.2 TLSv1.3;
+    location /validate {
+      default_type application/json;
+      return 200 '$response';
+    }
+  }
+}
+CONF
+nginx -p "$dir/nginx" -c "$dir/nginx.conf" &
+nginx_pid=$!
+for _ in $(seq 100); do
+  curl -s -k -o /dev/null "https://127.0.0.1:$nginx_port/validate" -d '{}' && break
+  sleep 0.05
+done
+
+run_wrk() {  # URL CONNECTIONS [extra env] -> wrk output
+  wrk -t1 -c"$2" -d"${seconds}s" --latency -s bench/webhook_review.lua "$1"
+}
+rps_of() { sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p'; }
+p99_of() { awk '$1=="99%"{print $2}'; }
+
+echo "# gori webhook vs nginx (static JSON), TLS keep-alive, ${conns} connections, wrk -t1, ${seconds}s runs"
+echo "# server threads/workers: $threads; machine: $(nproc) CPUs shared by client and servers"
+nginx_out=$(run_wrk "https://127.0.0.1:$nginx_port/validate" "$conns")
+gori_out=$(run_wrk "https://127.0.0.1:$gori_port/validate" "$conns")
+nginx_rps=$(rps_of <<< "$nginx_out")
+gori_rps=$(rps_of <<< "$gori_out")
+echo "nginx static:   ${nginx_rps} req/s, p99 $(p99_of <<< "$nginx_out"), $(grep -o 'non-200 responses: [0-9]*' <<< "$nginx_out")"
+echo "gori webhook:   ${gori_rps} req/s, p99 $(p99_of <<< "$gori_out"), $(grep -o 'non-200 responses: [0-9]*' <<< "$gori_out")"
+echo "ratio webhook/nginx: $(python3 -c "print(f'{$gori_rps/$nginx_rps:.2f}')")"
+grep -q 'Socket errors' <<< "$gori_out$nginx_out" && grep 'Socket errors' <<< "$gori_out$nginx_out" || true
+
+# About half of the webhook's maximum rate: 8 connections each pausing 1 ms between requests,
+# fewer when half the rate is below what 8 paced connections send.
+half=$(python3 -c "print(int($gori_rps/2))")
+paced_conns=$(python3 -c "print(max(1, min(64, round($half * 0.0011))))")
+half_out=$(GORI_DELAY_MS=1 run_wrk "https://127.0.0.1:$gori_port/validate" "$paced_conns")
+echo "gori webhook at ~half rate (target ${half} req/s, ${paced_conns} paced connections): $(rps_of <<< "$half_out") req/s"
+echo "  latency p50 $(awk '$1=="50%"{print $2}' <<< "$half_out"), p90 $(awk '$1=="90%"{print $2}' <<< "$half_out"), p99 $(p99_of <<< "$half_out")"
+echo "gori webhook peak RSS: $(awk '/VmHWM/{print $2, $3}' /proc/$gori_pid/status)"
+kill -TERM "$gori_pid"
+wait "$gori_pid" 2>/dev/null || true
+gori_pid=

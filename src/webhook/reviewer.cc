@@ -1,0 +1,167 @@
+#include "webhook/reviewer.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "base/source.h"
+#include "doc/document.h"
+#include "json/loader.h"
+#include "webhook/admission.h"
+
+namespace gori::webhook {
+namespace {
+
+bool Contains(const std::vector<std::string>& list, std::string_view v) {
+  return std::find(list.begin(), list.end(), v) != list.end();
+}
+
+// Identity of a violation across object versions (see the header).
+std::string Key(const Violation& v) {
+  std::string key(v.rule_id);
+  key += '\x1f';
+  key += v.container;
+  key += '\x1f';
+  if (v.container.empty()) {
+    key += v.path;
+  } else {
+    for (std::size_t i = 0; i < v.path.size(); ++i) {
+      if (v.path[i] == '[') {
+        std::size_t close = v.path.find(']', i);
+        if (close != std::string::npos) {
+          key += "[]";
+          i = close;
+          continue;
+        }
+      }
+      key += v.path[i];
+    }
+  }
+  return key;
+}
+
+std::string Describe(const AdmissionRequest& r) {
+  std::string s(r.kind);
+  s += ' ';
+  if (!r.namespace_.empty()) {
+    s += r.namespace_;
+    s += '/';
+  }
+  if (!r.name.empty()) {
+    s += r.name;
+  } else if (const doc::Node* md = r.object ? r.object->Get("metadata") : nullptr) {
+    const doc::Node* gn = md->Get("generateName");
+    s += gn && gn->AsString() ? std::string(*gn->AsString()) + "*" : std::string("(unnamed)");
+  } else {
+    s += "(unnamed)";
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string TruncateUtf8(std::string_view s, std::size_t max) {
+  if (s.size() <= max) return std::string(s);
+  static constexpr std::string_view kEllipsis = "\xe2\x80\xa6";  // …
+  std::size_t cut = max >= kEllipsis.size() ? max - kEllipsis.size() : 0;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  std::string out(s.substr(0, cut));
+  out += kEllipsis;
+  return out;
+}
+
+ReviewResult Reviewer::Review(std::string_view body) {
+  out_.clear();
+  doc::LoadedFile file;
+  file.source = Source::FromString("AdmissionReview", std::string(body));
+  if (auto st = json::Load(file); !st) {
+    out_ = "malformed JSON: " + st.error().ToString() + "\n";
+    if (metrics_) metrics_->errors.Add({"malformed_json"});
+    return {400, out_, "error"};
+  }
+  const doc::Node* root = file.documents.empty() ? nullptr : file.documents.front().root;
+  auto req = ReadAdmissionReview(root);
+  if (!req) {
+    out_ = "not an AdmissionReview: " + req.error().message + "\n";
+    if (metrics_) metrics_->errors.Add({"not_admission_review"});
+    return {400, out_, "error"};
+  }
+
+  AdmissionDecision d;
+  std::string_view decision = "allowed";
+  if (req->operation == "DELETE" || req->operation == "CONNECT") {
+    decision = "skipped";
+  } else if (Contains(policy_.exempt_namespaces, req->namespace_) ||
+             Contains(policy_.exempt_users, req->username) ||
+             std::any_of(req->groups.begin(), req->groups.end(),
+                         [&](std::string_view g) { return Contains(policy_.exempt_groups, g); })) {
+    decision = "exempt";
+    d.audit_annotations.emplace_back("decision", "exempt by gori webhook configuration");
+  } else {
+    now_.clear();
+    before_.clear();
+    doc::Document object;
+    object.source = file.source.get();
+    object.root = req->object;
+    object.line = req->object->line();
+    evaluator_.Evaluate(object, now_);
+    bool would_deny = std::any_of(now_.begin(), now_.end(), [&](const Violation& v) {
+      return v.severity >= policy_.deny_on;
+    });
+    std::vector<std::string> old_keys;
+    if (would_deny && req->operation == "UPDATE" && req->old_object != nullptr) {
+      doc::Document old;
+      old.source = file.source.get();
+      old.root = req->old_object;
+      old.line = req->old_object->line();
+      evaluator_.Evaluate(old, before_);
+      for (const Violation& v : before_) old_keys.push_back(Key(v));
+    }
+    std::string denial;
+    std::string denied_rules;
+    std::size_t denials = 0;
+    std::size_t warnable = 0;
+    for (const Violation& v : now_) {
+      if (metrics_) metrics_->findings.Add({v.rule_id, SeverityName(v.severity)});
+      bool existed = !old_keys.empty() &&
+                     std::find(old_keys.begin(), old_keys.end(), Key(v)) != old_keys.end();
+      if (v.severity >= policy_.deny_on && !existed) {
+        ++denials;
+        if (denial.size() < policy_.max_message_chars) {
+          fmt::format_to(std::back_inserter(denial), "\n- {} ({}): {}", v.rule_id,
+                         SeverityName(v.severity), v.message);
+          if (!v.remediation.empty())
+            fmt::format_to(std::back_inserter(denial), "; fix: {}", v.remediation);
+        }
+        if (!denied_rules.empty()) denied_rules += ',';
+        denied_rules.append(v.rule_id);
+        continue;
+      }
+      ++warnable;
+      if (d.warnings.size() < policy_.max_warnings) {
+        std::string w = fmt::format("{}: {}{}", v.rule_id, v.message,
+                                    existed ? " (present before this update)" : "");
+        d.warnings.push_back(TruncateUtf8(w, policy_.max_warning_chars));
+      }
+    }
+    if (warnable > d.warnings.size() && !d.warnings.empty()) {
+      d.warnings.back() = fmt::format("{} more findings: run gori check on the manifest",
+                                      warnable - d.warnings.size() + 1);
+    }
+    if (denials > 0) {
+      decision = "denied";
+      d.allowed = false;
+      d.code = 403;
+      d.message = TruncateUtf8(
+          fmt::format("gori denied {}: {} violation{} at or above {}:{}", Describe(*req), denials,
+                      denials == 1 ? "" : "s", SeverityName(policy_.deny_on), denial),
+          policy_.max_message_chars);
+      d.audit_annotations.emplace_back("denied-rules", denied_rules);
+    }
+  }
+  WriteAdmissionResponse(out_, req->uid, d);
+  if (metrics_) metrics_->requests.Add({req->operation, req->kind, decision});
+  return {200, out_, decision};
+}
+
+}  // namespace gori::webhook

@@ -1,0 +1,62 @@
+// src/webhook/reviewer.h
+//
+// One admission review, from body bytes to response bytes: parse the JSON (json module), read
+// the AdmissionReview, decide, render. Decisions:
+//   - DELETE and CONNECT: allowed without evaluation.
+//   - exempt namespace, user or group (from the configuration): allowed, with an audit note.
+//   - otherwise request.object is evaluated; violations at or above `deny_on` deny (403) with a
+//     message naming each rule id and its fix; the rest become warnings (≤ 120 chars each).
+//   - UPDATE: a violation that oldObject already had does not deny (the workload can still be
+//     scaled or annotated); it is reported as a warning saying it predates the update. Two
+//     violations are the same when rule, container and field path (list indexes ignored when a
+//     container is named) agree.
+//   - dryRun requests get the same answer.
+// A body that is not JSON or not an AdmissionReview yields HTTP 400 with the reason.
+// Thread-compatible: one Reviewer per worker thread (it reuses its buffers).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "webhook/evaluator.h"
+#include "webhook/metrics.h"
+
+namespace gori::webhook {
+
+struct ReviewPolicy {
+  Severity deny_on = Severity::kHigh;
+  std::vector<std::string> exempt_namespaces;
+  std::vector<std::string> exempt_users;
+  std::vector<std::string> exempt_groups;
+  std::size_t max_warnings = 20;
+  std::size_t max_warning_chars = 120;
+  std::size_t max_message_chars = 4096;
+};
+
+struct ReviewResult {
+  int http_status = 200;      // 200, or 400 for a body that is not an AdmissionReview
+  std::string_view body;      // response JSON (200) or the reason (400); valid until next Review
+  std::string_view decision;  // allowed, denied, exempt, skipped, error
+};
+
+class Reviewer {
+ public:
+  Reviewer(const Evaluator& evaluator, const ReviewPolicy& policy, Metrics* metrics)
+      : evaluator_(evaluator), policy_(policy), metrics_(metrics) {}
+
+  ReviewResult Review(std::string_view body);
+
+ private:
+  const Evaluator& evaluator_;
+  const ReviewPolicy& policy_;
+  Metrics* metrics_;
+  std::string out_;
+  std::vector<Violation> now_;
+  std::vector<Violation> before_;
+};
+
+// Cuts `s` to at most `max` bytes on a UTF-8 boundary, ending with "…" when cut.
+std::string TruncateUtf8(std::string_view s, std::size_t max);
+
+}  // namespace gori::webhook
