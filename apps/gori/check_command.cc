@@ -23,6 +23,7 @@
 #include "rules/config.h"
 #include "rules/engine.h"
 #include "rules/index.h"
+#include "rules/pss/level_util.h"
 
 namespace gori::app {
 namespace {
@@ -35,6 +36,8 @@ struct CheckOptions {
   std::string output;
   std::string helm_root;
   std::vector<std::string> kustomize;
+  std::string pss;
+  bool pss_given = false;
   bool no_color = false;
   std::vector<std::string> profiles;
 };
@@ -88,6 +91,17 @@ int RunCheck(const CheckOptions& opt) {
   config.only = SplitComma(opt.rules);
   auto profiles = compliance::SelectProfiles(opt.profiles, config);
   if (!profiles) return Usage("--profile: " + profiles.error().message);
+  if (opt.pss_given) {
+    auto policy = rules::pss::ParsePssFlag(opt.pss);
+    if (!policy) return Usage(policy.error().message);
+    config.pss = *policy;
+  }
+  if (!config.pss && !profiles->pss_level.empty()) {
+    // A pss-* profile checks at its level (latest version) unless --pss says otherwise.
+    auto policy = rules::pss::ParsePssFlag(profiles->pss_level);
+    if (!policy) return Usage(policy.error().message);
+    config.pss = *policy;
+  }
   report::Report rep;
   if (opt.fail_on == "none") {
     rep.fail_never = true;
@@ -118,10 +132,10 @@ int RunCheck(const CheckOptions& opt) {
     return Usage(origin::KubectlMissingMessage());
   }
   rules::Engine engine(config);
-  if (engine.active().empty() && !opt.profiles.empty()) {
+  if (engine.active().empty() && engine.activated_by_labels().empty() && !opt.profiles.empty()) {
     return Usage("--profile selects no rule in this build (see gori profiles)");
   }
-  if (engine.active().empty()) {
+  if (engine.active().empty() && engine.activated_by_labels().empty()) {
     return Usage(fmt::format("--rules '{}' selects no rule (see gori rules)", opt.rules));
   }
 
@@ -142,6 +156,17 @@ int RunCheck(const CheckOptions& opt) {
 
   std::vector<rules::Finding> findings;
   engine.Run(bundle.objects(), findings);
+  // Only when the user picked pss rules with --rules: by default they stay quietly off.
+  if (!opt.rules.empty() && !config.pss && !engine.activated_by_labels().empty()) {
+    std::vector<const k8s::Object*> objects;
+    for (const k8s::Object& o : bundle.objects()) objects.push_back(&o);
+    if (!rules::pss::AnyEnforceLabel(objects)) {
+      std::fprintf(stderr,
+                   "gori check: note: pss rules selected, but without --pss and without a "
+                   "Namespace carrying pod-security.kubernetes.io/enforce in the input there is "
+                   "no Pod Security level to check against\n");
+    }
+  }
   // Compliance exemptions apply to every run; they stay visible as suppressed with a reason.
   rules::Index index(bundle.objects());
   auto exemptions = rules::compliance::ApplyExemptions(config, index, findings);
@@ -213,6 +238,8 @@ void RegisterCheck(CLI::App& app, CommandList& out) {
   gori check --profile kr-fin --profile pci-dss-4.0 k8s/    per-control summary
   gori check --profile kr-fin --format evidence -o evidence/ k8s/
                                            evidence.json, index.html, one page per namespace
+  gori check --pss restricted:v1.30 deploy/  Pod Security Standards as PSA would enforce them
+  gori check --rules 'pss-*' --pss baseline k8s/
 
 Exit codes: 0 nothing at/above --fail-on, 1 findings at/above it, 2 usage or input error.)");
   sub->add_option("paths", opt->paths, "Files, directories, or - for stdin");
@@ -246,6 +273,13 @@ Exit codes: 0 nothing at/above --fail-on, 1 findings at/above it, 2 usage or inp
       ->expected(1)
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  sub->add_option("--pss", opt->pss,
+                  "Pod Security Standards level to check pods against, as Pod Security "
+                  "Admission would: LEVEL[:VERSION] with LEVEL privileged, baseline or "
+                  "restricted and VERSION v1.N or latest (default). Namespaces in the input with "
+                  "pod-security.kubernetes.io/enforce labels use their own level")
+      ->type_name("LEVEL[:VERSION]")
+      ->each([opt](const std::string&) { opt->pss_given = true; });
   sub->add_flag("--no-color", opt->no_color, "Never color the text output");
   out.push_back({sub, [opt] { return RunCheck(*opt); }});
 }

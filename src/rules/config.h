@@ -12,6 +12,7 @@
 
 #include "k8s/object.h"
 #include "rules/compliance/cmp_options.h"
+#include "rules/pss/level_util.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -39,9 +40,20 @@ class Config {
   // Where pod templates live (built-in kinds, built-in CRDs, configured CRDs).
   std::vector<k8s::PodTemplatePath> pod_templates;
 
+  // Pod Security Standards policy (`--pss LEVEL[:VERSION]`, or a pss profile). Setting it turns
+  // the pss family on, like `enable: [pss]`; a Namespace with PSA enforce labels in the bundle
+  // does the same for that run (see Engine). Labels override it for their namespace.
+  std::optional<pss::Policy> pss;
+
   bool IsActive(const RuleInfo& info) const;
+  // Whether the rule would be active if the pss family were switched on (by --pss or by PSA
+  // labels in the bundle): the same selection as IsActive with pss rules enabled by default.
+  bool IsActiveWithPss(const RuleInfo& info) const;
   Severity SeverityOf(const RuleInfo& info) const;
   bool IsSystemNamespace(std::string_view ns) const;
+
+ private:
+  bool Selects(const RuleInfo& info, bool pss_on) const;
 };
 
 }  // namespace gori::rules
