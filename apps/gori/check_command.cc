@@ -4,7 +4,7 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -12,6 +12,9 @@
 
 #include "commands.h"
 #include "k8s/bundle.h"
+#include "origin/kustomize.h"
+#include "origin/locator.h"
+#include "report/formats.h"
 #include "report/report.h"
 #include "rules/config.h"
 #include "rules/engine.h"
@@ -23,8 +26,10 @@ struct CheckOptions {
   std::vector<std::string> paths;
   std::string rules;
   std::string fail_on = "high";
-  std::string format = "text";
+  std::vector<std::string> formats;  // NAME or NAME=FILE
   std::string output;
+  std::string helm_root;
+  std::vector<std::string> kustomize;
   bool no_color = false;
 };
 
@@ -57,8 +62,13 @@ int RunCheck(const CheckOptions& opt) {
     if (!sev) return Usage("--fail-on: " + sev.error().message);
     rep.fail_on = *sev;
   }
-  if (opt.format != "text" && opt.format != "json") {
-    return Usage(fmt::format("--format: unknown format '{}' (want text or json)", opt.format));
+  auto outputs = report::ParseOutputs(opt.formats, opt.output);
+  if (!outputs) return Usage(outputs.error().message);
+  if (opt.paths.empty() && opt.kustomize.empty()) {
+    return Usage("no input: give files, directories, - for stdin, or --kustomize DIR");
+  }
+  if (!opt.kustomize.empty() && !origin::KubectlAvailable()) {
+    return Usage(origin::KubectlMissingMessage());
   }
   rules::Engine engine(config);
   if (engine.active().empty()) {
@@ -67,32 +77,41 @@ int RunCheck(const CheckOptions& opt) {
 
   k8s::Bundle bundle(config.pod_templates);
   for (const auto& p : opt.paths) bundle.AddPath(p);
+  origin::OriginLocator locator(bundle, {.helm_root = opt.helm_root});
+  std::vector<Error> errors;
+  for (const auto& dir : opt.kustomize) {
+    auto run = origin::RunKustomize(dir);
+    if (!run) {
+      errors.push_back(run.error());
+      continue;
+    }
+    locator.AddKustomizeOutput(run->source->name(), dir, run->kustomization);
+    bundle.AddSource(std::move(run->source));
+  }
   bundle.Finish();
 
   std::vector<rules::Finding> findings;
   engine.Run(bundle.objects(), findings);
 
+  errors.insert(errors.begin(), bundle.errors().begin(), bundle.errors().end());
   rep.findings = findings;
-  rep.errors = bundle.errors();
+  rep.errors = errors;
+  rep.checked = bundle.objects();
+  rep.rules = engine.active();
+  rep.locator = &locator;
   rep.files = bundle.files().size();
   rep.objects = bundle.objects().size();
 
-  std::string out;
-  bool to_terminal = opt.output.empty() && ::isatty(STDOUT_FILENO);
-  if (opt.format == "json") {
-    report::WriteJson(rep, out);
-  } else {
-    report::TextOptions text;
-    text.color = to_terminal && !opt.no_color && std::getenv("NO_COLOR") == nullptr;
-    report::WriteText(rep, text, out);
-  }
-  if (opt.output.empty()) {
-    std::fwrite(out.data(), 1, out.size(), stdout);
-    std::fflush(stdout);
-  } else {
-    std::ofstream f(opt.output, std::ios::binary);
-    f << out;
-    if (!f) return Usage(fmt::format("cannot write --output {}", opt.output));
+  report::WriteOptions write;
+  write.color = opt.output.empty() && ::isatty(STDOUT_FILENO) && !opt.no_color &&
+                std::getenv("NO_COLOR") == nullptr;
+  write.tool_version = GORI_VERSION;
+  write.information_uri = GORI_INFORMATION_URI;
+  std::error_code cwd_error;
+  std::string cwd = std::filesystem::current_path(cwd_error).string();  // empty on error
+  write.source_root = cwd;
+  if (Status st = report::WriteOutputs(rep, *outputs, write); !st) {
+    return Usage(st.error().message);
   }
   if (!rep.errors.empty()) return 2;
   return rep.Fails() ? 1 : 0;
@@ -105,21 +124,41 @@ void RegisterCheck(CLI::App& app, CommandList& out) {
   CLI::App* sub = app.add_subcommand("check", "Check Kubernetes manifests");
   sub->footer(R"(Examples:
   gori check deploy/                       every *.yaml, *.yml, *.json below deploy/
-  helm template chart | gori check -       rendered chart from stdin
+  helm template chart | gori check -       rendered chart: findings name chart/templates/x.yaml
+  helm template ./chart | gori check --helm-root ./chart -
+  gori check --kustomize overlays/prod     runs kubectl kustomize overlays/prod
   kubectl get deploy -A -o json | gori check -
   gori check --rules 'sec-*' --fail-on critical manifests/
   gori check --format json --output findings.json k8s/
+  gori check --format sarif=gori.sarif --format junit=gori.xml k8s/   (text still on stdout)
 
 Exit codes: 0 nothing at/above --fail-on, 1 findings at/above it, 2 usage or input error.)");
-  sub->add_option("paths", opt->paths, "Files, directories, or - for stdin")->required();
+  sub->add_option("paths", opt->paths, "Files, directories, or - for stdin");
   sub->add_option("--rules", opt->rules,
                   "Only these rules: comma-separated ids, globs ('sec-*') or families");
   sub->add_option("--fail-on", opt->fail_on,
                   "Lowest severity that makes exit code 1: critical, high, medium, low, info, "
                   "none")
       ->capture_default_str();
-  sub->add_option("--format", opt->format, "Output format: text, json")->capture_default_str();
-  sub->add_option("--output,-o", opt->output, "Write the report to FILE instead of stdout");
+  sub->add_option("--format", opt->formats,
+                  "Report format NAME, or NAME=FILE to write it to FILE; repeat for several (" +
+                      report::FormatNames() + "; default text)")
+      ->type_name("NAME[=FILE]")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  sub->add_option("--output,-o", opt->output,
+                  "Write the --format without =FILE to FILE instead of stdout");
+  sub->add_option("--helm-root", opt->helm_root,
+                  "Chart directory given to helm template: findings in its output are shown "
+                  "in DIR/templates/... instead of CHART/templates/...")
+      ->type_name("DIR");
+  sub->add_option("--kustomize", opt->kustomize,
+                  "Render DIR with `kubectl kustomize` and check the result (repeatable)")
+      ->type_name("DIR")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   sub->add_flag("--no-color", opt->no_color, "Never color the text output");
   out.push_back({sub, [opt] { return RunCheck(*opt); }});
 }

@@ -13,7 +13,10 @@ namespace fs = std::filesystem;
 class BundleTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) / "gori_bundle_test";
+    // One directory per test: ctest runs the cases of this file in parallel.
+    dir_ = fs::path(::testing::TempDir()) /
+           (std::string("gori_bundle_") +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_ / "sub");
     fs::create_directories(dir_ / ".hidden");

@@ -3,6 +3,25 @@
 #include "report/report.h"
 
 namespace gori::report {
+namespace {
+
+// "file", "line", "column" as shown; for rendered or relocated positions also the rendered line
+// and where the text sits in the checked input.
+void WritePosition(json::Writer& w, const Location& loc) {
+  w.Member("file", loc.file);
+  w.Member("line", loc.line);
+  w.Member("column", loc.column);
+  if (loc.rendered_line != 0) w.Member("rendered_line", loc.rendered_line);
+  if (loc.Relocated()) {
+    w.Key("input").BeginObject();
+    w.Member("file", loc.input_file);
+    w.Member("line", loc.input_line);
+    w.Member("column", loc.input_column);
+    w.EndObject();
+  }
+}
+
+}  // namespace
 
 void WriteJson(const Report& report, std::string& out) {
   json::Writer w(out, 2);
@@ -10,13 +29,12 @@ void WriteJson(const Report& report, std::string& out) {
   w.Key("findings").BeginArray();
   for (const rules::Finding& f : report.findings) {
     if (f.suppressed && !report.show_suppressed) continue;
+    Location loc = report.Where(f);
     w.BeginObject();
     w.Member("rule", f.rule_id);
     w.Member("severity", rules::SeverityName(f.severity));
     w.Member("message", f.message);
-    w.Member("file", f.file);
-    w.Member("line", f.line);
-    w.Member("column", f.column);
+    WritePosition(w, loc);
     if (!f.path.empty()) w.Member("path", f.path);
     if (!f.container.empty()) w.Member("container", f.container);
     w.Key("object").BeginObject();
@@ -38,9 +56,7 @@ void WriteJson(const Report& report, std::string& out) {
   w.Key("errors").BeginArray();
   for (const Error& e : report.errors) {
     w.BeginObject();
-    w.Member("file", e.file);
-    w.Member("line", e.line);
-    w.Member("column", e.column);
+    WritePosition(w, report.Where(e));
     w.Member("message", e.message);
     w.EndObject();
   }

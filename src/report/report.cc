@@ -1,6 +1,59 @@
 #include "report/report.h"
 
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "rules/registry.h"
+
 namespace gori::report {
+
+std::string Location::Display() const {
+  if (file.empty()) return "";
+  if (rendered_line != 0) return fmt::format("{} (rendered line {})", file, rendered_line);
+  if (line == 0) return std::string(file);
+  return fmt::format("{}:{}:{}", file, line, column);
+}
+
+Location Locator::Where(const rules::Finding& f) const {
+  Location l;
+  l.file = l.input_file = f.file;
+  l.line = l.input_line = f.line;
+  l.column = l.input_column = f.column;
+  if (f.object) {
+    l.source = &f.object->source();
+    l.source_line = f.line;
+    l.source_column = f.column;
+  }
+  return l;
+}
+
+Location Locator::Where(const k8s::Object& o) const {
+  Location l;
+  l.file = l.input_file = o.source().name();
+  l.line = l.input_line = o.root()->line();
+  l.column = l.input_column = o.root()->column();
+  l.source = &o.source();
+  l.source_line = l.line;
+  l.source_column = l.column;
+  return l;
+}
+
+Location Locator::Where(const Error& e) const {
+  Location l;
+  l.file = l.input_file = e.file;
+  l.line = l.input_line = e.line;
+  l.column = l.input_column = e.column;
+  return l;
+}
+
+namespace {
+const Locator& Identity() {
+  static const Locator kIdentity;
+  return kIdentity;
+}
+}  // namespace
 
 std::array<std::size_t, 5> Report::CountBySeverity() const {
   std::array<std::size_t, 5> counts{};
@@ -22,6 +75,28 @@ bool Report::Fails() const {
     if (!f.suppressed && f.severity >= fail_on) return true;
   }
   return false;
+}
+
+Location Report::Where(const rules::Finding& f) const {
+  return (locator ? *locator : Identity()).Where(f);
+}
+Location Report::Where(const k8s::Object& o) const {
+  return (locator ? *locator : Identity()).Where(o);
+}
+Location Report::Where(const Error& e) const { return (locator ? *locator : Identity()).Where(e); }
+
+std::vector<const rules::Rule*> Report::RulesUsed() const {
+  std::vector<const rules::Rule*> out(rules.begin(), rules.end());
+  std::set<std::string_view> known;
+  for (const rules::Rule* r : out) known.insert(r->Info().id);
+  for (const auto& f : findings) {
+    if (!known.insert(f.rule_id).second) continue;
+    if (const rules::Rule* r = rules::FindRule(f.rule_id)) out.push_back(r);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const rules::Rule* a, const rules::Rule* b) { return a->Info().id < b->Info().id; });
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 }  // namespace gori::report

@@ -25,17 +25,19 @@ std::string_view Color(rules::Severity s) {
 constexpr std::string_view kReset = "\x1b[0m";
 constexpr std::string_view kBold = "\x1b[1m";
 
-// The source line and a caret under `column` (tabs kept so the caret lines up).
-void Excerpt(const Source& source, uint32_t line, uint32_t column, std::string& out) {
-  std::string_view text = source.lines().Line(line);
-  if (text.empty() && line > source.lines().LineCount()) return;
-  std::string gutter = fmt::format("{:>5} | ", line);
+// The source line and a caret under the column (tabs kept so the caret lines up). The gutter
+// shows the line number the user knows (the rendered line for rendered inputs).
+void Excerpt(const Location& loc, std::string& out) {
+  if (!loc.source || loc.source_line == 0) return;
+  if (loc.source_line > loc.source->lines().LineCount()) return;
+  std::string_view text = loc.source->lines().Line(loc.source_line);
+  std::string gutter = fmt::format("{:>5} | ", loc.ShownLine(loc.source_line));
   out += gutter;
   out.append(text);
   out.push_back('\n');
   out.append(gutter.size() - 2, ' ');
   out.append("| ");
-  for (uint32_t i = 1; i < column && i - 1 < text.size(); ++i) {
+  for (uint32_t i = 1; i < loc.source_column && i - 1 < text.size(); ++i) {
     out.push_back(text[i - 1] == '\t' ? '\t' : ' ');
   }
   out.append("^\n");
@@ -49,23 +51,19 @@ void WriteText(const Report& report, const TextOptions& options, std::string& ou
     return fmt::format("{}{}{}", code, text, kReset);
   };
   for (const Error& e : report.errors) {
-    if (e.HasPosition()) {
-      out += fmt::format("{}:{}:{}: {}: {}\n", e.file, e.line, e.column,
-                         paint("\x1b[1;31m", "error"), e.message);
-    } else if (!e.file.empty()) {
-      out += fmt::format("{}: {}: {}\n", e.file, paint("\x1b[1;31m", "error"), e.message);
-    } else {
-      out += fmt::format("{}: {}\n", paint("\x1b[1;31m", "error"), e.message);
-    }
+    std::string where = report.Where(e).Display();
+    if (!where.empty()) out += where + ": ";
+    out += fmt::format("{}: {}\n", paint("\x1b[1;31m", "error"), e.message);
   }
   for (const rules::Finding& f : report.findings) {
     if (f.suppressed && !report.show_suppressed) continue;
+    Location loc = report.Where(f);
     std::string_view sev = rules::SeverityName(f.severity);
-    out += fmt::format("{}:{}:{}: {} {}: {}", f.file, f.line, f.column,
-                       paint(Color(f.severity), sev), paint(kBold, f.rule_id), f.message);
+    out += fmt::format("{}: {} {}: {}", loc.Display(), paint(Color(f.severity), sev),
+                       paint(kBold, f.rule_id), f.message);
     if (f.suppressed) out += fmt::format(" [suppressed: {}]", f.suppression_reason);
     out.push_back('\n');
-    if (options.excerpts && f.object) Excerpt(f.object->source(), f.line, f.column, out);
+    if (options.excerpts) Excerpt(loc, out);
   }
   auto counts = report.CountBySeverity();
   std::size_t total = 0;

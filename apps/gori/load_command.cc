@@ -1,0 +1,255 @@
+// `gori load`: HTTP load tests, quick form (URL and flags) or scenario file (-f). Exit codes:
+// 0 every threshold held, 99 a threshold failed, 2 usage or input error.
+#include <unistd.h>
+
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "base/source.h"
+#include "commands.h"
+#include "load/engine.h"
+#include "load/hdr_codec.h"
+#include "load/report.h"
+#include "load/scenario.h"
+#include "load/threshold.h"
+#include "load/units.h"
+
+namespace gori::app {
+namespace {
+
+struct LoadFlags {
+  std::string url;
+  std::string file;
+  int connections = 0;
+  int threads = 0;
+  int max_connections = 0;
+  std::string duration;
+  int64_t requests = 0;
+  std::string rate;
+  std::string stages;
+  std::string arrivals;
+  std::string method = "GET";
+  std::vector<std::string> headers;
+  std::string body;
+  std::string timeout;
+  std::vector<std::string> thresholds;
+  std::string json;
+  std::string hlog;
+  std::string cacert;
+  bool insecure = false;
+  bool drop_late = false;
+  bool quiet = false;
+  uint64_t seed = 0;
+};
+
+int Usage(const std::string& message) {
+  std::fprintf(stderr, "gori load: %s\n", message.c_str());
+  return 2;
+}
+
+bool WriteFile(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  return static_cast<bool>(out);
+}
+
+int RunLoad(const LoadFlags& f, CLI::App& sub) {
+  using namespace gori::load;
+  if (f.file.empty() == f.url.empty()) {
+    return Usage(f.file.empty() ? "give a URL or a scenario file (-f scenario.yaml)"
+                                : "give either a URL or -f scenario.yaml, not both");
+  }
+  if (sub.count("--duration") && sub.count("--requests")) {
+    return Usage("use -d DURATION or -n REQUESTS, not both");
+  }
+  if (sub.count("--rate") && sub.count("--stages"))
+    return Usage("use --rate or --stages, not both");
+
+  Result<Scenario> scenario = Fail("");
+  if (!f.file.empty()) {
+    if (sub.count("--method") || sub.count("--header") || sub.count("--body")) {
+      return Usage("-m, -H and --body belong to the quick form; a scenario sets them per step");
+    }
+    scenario = LoadScenarioFile(f.file);
+  } else {
+    std::string body = f.body;
+    if (body.starts_with("@")) {
+      auto src = Source::Read(body.substr(1));
+      if (!src) return Usage(src.error().ToString());
+      body = std::string((*src)->bytes());
+    }
+    scenario = QuickScenario(f.url, f.method, f.headers, body);
+  }
+  if (!scenario) return Usage(scenario.error().ToString());
+
+  LoadOptions o = scenario->load;
+  if (sub.count("--connections")) o.connections = f.connections;
+  if (sub.count("--threads")) o.threads = f.threads;
+  if (sub.count("--max-connections")) o.max_connections = f.max_connections;
+  if (sub.count("--requests")) {
+    o.requests = f.requests;
+    o.duration_ns = 0;
+  }
+  if (sub.count("--duration")) {
+    auto d = ParseDuration(f.duration);
+    if (!d) return Usage(d.error().message);
+    if (*d <= 0) return Usage("-d must be positive");
+    o.duration_ns = *d;
+    o.requests = 0;
+    // A duration given on the command line cuts a scenario's stages short.
+  }
+  if (sub.count("--rate")) {
+    auto r = ParseRate(f.rate);
+    if (!r) return Usage(r.error().message);
+    if (*r <= 0) return Usage("--rate must be positive");
+    o.open = true;
+    o.stages = {{0, *r, *r}};
+  }
+  if (sub.count("--stages")) {
+    auto s = ParseStages(f.stages);
+    if (!s) return Usage(s.error().message);
+    o.open = true;
+    o.stages = *s;
+  }
+  if (sub.count("--arrivals")) {
+    o.arrivals = f.arrivals == "poisson" ? Arrivals::kPoisson : Arrivals::kConstant;
+  }
+  if (sub.count("--timeout")) {
+    auto t = ParseDuration(f.timeout);
+    if (!t) return Usage(t.error().message);
+    if (*t <= 0) return Usage("--timeout must be positive");
+    o.timeout_ns = *t;
+  }
+  if (f.drop_late) o.drop_late = true;
+  if (sub.count("--seed")) o.seed = f.seed;
+  if (o.drop_late && !o.open) return Usage("--drop-late needs an open model (--rate or --stages)");
+  auto resolved = ResolveOptions(o);
+  if (!resolved) return Usage(resolved.error().message);
+  o = *resolved;
+
+  std::vector<Threshold> thresholds = scenario->thresholds;
+  for (const std::string& t : f.thresholds) {
+    auto parsed = ParseThreshold(t);
+    if (!parsed) return Usage(parsed.error().message);
+    if (!parsed->metric.step.empty()) {
+      bool known = false;
+      for (const auto& s : scenario->steps) known = known || s.name == parsed->metric.step;
+      if (!known) {
+        return Usage(fmt::format("threshold '{}' names step '{}', which the scenario does not have",
+                                 parsed->expr, parsed->metric.step));
+      }
+    }
+    thresholds.push_back(std::move(*parsed));
+  }
+
+  RunSettings settings;
+  settings.load = o;
+  settings.tls_verify = !f.insecure;
+  settings.tls_ca_file = f.cacert;
+  ReportContext ctx{&*scenario, &settings.load, f.url.empty() ? f.file : f.url};
+
+  const bool tty = isatty(STDERR_FILENO) != 0;
+  std::unique_ptr<HlogWriter> hlog;
+  if (!f.hlog.empty()) {
+    hlog = std::make_unique<HlogWriter>(static_cast<double>(std::time(nullptr)));
+  }
+  RunHooks hooks;
+  hooks.on_second = [&](const RunStats& so_far, const IntervalStats& second, int64_t in_flight) {
+    if (hlog) {
+      hlog->AddInterval("", static_cast<double>(second.index), 1.0, second.latency);
+      hlog->AddInterval("service_time", static_cast<double>(second.index), 1.0, second.service);
+    }
+    if (!f.quiet) {
+      const std::string line = FormatProgress(ctx, so_far, second, in_flight);
+      if (tty) {
+        std::fprintf(stderr, "\r\033[K%s", line.c_str());
+      } else {
+        std::fprintf(stderr, "%s\n", line.c_str());
+      }
+      std::fflush(stderr);
+    }
+    if (scenario->abort_on_fail && !thresholds.empty()) {
+      for (const auto& r :
+           Evaluate(thresholds, [&](const Metric& m) { return so_far.Lookup(m); })) {
+        if (r.known && !r.ok) return false;
+      }
+    }
+    return true;
+  };
+  auto stats = Run(*scenario, settings, hooks);
+  if (!f.quiet && tty) std::fprintf(stderr, "\n");
+  if (!stats) return Usage(stats.error().ToString());
+
+  const auto results = Evaluate(thresholds, [&](const Metric& m) { return stats->Lookup(m); });
+  std::fputs(FormatSummary(ctx, *stats, thresholds, results).c_str(), stdout);
+  std::fflush(stdout);
+  if (!f.json.empty() && !WriteFile(f.json, FormatJson(ctx, *stats, thresholds, results))) {
+    return Usage(fmt::format("cannot write {}", f.json));
+  }
+  if (hlog && !WriteFile(f.hlog, hlog->text()))
+    return Usage(fmt::format("cannot write {}", f.hlog));
+  for (const auto& r : results) {
+    if (!r.ok) return 99;
+  }
+  return 0;
+}
+
+}  // namespace
+
+void RegisterLoad(CLI::App& app, CommandList& out) {
+  auto flags = std::make_shared<LoadFlags>();
+  CLI::App* sub = app.add_subcommand(
+      "load", "HTTP load test with honest latency and thresholds (exit 0 held, 99 failed)");
+  sub->footer(
+      "Examples:\n"
+      "  gori load http://127.0.0.1:8080/ -c 50 -d 30s                   closed loop (like wrk)\n"
+      "  gori load http://127.0.0.1:8080/ --rate 2000 -d 1m \\\n"
+      "      --threshold 'latency.p99 < 50ms' --threshold 'error_rate < 0.1%'\n"
+      "  gori load http://127.0.0.1:8080/pay -m POST -H 'content-type: application/json' \\\n"
+      "      --body @order.json --stages 30s:0-500,2m:500 --arrivals poisson --json out.json\n"
+      "  gori load -f scenario.yaml\n"
+      "Thresholds: latency.pNN service_time.pNN latency.max error_rate rps late dropped\n"
+      "  step.NAME.latency.pNN, with < <= > >= == and units us ms s %.");
+  sub->add_option("url", flags->url, "target URL (http:// or https://)");
+  sub->add_option("-f,--file", flags->file, "scenario file (YAML)");
+  sub->add_option("-c,--connections", flags->connections,
+                  "connections (closed model) or connections opened at start (open model)")
+      ->check(CLI::Range(1, 1'000'000));
+  sub->add_option("-t,--threads", flags->threads, "worker threads (default: cores)")
+      ->check(CLI::Range(1, 4096));
+  sub->add_option("--max-connections", flags->max_connections,
+                  "open model: most connections to open when arrivals queue (default 256)")
+      ->check(CLI::Range(1, 1'000'000));
+  sub->add_option("-d,--duration", flags->duration, "run for this long (e.g. 30s, 2m)");
+  sub->add_option("-n,--requests", flags->requests, "stop after this many requests (iterations)")
+      ->check(CLI::Range(int64_t{1}, int64_t{1} << 50));
+  sub->add_option("--rate", flags->rate, "open model: requests per second");
+  sub->add_option("--stages", flags->stages, "open model: rate stages, e.g. 30s:0-500,2m:500");
+  sub->add_option("--arrivals", flags->arrivals, "open model arrivals: constant or poisson")
+      ->check(CLI::IsMember({"constant", "poisson"}));
+  sub->add_option("-m,--method", flags->method, "HTTP method (default GET)");
+  sub->add_option("-H,--header", flags->headers, "request header 'Name: value' (repeatable)")
+      ->allow_extra_args(false);
+  sub->add_option("--body", flags->body, "request body, or @FILE to read it from a file");
+  sub->add_option("--timeout", flags->timeout, "per-request timeout (default 10s)");
+  sub->add_option("--threshold", flags->thresholds, "'METRIC OP VALUE' (repeatable)")
+      ->allow_extra_args(false);
+  sub->add_option("--json", flags->json, "write the full result as JSON to FILE");
+  sub->add_option("--hlog", flags->hlog, "write per-second HdrHistogram interval log to FILE");
+  sub->add_flag("--drop-late", flags->drop_late,
+                "open model: drop arrivals no connection can take in time (counted as dropped)");
+  sub->add_flag("-k,--insecure", flags->insecure, "https: do not verify the certificate");
+  sub->add_option("--cacert", flags->cacert, "https: CA bundle to verify the server with");
+  sub->add_option("--seed", flags->seed, "random seed (Poisson arrivals, templates)");
+  sub->add_flag("-q,--quiet", flags->quiet, "no progress line");
+  out.push_back({sub, [flags, sub] { return RunLoad(*flags, *sub); }});
+}
+
+}  // namespace gori::app

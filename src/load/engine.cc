@@ -1,0 +1,197 @@
+#include "load/engine.h"
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "load/worker.h"
+
+namespace gori::load {
+
+Result<LoadOptions> ResolveOptions(LoadOptions o) {
+  if (o.connections <= 0) o.connections = 10;
+  if (o.timeout_ns <= 0) o.timeout_ns = 10'000'000'000;
+  if (o.late_slack_ns <= 0) o.late_slack_ns = 1'000'000;
+  if (o.seed == 0) {
+    o.seed = static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+  }
+  if (o.open) {
+    if (o.stages.empty()) return Fail("an open-model run needs --rate or --stages");
+    if (o.max_connections <= 0) o.max_connections = std::max(o.connections, 256);
+    o.max_connections = std::max(o.max_connections, o.connections);
+    // A rate without stages is one stage as long as the run.
+    for (Stage& s : o.stages) {
+      if (s.duration_ns > 0) continue;
+      if (o.duration_ns > 0) {
+        s.duration_ns = o.duration_ns;
+      } else if (o.requests > 0 && s.from_rps > 0) {
+        // Long enough for every request at the rate, plus a second of slack.
+        s.duration_ns = static_cast<int64_t>(static_cast<double>(o.requests) / s.from_rps * 1e9) +
+                        1'000'000'000;
+      } else {
+        s.duration_ns = 10'000'000'000;
+      }
+    }
+    int64_t total = 0;
+    for (const Stage& s : o.stages) total += s.duration_ns;
+    if (o.duration_ns <= 0 || o.duration_ns > total) o.duration_ns = total;
+    double area = 0;
+    for (const Stage& s : o.stages) {
+      area += static_cast<double>(s.duration_ns) / 1e9 * (s.from_rps + s.to_rps) / 2;
+    }
+    if (area <= 0) return Fail("the arrival rate is zero for the whole run: nothing to send");
+  } else {
+    o.max_connections = o.connections;
+    if (o.duration_ns <= 0 && o.requests <= 0) o.duration_ns = 10'000'000'000;
+  }
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (o.threads <= 0) o.threads = cores;
+  o.threads = std::min(o.threads, o.open ? o.max_connections : o.connections);
+  o.threads = std::max(o.threads, 1);
+  return o;
+}
+
+namespace {
+
+bool Ready(const RunShared& s, int64_t k) {
+  bool any = false;
+  for (std::size_t w = 0; w < s.queues.size(); ++w) {
+    if (!s.queues[w].empty()) {
+      if (s.queues[w].front()->index != k) return false;
+      any = true;
+    } else if (!s.done[w]) {
+      return false;
+    }
+  }
+  return any;
+}
+
+bool AllDone(const RunShared& s) {
+  for (std::size_t w = 0; w < s.queues.size(); ++w) {
+    if (!s.done[w] || !s.queues[w].empty()) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<RunStats> Run(const Scenario& scenario, const RunSettings& settings, const RunHooks& hooks) {
+  RunShared shared;
+  shared.scenario = &scenario;
+  shared.options = settings.load;
+  const LoadOptions& o = shared.options;
+  auto addrs = net::SocketAddress::Resolve(scenario.url.host, scenario.url.port);
+  if (!addrs)
+    return Fail(fmt::format("cannot resolve {}: {}", scenario.url.host, addrs.error().message));
+  if (addrs->empty()) return Fail(fmt::format("{} has no address", scenario.url.host));
+  shared.addresses = std::move(*addrs);
+  if (scenario.url.tls) {
+    net::TlsClientOptions tls;
+    tls.ca_file = settings.tls_ca_file;
+    tls.verify = settings.tls_verify;
+    tls.server_name = scenario.url.host;
+    auto ctx = net::TlsClientContext::Create(tls);
+    if (!ctx) return Fail("TLS: " + ctx.error().message);
+    shared.tls = std::move(*ctx);
+  }
+  // Each connection is a descriptor: lift the soft limit towards the hard one when the run
+  // may need more than the default 1024.
+  rlimit files{};
+  const auto wanted = static_cast<rlim_t>(o.max_connections) + 64;
+  if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < wanted) {
+    files.rlim_cur = std::min(wanted, files.rlim_max);
+    setrlimit(RLIMIT_NOFILE, &files);
+  }
+  const int threads = std::max(1, o.threads);
+  shared.threads = threads;
+  const auto n = static_cast<std::size_t>(threads);
+  shared.queues.resize(n);
+  shared.done.assign(n, false);
+  shared.steps.resize(n);
+  shared.iterations.resize(n);
+  shared.finish_us.assign(n, 0);
+  shared.in_flight = std::make_unique<std::atomic<int64_t>[]>(n);
+
+  std::vector<std::unique_ptr<Worker>> workers;
+  for (int i = 0; i < threads; ++i) {
+    auto loop = net::EventLoop::Create();
+    if (!loop) return Fail("cannot create an event loop: " + loop.error().message);
+    workers.push_back(std::make_unique<Worker>(shared, i, std::move(*loop)));
+  }
+  // Every worker starts its clock at the same instant, a little ahead so threads are up.
+  shared.start_us = net::EventLoop::NowUs() + 20'000;
+  std::vector<std::thread> thread_list;
+  for (auto& w : workers) thread_list.emplace_back([&w] { w->Run(); });
+
+  RunStats stats;
+  for (const Step& s : scenario.steps) stats.step_names.push_back(s.name);
+  stats.steps.resize(scenario.steps.size());
+  std::unique_ptr<ArrivalSchedule> rate_curve;
+  if (o.open) rate_curve = std::make_unique<ArrivalSchedule>(o.stages, o.arrivals, 1);
+
+  int64_t k = 0;
+  bool aborted = false;
+  while (true) {
+    IntervalStats second;
+    {
+      std::unique_lock<std::mutex> lock(shared.mu);
+      shared.cv.wait_for(lock, std::chrono::milliseconds(200),
+                         [&] { return Ready(shared, k) || AllDone(shared); });
+      if (!Ready(shared, k)) {
+        if (AllDone(shared)) break;
+        continue;
+      }
+      second.index = k;
+      for (auto& q : shared.queues) {
+        if (!q.empty()) {
+          second.Add(*q.front());
+          q.pop_front();
+        }
+      }
+    }
+    stats.total.Add(second);
+    IntervalRow row;
+    row.second = k;
+    row.requests = second.requests;
+    row.errors = second.errors;
+    row.target_rps = rate_curve ? rate_curve->RateAt(k * 1'000'000'000 + 500'000'000) : 0;
+    row.p50_us = second.latency.ValueAtPercentile(50);
+    row.p90_us = second.latency.ValueAtPercentile(90);
+    row.p99_us = second.latency.ValueAtPercentile(99);
+    row.max_us = second.latency.Max();
+    row.service_p99_us = second.service.ValueAtPercentile(99);
+    stats.intervals.push_back(row);
+    stats.duration_s = static_cast<double>(k + 1);
+    if (hooks.on_second && !aborted) {
+      int64_t in_flight = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        in_flight += shared.in_flight[i].load(std::memory_order_relaxed);
+      }
+      if (!hooks.on_second(stats, second, in_flight)) {
+        aborted = true;
+        for (auto& w : workers) w->RequestAbort();
+      }
+    }
+    ++k;
+  }
+  for (auto& t : thread_list) t.join();
+
+  int64_t last_us = shared.start_us;
+  for (std::size_t i = 0; i < n; ++i) {
+    last_us = std::max(last_us, shared.finish_us[i]);
+    for (std::size_t s = 0; s < shared.steps[i].size() && s < stats.steps.size(); ++s) {
+      stats.steps[s].Add(shared.steps[i][s]);
+    }
+    (void)stats.iteration.Add(shared.iterations[i]);
+  }
+  stats.duration_s = static_cast<double>(last_us - shared.start_us) / 1e6;
+  stats.aborted = aborted;
+  stats.error_examples = shared.error_examples;
+  return stats;
+}
+
+}  // namespace gori::load

@@ -1,0 +1,52 @@
+// src/load/engine.h
+//
+// Runs a load test: one Worker thread per `threads` with its own epoll loop and connections
+// (Client), HTTP/1.1 over TCP or TLS (src/net transports, src/http response parser).
+//
+// Open model: the arrival schedule (schedule.h) fixes the intended start of every iteration for
+// the whole run; worker w serves arrivals w, w+T, ... A due arrival goes to any idle connection
+// of the worker, or opens a new one up to max_connections; if none is free it waits in a queue
+// (its latency grows; sent more than late_slack after its intended start it counts as `late`),
+// or with drop_late it is dropped and counted. Latency is measured from the intended start,
+// service time from the moment the request was actually sent. Closed model: every connection
+// sends its next iteration when the previous one ends (latency is then closed-loop).
+//
+// Each worker records into its own per-second IntervalStats and hands each finished second to
+// the calling thread, which merges them (lossless) into RunStats and calls hooks.on_second;
+// returning false aborts the run. Nothing is stored per request. Run blocks until the run
+// ends: duration or request budget reached, in-flight requests answered or timed out.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "base/result.h"
+#include "load/options.h"
+#include "load/scenario.h"
+#include "load/stats.h"
+
+namespace gori::load {
+
+struct RunSettings {
+  LoadOptions load;         // resolved: see ResolveOptions
+  bool tls_verify = false;  // https targets: verify the certificate (CA file or system)
+  std::string tls_ca_file;
+};
+
+// Fills every zero ("not set") field of `o` with its default: 10 connections, threads = cores
+// (at most the connections), max_connections = max(connections, 256), duration from the
+// stages or 10 s (or long enough for `requests` at the rate), timeout 10 s, late slack 1 ms.
+// Fails when the combination makes no sense (an open model without a rate).
+Result<LoadOptions> ResolveOptions(LoadOptions o);
+
+struct RunHooks {
+  // Called on the calling thread once per finished second with the run so far and the second
+  // just merged; `in_flight` is the number of requests on the wire. false aborts the run.
+  std::function<bool(const RunStats& so_far, const IntervalStats& second, int64_t in_flight)>
+      on_second;
+};
+
+Result<RunStats> Run(const Scenario& scenario, const RunSettings& settings,
+                     const RunHooks& hooks = {});
+
+}  // namespace gori::load

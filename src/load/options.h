@@ -1,0 +1,33 @@
+// src/load/options.h
+//
+// How a load test runs, whether it came from the quick command-line form or a scenario file:
+// workload model (closed: N connections each sending when the previous response ends; open: a
+// fixed arrival schedule), bounds, limits and reporting. Zero means "not set" where noted so
+// the command line can override a scenario field by field. Plain data.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "load/schedule.h"
+#include "load/units.h"
+
+namespace gori::load {
+
+struct LoadOptions {
+  bool open = false;          // open model (rate or stages) vs closed
+  std::vector<Stage> stages;  // open model arrival rate
+  Arrivals arrivals = Arrivals::kConstant;
+  int connections = 0;        // 0 = 10; closed: the connections; open: opened at start
+  int max_connections = 0;    // open model ceiling; 0 = max(connections, 256)
+  int threads = 0;            // 0 = cores, at most the connections
+  int64_t duration_ns = 0;    // 0 = from the stages, or 10 s unless `requests` is set
+  int64_t requests = 0;       // 0 = unbounded by count (iterations for scenarios)
+  int64_t timeout_ns = 0;     // per request; 0 = 10 s
+  int64_t late_slack_ns = 0;  // a send later than this after its intended start is late;
+                              // 0 = 1 ms
+  bool drop_late = false;     // drop late arrivals instead of sending them late
+  uint64_t seed = 0;          // 0 = from the clock
+};
+
+}  // namespace gori::load

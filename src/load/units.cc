@@ -1,0 +1,130 @@
+#include "load/units.h"
+
+#include <charconv>
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace gori::load {
+namespace {
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// Parses a plain decimal number (digits with at most one '.') at the start of `s`.
+bool TakeNumber(std::string_view& s, double& out) {
+  std::size_t n = 0;
+  bool dot = false;
+  while (n < s.size() && ((s[n] >= '0' && s[n] <= '9') || (s[n] == '.' && !dot))) {
+    if (s[n] == '.') dot = true;
+    ++n;
+  }
+  if (n == 0 || (n == 1 && dot)) return false;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + n, out);
+  if (ec != std::errc() || ptr != s.data() + n) return false;
+  s.remove_prefix(n);
+  return true;
+}
+
+}  // namespace
+
+Result<int64_t> ParseDuration(std::string_view text) {
+  const std::string_view original = Trim(text);
+  std::string_view s = original;
+  if (s.empty()) return Fail("invalid duration '': empty (e.g. 30s, 250ms, 1m30s)");
+  double total_ns = 0;
+  while (!s.empty()) {
+    double number = 0;
+    if (!TakeNumber(s, number)) {
+      return Fail(
+          fmt::format("invalid duration '{}': expected a number (e.g. 30s, 250ms)", original));
+    }
+    std::size_t n = 0;
+    while (n < s.size() && !(s[n] >= '0' && s[n] <= '9') && s[n] != '.') ++n;
+    const std::string_view unit = s.substr(0, n);
+    s.remove_prefix(n);
+    double scale = 0;
+    if (unit == "ns") {
+      scale = 1;
+    } else if (unit == "us" || unit == "\xc2\xb5s") {
+      scale = 1e3;
+    } else if (unit == "ms") {
+      scale = 1e6;
+    } else if (unit == "s") {
+      scale = 1e9;
+    } else if (unit == "m") {
+      scale = 60e9;
+    } else if (unit == "h") {
+      scale = 3600e9;
+    } else if (unit.empty()) {
+      return Fail(
+          fmt::format("invalid duration '{}': missing unit (use us, ms, s, m or h)", original));
+    } else {
+      return Fail(fmt::format("invalid duration '{}': unknown unit '{}' (use us, ms, s, m or h)",
+                              original, unit));
+    }
+    total_ns += number * scale;
+  }
+  if (total_ns > 9.2e18) return Fail(fmt::format("invalid duration '{}': too long", original));
+  return static_cast<int64_t>(std::llround(total_ns));
+}
+
+std::string FormatDuration(int64_t ns) {
+  if (ns % 1'000'000'000 == 0) return fmt::format("{}s", ns / 1'000'000'000);
+  if (ns >= 1'000'000'000) return fmt::format("{:g}s", static_cast<double>(ns) / 1e9);
+  if (ns % 1'000'000 == 0) return fmt::format("{}ms", ns / 1'000'000);
+  if (ns >= 1'000'000) return fmt::format("{:g}ms", static_cast<double>(ns) / 1e6);
+  if (ns % 1000 == 0) return fmt::format("{}us", ns / 1000);
+  return fmt::format("{}ns", ns);
+}
+
+Result<double> ParseRate(std::string_view text) {
+  const std::string_view t = Trim(text);
+  std::string_view s = t;
+  double v = 0;
+  if (!TakeNumber(s, v) || !s.empty()) {
+    return Fail(fmt::format("invalid rate '{}': expected requests per second, e.g. 500", t));
+  }
+  return v;
+}
+
+Result<std::vector<Stage>> ParseStages(std::string_view text) {
+  std::vector<Stage> stages;
+  const std::string_view all = Trim(text);
+  if (all.empty()) return Fail("invalid stages '': expected e.g. 30s:0-500,2m:500");
+  std::string_view rest = all;
+  while (true) {
+    const std::size_t comma = rest.find(',');
+    const std::string_view part = Trim(rest.substr(0, comma));
+    const std::size_t colon = part.find(':');
+    if (colon == std::string_view::npos) {
+      return Fail(fmt::format(
+          "invalid stage '{}' in '{}': expected DURATION:RATE or DURATION:FROM-TO", part, all));
+    }
+    auto d = ParseDuration(part.substr(0, colon));
+    if (!d) return Fail(fmt::format("invalid stage '{}': {}", part, d.error().message));
+    if (*d <= 0) return Fail(fmt::format("invalid stage '{}': duration must be positive", part));
+    const std::string_view rates = part.substr(colon + 1);
+    const std::size_t dash = rates.find('-');
+    Stage st;
+    st.duration_ns = *d;
+    auto from = ParseRate(rates.substr(0, dash));
+    if (!from) return Fail(fmt::format("invalid stage '{}': {}", part, from.error().message));
+    st.from_rps = *from;
+    st.to_rps = *from;
+    if (dash != std::string_view::npos) {
+      auto to = ParseRate(rates.substr(dash + 1));
+      if (!to) return Fail(fmt::format("invalid stage '{}': {}", part, to.error().message));
+      st.to_rps = *to;
+    }
+    stages.push_back(st);
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return stages;
+}
+
+}  // namespace gori::load

@@ -1,0 +1,28 @@
+// src/load/url.h
+//
+// The target URL of a load test: http or https, a host name or IP literal (IPv6 in brackets),
+// an optional port (default 80/443) and a path with optional query (default "/"). Userinfo and
+// fragments are rejected: a load test should say exactly where it sends. Pure.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "base/result.h"
+
+namespace gori::load {
+
+struct Url {
+  bool tls = false;
+  std::string host;  // without brackets
+  uint16_t port = 0;
+  std::string path;  // "/..." including any query
+
+  // The Host header value: host, bracketed when IPv6, with ":port" unless it is the default.
+  std::string HostHeader() const;
+};
+
+Result<Url> ParseUrl(std::string_view text);
+
+}  // namespace gori::load

@@ -1,0 +1,180 @@
+// src/load/worker.h (internal to the engine)
+//
+// Worker: one thread, one epoll loop, its connections and its statistics. Client: one
+// connection running one iteration (the scenario's steps in order) at a time. Both live only on
+// their worker's thread; the only cross-thread traffic is the per-second IntervalStats handed to
+// RunShared under its mutex, an atomic in-flight gauge, and Post()ed abort requests.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "load/engine.h"
+#include "load/json_path.h"
+#include "load/schedule.h"
+#include "load/session.h"
+#include "load/stats.h"
+#include "net/event_loop.h"
+#include "net/socket.h"
+#include "net/tls.h"
+#include "net/transport.h"
+
+namespace gori::load {
+
+// State shared by the workers and the thread that called Run().
+struct RunShared {
+  const Scenario* scenario = nullptr;
+  LoadOptions options;
+  std::vector<net::SocketAddress> addresses;
+  std::shared_ptr<net::TlsClientContext> tls;  // null for http://
+  int64_t start_us = 0;
+  int threads = 1;
+
+  std::mutex mu;
+  std::condition_variable cv;
+  // Per worker: finished seconds in order; `done` once its last one is queued.
+  std::vector<std::deque<std::unique_ptr<IntervalStats>>> queues;
+  std::vector<bool> done;
+  std::vector<std::vector<StepStats>> steps;  // per worker, filled when it is done
+  std::vector<HdrHistogram> iterations;       // per worker, filled when it is done
+  std::vector<int64_t> finish_us;             // per worker, when it finished
+  std::unique_ptr<std::atomic<int64_t>[]> in_flight;
+  // The first message seen for each error kind (under `mu`), so a report can say why.
+  std::array<std::string, kErrorKinds> error_examples;
+  std::atomic<uint32_t> example_mask{0};
+};
+
+class Worker;
+
+class Client final : public net::IoHandler {
+ public:
+  explicit Client(Worker& worker);
+  ~Client();
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
+
+  // Starts an iteration whose first request was due at `intended_us`.
+  void Start(int64_t intended_us);
+  // Opens the connection ahead of need (open model warm pool).
+  void Warm();
+  void Abort();
+  void OnIo(uint32_t events) override;
+
+  bool busy() const { return busy_; }
+  bool available() const { return !busy_ && state_ != State::kBackoff; }
+
+ private:
+  enum class State : uint8_t { kDisconnected, kConnecting, kHandshaking, kConnected, kBackoff };
+
+  void Connect();
+  void ConnectFailed(std::string_view why);
+  void OnWritableWhileConnecting();
+  void DoHandshake();
+  void OnReady();
+  void SendStep();
+  void Flush();
+  void Receive();
+  void OnResponse(const http::Response& r, int64_t now_us);
+  void FailRequest(ErrorKind kind);
+  void CloseConnection();
+  void EndIteration(bool ok, int64_t now_us);
+  void OnTimeout();
+  void OnBackoffOver();
+
+  Worker& w_;
+  State state_ = State::kDisconnected;
+  int fd_ = -1;
+  net::UniqueFd connecting_fd_;
+  std::unique_ptr<net::Transport> transport_;
+  std::size_t address_index_ = 0;
+  int backoff_ms_ = 0;
+
+  // The iteration in progress.
+  bool busy_ = false;
+  bool sent_ = false;  // the current step's request went out (fully or partly)
+  int64_t iteration_start_us_ = 0;
+  std::size_t step_ = 0;
+  int64_t step_due_us_ = 0;
+  int64_t sent_us_ = 0;
+  std::size_t row_ = 0;
+  std::vector<std::string> vars_;
+  std::vector<CompiledRequest::Scratch> scratch_;
+  bool writing_ = false;  // request bytes still to write
+  std::unique_ptr<Session> session_;
+  std::unique_ptr<JsonProbe> json_;
+  std::string value_;
+
+  net::Timer timeout_timer_;
+  net::Timer backoff_timer_;
+};
+
+class Worker {
+ public:
+  Worker(RunShared& shared, int index, std::unique_ptr<net::EventLoop> loop);
+  ~Worker();
+
+  void Run();           // the thread body
+  void RequestAbort();  // any thread
+
+ private:
+  friend class Client;
+
+  void OnArrivalTimer();
+  void Dispatch();
+  void OnSecond();
+  void OnEnd();
+  void MaybeFinish();
+  void Finish();
+  void ClientIdle(Client* c);
+  bool MayStartClosedIteration();
+  void SetInFlight(int64_t delta);
+  bool HasExample(ErrorKind kind) const;
+  void NoteExample(ErrorKind kind, std::string_view why);
+  int64_t NowUs() const { return net::EventLoop::NowUs(); }
+
+  RunShared& shared_;
+  int index_;
+  std::unique_ptr<net::EventLoop> loop_;
+  const Scenario& scenario_;
+  const LoadOptions& options_;
+  std::mt19937_64 rng_;
+
+  std::vector<std::unique_ptr<Client>> clients_;
+  int max_clients_ = 1;
+
+  // Open model.
+  std::unique_ptr<ArrivalSchedule> schedule_;
+  std::optional<int64_t> next_arrival_us_;
+  std::vector<int64_t> queue_;  // due arrivals (intended start, µs), ring buffer
+  std::size_t queue_head_ = 0;
+  std::size_t queue_size_ = 0;
+
+  // Closed model.
+  int64_t budget_ = -1;  // iterations left (-1 = unbounded)
+
+  bool sending_ = true;  // before the end of the run
+  bool finished_ = false;
+  int64_t in_flight_ = 0;
+  int64_t row_counter_ = 0;
+  int64_t end_us_ = 0;
+
+  std::unique_ptr<IntervalStats> interval_;
+  int64_t next_second_ = 1;
+  std::vector<StepStats> steps_;
+  HdrHistogram iteration_;
+
+  net::Timer arrival_timer_;
+  net::Timer second_timer_;
+  net::Timer end_timer_;
+  net::Timer drain_timer_;
+};
+
+}  // namespace gori::load
