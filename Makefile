@@ -1,7 +1,7 @@
 # gori: the two commands of the README, plus build/bench/fuzz helpers.
 #   make run    install missing Debian packages, build Release, check the bundled example
 #   make test   same setup, then every test (GCC -Werror build and clang-14 ASan+UBSan build)
-.PHONY: all deps build run test test-release test-asan bench fuzz format format-check clean
+.PHONY: all deps build run test test-release test-asan bench fuzz format format-check clean docs
 
 JOBS ?= $(shell nproc)
 
@@ -31,6 +31,11 @@ build-asan/build.ninja: CMakeLists.txt CMakePresets.json | deps
 test-asan: deps build-asan/build.ninja
 	cmake --build --preset asan -j $(JOBS)
 	ctest --preset asan
+
+# docs/rules.md is generated from the rules' metadata (tests/integration/rules_doc_test.sh
+# fails when it is stale).
+docs: build
+	./build/gori rules --format markdown > docs/rules.md
 
 bench: build
 	scripts/bench

@@ -21,9 +21,11 @@
 #include "report/report.h"
 #include "rules/compliance/cmp_exemption_util.h"
 #include "rules/config.h"
+#include "rules/config_file.h"
 #include "rules/engine.h"
 #include "rules/index.h"
 #include "rules/pss/level_util.h"
+#include "rules/suppression.h"
 
 namespace gori::app {
 namespace {
@@ -40,6 +42,11 @@ struct CheckOptions {
   bool pss_given = false;
   bool no_color = false;
   std::vector<std::string> profiles;
+  std::string config_file;
+  std::string baseline;
+  std::string write_baseline;
+  bool show_suppressed = false;
+  std::string kubernetes_version;
 };
 
 // `--format evidence` writes JSON to stdout (or a directory of JSON and HTML pages with
@@ -88,6 +95,15 @@ int Usage(const std::string& message) {
 
 int RunCheck(const CheckOptions& opt) {
   rules::Config config;
+  std::error_code cwd_error;
+  std::string config_file = opt.config_file.empty()
+                                ? rules::FindConfigFile(std::filesystem::current_path(cwd_error))
+                                : opt.config_file;
+  if (!config_file.empty()) {
+    if (Status st = rules::LoadConfigFile(config_file, config); !st) {
+      return Usage(st.error().ToString());
+    }
+  }
   config.only = SplitComma(opt.rules);
   auto profiles = compliance::SelectProfiles(opt.profiles, config);
   if (!profiles) return Usage("--profile: " + profiles.error().message);
@@ -101,6 +117,18 @@ int RunCheck(const CheckOptions& opt) {
     auto policy = rules::pss::ParsePssFlag(profiles->pss_level);
     if (!policy) return Usage(policy.error().message);
     config.pss = *policy;
+  }
+  if (!opt.kubernetes_version.empty()) {
+    if (!rules::IsKubernetesVersion(opt.kubernetes_version)) {
+      return Usage(fmt::format("--kubernetes-version: '{}' is not a version such as 1.31",
+                               opt.kubernetes_version));
+    }
+    config.kubernetes_version = opt.kubernetes_version;
+  }
+  if (!opt.baseline.empty()) {
+    auto baseline = rules::Baseline::Load(opt.baseline);
+    if (!baseline) return Usage("--baseline: " + baseline.error().ToString());
+    config.baseline = std::make_shared<rules::Baseline>(std::move(*baseline));
   }
   report::Report rep;
   if (opt.fail_on == "none") {
@@ -140,6 +168,7 @@ int RunCheck(const CheckOptions& opt) {
   }
 
   k8s::Bundle bundle(config.pod_templates);
+  bundle.SetIgnore([&config](std::string_view path) { return config.IsIgnoredPath(path); });
   for (const auto& p : opt.paths) bundle.AddPath(p);
   origin::OriginLocator locator(bundle, {.helm_root = opt.helm_root});
   std::vector<Error> errors;
@@ -156,6 +185,17 @@ int RunCheck(const CheckOptions& opt) {
 
   std::vector<rules::Finding> findings;
   engine.Run(bundle.objects(), findings);
+  if (!opt.write_baseline.empty()) {
+    if (Status st = rules::Baseline::Write(opt.write_baseline, findings); !st) {
+      return Usage(st.error().message);
+    }
+    // What was just recorded is accepted from now on, this run included.
+    for (rules::Finding& f : findings) {
+      if (f.suppressed) continue;
+      f.suppressed = true;
+      f.suppression_reason = fmt::format("{}{}", rules::kBaselineReasonPrefix, opt.write_baseline);
+    }
+  }
   // Only when the user picked pss rules with --rules: by default they stay quietly off.
   if (!opt.rules.empty() && !config.pss && !engine.activated_by_labels().empty()) {
     std::vector<const k8s::Object*> objects;
@@ -182,6 +222,7 @@ int RunCheck(const CheckOptions& opt) {
   rep.rules = engine.active();
   rep.locator = &locator;
   rep.files = bundle.files().size();
+  rep.show_suppressed = opt.show_suppressed;
   rep.objects = bundle.objects().size();
 
   if (!summaries.empty() || !exemptions.applied.empty() || !exemptions.ignored.empty()) {
@@ -211,7 +252,6 @@ int RunCheck(const CheckOptions& opt) {
                 std::getenv("NO_COLOR") == nullptr;
   write.tool_version = GORI_VERSION;
   write.information_uri = GORI_INFORMATION_URI;
-  std::error_code cwd_error;
   std::string cwd = std::filesystem::current_path(cwd_error).string();  // empty on error
   write.source_root = cwd;
   if (Status st = report::WriteOutputs(rep, outputs, write); !st) {
@@ -240,6 +280,12 @@ void RegisterCheck(CLI::App& app, CommandList& out) {
                                            evidence.json, index.html, one page per namespace
   gori check --pss restricted:v1.30 deploy/  Pod Security Standards as PSA would enforce them
   gori check --rules 'pss-*' --pss baseline k8s/
+  gori check --write-baseline .gori-baseline.json k8s/   accept today's findings
+  gori check --baseline .gori-baseline.json k8s/         fail only on new ones
+
+Configuration: the nearest .gori.yaml from the working directory upward, or --config FILE
+(`gori config init` writes one). Suppress one finding with an annotation on the object or
+pod template: gori.io/ignore.<rule-id>[.<container>]: "<reason>[; until=YYYY-MM-DD]".
 
 Exit codes: 0 nothing at/above --fail-on, 1 findings at/above it, 2 usage or input error.)");
   sub->add_option("paths", opt->paths, "Files, directories, or - for stdin");
@@ -281,6 +327,24 @@ Exit codes: 0 nothing at/above --fail-on, 1 findings at/above it, 2 usage or inp
       ->type_name("LEVEL[:VERSION]")
       ->each([opt](const std::string&) { opt->pss_given = true; });
   sub->add_flag("--no-color", opt->no_color, "Never color the text output");
+  sub->add_option("--config", opt->config_file,
+                  "Configuration file (default: the nearest .gori.yaml from the working "
+                  "directory upward)")
+      ->type_name("FILE");
+  sub->add_option("--baseline", opt->baseline,
+                  "Suppress the findings recorded in FILE (by --write-baseline); only new "
+                  "findings count")
+      ->type_name("FILE");
+  sub->add_option("--write-baseline", opt->write_baseline,
+                  "Record the current findings in FILE (by rule, object and field path, not "
+                  "line) and accept them")
+      ->type_name("FILE");
+  sub->add_flag("--show-suppressed", opt->show_suppressed,
+                "List suppressed findings too (they are always counted in the summary)");
+  sub->add_option("--kubernetes-version", opt->kubernetes_version,
+                  "Kubernetes version the manifests target, for meta-deprecated-api (e.g. 1.31; "
+                  "default: the newest gori knows)")
+      ->type_name("VERSION");
   out.push_back({sub, [opt] { return RunCheck(*opt); }});
 }
 

@@ -17,6 +17,7 @@
 #include "net/socket.h"
 #include "net/tls.h"
 #include "rules/config.h"
+#include "rules/config_file.h"
 #include "webhook/cert_watcher.h"
 #include "webhook/config.h"
 #include "webhook/engine_evaluator.h"
@@ -124,6 +125,12 @@ int RunWebhook(const WebhookFlags& f) {
   options.tls = *tls;
 
   rules::Config rules_config;
+  if (!f.config_file.empty()) {
+    if (auto st = rules::LoadConfigFile(f.config_file, rules_config); !st) {
+      Log(st.error().ToString());
+      return 2;
+    }
+  }
   webhook::EngineEvaluator evaluator(rules_config);
   webhook::Metrics metrics;
   webhook::CertWatcher watcher(f.cert_file, f.key_file, *tls, &metrics);
@@ -175,7 +182,8 @@ void RegisterWebhook(CLI::App& app, CommandList& out) {
       ->required();
   sub->add_option("--tls-key", flags->key_file, "PEM private key (reloaded on change)")->required();
   sub->add_option("--config", flags->config_file,
-                  "gori configuration file (webhook: denyOn, exempt namespaces/users/groups)");
+                  "gori configuration file (rules, parameters, and webhook: denyOn, exempt "
+                  "namespaces/users/groups)");
   sub->add_option("--deny-on", flags->deny_on,
                   "deny at or above this severity: critical, high, medium, low, info "
                   "(default: webhook.denyOn from --config, else high)");

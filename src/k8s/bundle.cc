@@ -54,7 +54,7 @@ void Bundle::AddDirectory(const std::string& dir) {
       return;
     }
     std::string name = it->path().filename().string();
-    if (!name.empty() && name[0] == '.') {
+    if ((!name.empty() && name[0] == '.') || (ignore_ && ignore_(it->path().string()))) {
       if (it->is_directory(ec)) it.disable_recursion_pending();
       continue;
     }

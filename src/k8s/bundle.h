@@ -10,6 +10,7 @@
 #pragma once
 
 #include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,6 +28,9 @@ class Bundle {
                   doc::BuildLimits limits = {})
       : pod_templates_(std::move(pod_templates)), limits_(limits) {}
 
+  // Files and directories for which `ignore(path)` is true are skipped while walking a
+  // directory (paths given explicitly are always read). Set before AddPath.
+  void SetIgnore(std::function<bool(std::string_view path)> ignore) { ignore_ = std::move(ignore); }
   // Adds a path given on the command line; errors are appended to errors().
   void AddPath(const std::string& path);
   // Adds one already-read input.
@@ -46,6 +50,7 @@ class Bundle {
   std::deque<doc::LoadedFile> files_;
   std::vector<Object> objects_;
   std::vector<Error> errors_;
+  std::function<bool(std::string_view)> ignore_;
 };
 
 }  // namespace gori::k8s

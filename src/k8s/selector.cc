@@ -64,9 +64,45 @@ Result<Selector> Selector::FromLabelSelector(const doc::Node* node, bool absent_
   return s;
 }
 
-bool Selector::Matches(const doc::Node* labels) const {
+bool IsControllerLabel(std::string_view key) {
+  static constexpr std::string_view kKeys[] = {
+      "pod-template-hash",
+      "controller-revision-hash",
+      "statefulset.kubernetes.io/pod-name",
+      "apps.kubernetes.io/pod-index",
+      "controller-uid",
+      "job-name",
+      "batch.kubernetes.io/controller-uid",
+      "batch.kubernetes.io/job-name",
+      "batch.kubernetes.io/job-completion-index",
+      "rollouts-pod-template-hash",
+      "serving.knative.dev/revision",
+      "serving.knative.dev/revisionUID",
+      "serving.knative.dev/configuration",
+      "serving.knative.dev/configurationGeneration",
+      "serving.knative.dev/service",
+  };
+  return std::find(std::begin(kKeys), std::end(kKeys), key) != std::end(kKeys);
+}
+
+bool Selector::Matches(const doc::Node* labels) const { return MatchesImpl(labels, false); }
+
+bool Selector::MatchesTemplate(const doc::Node* labels) const { return MatchesImpl(labels, true); }
+
+std::optional<std::pair<std::string_view, std::string_view>> Selector::Equality() const {
+  if (nothing_) return std::nullopt;
+  for (const Requirement& r : requirements_) {
+    if (r.op == Op::kIn && r.values.size() == 1 && !IsControllerLabel(r.key)) {
+      return std::make_pair(r.key, r.values[0]);
+    }
+  }
+  return std::nullopt;
+}
+
+bool Selector::MatchesImpl(const doc::Node* labels, bool template_labels) const {
   if (nothing_) return false;
   for (const Requirement& r : requirements_) {
+    if (template_labels && IsControllerLabel(r.key)) continue;
     const doc::Node* v = LabelValue(labels, r.key);
     bool in = v && std::find(r.values.begin(), r.values.end(), v->text()) != r.values.end();
     switch (r.op) {

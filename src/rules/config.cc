@@ -1,6 +1,7 @@
 #include "rules/config.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "rules/registry.h"
 
@@ -21,6 +22,9 @@ bool AnyNames(const std::vector<std::string>& entries, const RuleInfo& info) {
 
 Config::Config()
     : system_namespaces{"kube-system", "kube-public", "kube-node-lease"},
+      secret_name_patterns{"*password*",   "*passwd*",     "*secret*",     "*token*",
+                           "*api_key*",    "*apikey*",     "*api-key*",    "*private_key*",
+                           "*privatekey*", "*access_key*", "*credential*", "*auth_key*"},
       pod_templates(k8s::BuiltinPodTemplatePaths()) {}
 
 bool Config::IsActive(const RuleInfo& info) const { return Selects(info, pss.has_value()); }
@@ -44,6 +48,26 @@ bool Config::Selects(const RuleInfo& info, bool pss_on) const {
 Severity Config::SeverityOf(const RuleInfo& info) const {
   auto it = severity_overrides.find(info.id);
   return it == severity_overrides.end() ? info.severity : it->second;
+}
+
+bool Config::IsSecretName(std::string_view name) const {
+  std::string lower(name);
+  for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return std::any_of(secret_name_patterns.begin(), secret_name_patterns.end(),
+                     [&](const std::string& p) { return GlobMatch(p, lower); });
+}
+
+bool Config::IsIgnoredPath(std::string_view path) const {
+  for (const std::string& p : ignore_paths) {
+    std::string_view rest = path;
+    while (true) {
+      if (GlobMatch(p, rest)) return true;
+      auto slash = rest.find('/');
+      if (slash == std::string_view::npos) break;
+      rest.remove_prefix(slash + 1);
+    }
+  }
+  return false;
 }
 
 bool Config::IsSystemNamespace(std::string_view ns) const {

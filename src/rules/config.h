@@ -6,6 +6,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,8 @@
 #include "rules/rule.h"
 
 namespace gori::rules {
+
+class Baseline;
 
 class Config {
  public:
@@ -36,9 +39,24 @@ class Config {
   std::vector<std::string> system_namespaces;
   // Compliance rules and exemptions (classification label keys, regions, ...).
   compliance::Options compliance;
+  // Names of env vars and ConfigMap keys that hold credentials: case-insensitive globs.
+  std::vector<std::string> secret_name_patterns;
+  // Kubernetes version the manifests target ("1.29"); empty means the newest gori knows.
+  std::string kubernetes_version;
+  // The bundle holds every object of its namespaces: cross-resource rules may then treat
+  // "not in the bundle" as "does not exist" (see index.h).
+  bool complete_bundle = false;
 
   // Where pod templates live (built-in kinds, built-in CRDs, configured CRDs).
   std::vector<k8s::PodTemplatePath> pod_templates;
+  // Paths `gori check` skips when it walks its inputs: globs matched against the path as
+  // given and against each of its trailing components ("vendor/*", "*.generated.yaml").
+  std::vector<std::string> ignore_paths;
+
+  // Suppressions. `today` ("YYYY-MM-DD") is what `until=` dates are compared with; empty means
+  // the current UTC date. `baseline` holds findings recorded earlier that no longer fail.
+  std::string today;
+  std::shared_ptr<const Baseline> baseline;
 
   // Pod Security Standards policy (`--pss LEVEL[:VERSION]`, or a pss profile). Setting it turns
   // the pss family on, like `enable: [pss]`; a Namespace with PSA enforce labels in the bundle
@@ -51,6 +69,10 @@ class Config {
   bool IsActiveWithPss(const RuleInfo& info) const;
   Severity SeverityOf(const RuleInfo& info) const;
   bool IsSystemNamespace(std::string_view ns) const;
+  // Whether an env var or key name matches secret_name_patterns.
+  bool IsSecretName(std::string_view name) const;
+  // Whether `path` matches ignore_paths.
+  bool IsIgnoredPath(std::string_view path) const;
 
  private:
   bool Selects(const RuleInfo& info, bool pss_on) const;

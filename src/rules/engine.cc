@@ -4,8 +4,20 @@
 
 #include "rules/pss/level_util.h"
 #include "rules/registry.h"
+#include "rules/suppression.h"
 
 namespace gori::rules {
+namespace {
+
+bool Before(const Finding& a, const Finding& b) {
+  if (a.file != b.file) return a.file < b.file;
+  if (a.line != b.line) return a.line < b.line;
+  if (a.column != b.column) return a.column < b.column;
+  if (a.rule_id != b.rule_id) return a.rule_id < b.rule_id;
+  return a.message < b.message;
+}
+
+}  // namespace
 
 Engine::Engine(const Config& config) : config_(config) {
   for (const Rule* r : AllRules()) {
@@ -18,7 +30,7 @@ Engine::Engine(const Config& config) : config_(config) {
 }
 
 void Engine::Run(std::span<const k8s::Object> objects, std::vector<Finding>& out) const {
-  Index index(objects);
+  Index index(objects, config_.complete_bundle);
   Context ctx{config_, index};
   std::size_t first = out.size();
   Sink sink(out);
@@ -37,17 +49,17 @@ void Engine::Run(std::span<const k8s::Object> objects, std::vector<Finding>& out
       if (it != config_.severity_overrides.end()) out[i].severity = it->second;
     }
   }
+  // Suppressions see the findings in report order, so a baseline that records N findings of
+  // one key always suppresses the same N.
+  std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(), Before);
+  std::span<Finding> fresh(out.data() + first, out.size() - first);
+  ApplyAnnotationSuppressions(fresh, Today(config_));
+  if (config_.baseline) config_.baseline->Apply(fresh);
   SortFindings(out);
 }
 
 void SortFindings(std::vector<Finding>& findings) {
-  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
-    if (a.file != b.file) return a.file < b.file;
-    if (a.line != b.line) return a.line < b.line;
-    if (a.column != b.column) return a.column < b.column;
-    if (a.rule_id != b.rule_id) return a.rule_id < b.rule_id;
-    return a.message < b.message;
-  });
+  std::stable_sort(findings.begin(), findings.end(), Before);
 }
 
 }  // namespace gori::rules

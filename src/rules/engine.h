@@ -3,10 +3,11 @@
 // Runs the active rules over a bundle of objects: builds the cross-resource Index once, calls
 // each active rule on each object (plus the selected pss-* rules when the bundle holds a
 // Namespace with `pod-security.kubernetes.io/enforce` labels, even without --pss), applies
-// severity overrides, and returns the findings in a deterministic order (file, line, column,
-// rule id). Used by `gori check` over files and by `gori webhook` over one AdmissionReview
-// object. Rules are const and the engine keeps no per-run state, so one Engine can serve many
-// threads.
+// severity overrides, then suppressions (annotations, and the configured baseline; see
+// suppression.h), and returns the findings — suppressed ones flagged, not removed — in a
+// deterministic order (file, line, column, rule id). Used by `gori check` over files and by
+// `gori webhook` over one AdmissionReview object. Rules are const and the engine keeps no
+// per-run state, so one Engine can serve many threads.
 #pragma once
 
 #include <span>

@@ -7,7 +7,7 @@ namespace {
 
 // The first selector-less policy of `ns` with a mode other than UNSET.
 const k8s::Object* NamespacePolicy(const Index& index, std::string_view ns) {
-  for (const k8s::Object* p : index.OfKind("PeerAuthentication")) {
+  for (const k8s::Object* p : index.OfKind("PeerAuthentication.security.istio.io")) {
     if (!IsPeerAuthentication(*p) || Index::Namespace(*p) != ns || HasSelector(*p)) continue;
     if (!DeclaredMode(*p).empty()) return p;
   }

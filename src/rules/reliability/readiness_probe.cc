@@ -1,5 +1,4 @@
 // rel-readiness-probe: long-running containers need a readinessProbe.
-#include "k8s/selector.h"
 #include "rules/index.h"
 #include "rules/pod_util.h"
 #include "rules/rule.h"
@@ -35,17 +34,7 @@ class ReadinessProbe final : public Rule {
     if (!o.pod() || !RunsLongLived(o)) return;
     const k8s::PodSpec& pod = *o.pod();
     // A pod behind a Service drops requests during every rollout without readiness.
-    bool served = false;
-    std::string_view ns = Index::Namespace(o);
-    for (const k8s::Object* s : ctx.index.OfKindIn("Service", ns)) {
-      const doc::Node* spec = s->spec();
-      const doc::Node* sel = spec ? spec->Get("selector") : nullptr;
-      if (!sel || !sel->IsMap() || sel->size() == 0) continue;  // manual endpoints: not ours
-      if (k8s::Selector::FromMap(sel, false).Matches(pod.labels())) {
-        served = true;
-        break;
-      }
-    }
+    bool served = !ctx.index.ServicesSelecting(o).empty();
     for (const auto& c : pod.containers) {
       if (c.kind != k8s::ContainerKind::kRegular) continue;
       const doc::Node* p = c.Get("readinessProbe");

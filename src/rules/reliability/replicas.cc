@@ -31,13 +31,7 @@ class Replicas final : public Rule {
     const doc::Node* spec = o.spec();
     if (!spec || !spec->IsMap()) return;
     // An HPA targeting this workload owns its replica count.
-    std::string_view ns = Index::Namespace(o);
-    for (const k8s::Object* h : ctx.index.OfKindIn("HorizontalPodAutoscaler", ns)) {
-      const doc::Node* ref = h->spec() ? h->spec()->Get("scaleTargetRef") : nullptr;
-      const doc::Node* kind = ref ? ref->Get("kind") : nullptr;
-      const doc::Node* name = ref ? ref->Get("name") : nullptr;
-      if (kind && name && kind->text() == o.kind() && name->text() == o.name()) return;
-    }
+    if (!ctx.index.HpasTargeting(o).empty()) return;
     const doc::Node* r = spec->Get("replicas");
     int64_t replicas = 1;
     if (r && !r->IsNull()) {

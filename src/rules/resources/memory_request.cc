@@ -1,16 +1,9 @@
 // res-memory-request: container has no memory request.
-#include "rules/pod_util.h"
+#include "rules/resources/resource_util.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
 namespace {
-
-// Pod-level resources (spec.resources, Kubernetes 1.32+) cover every container.
-const doc::Node* PodLevel(const k8s::PodSpec& pod, std::string_view kind, std::string_view name) {
-  const doc::Node* r = pod.Get("resources");
-  const doc::Node* k = r ? r->Get(kind) : nullptr;
-  return k ? k->Get(name) : nullptr;
-}
 
 class MemoryRequest final : public Rule {
  public:
@@ -29,27 +22,8 @@ class MemoryRequest final : public Rule {
     };
     return kInfo;
   }
-  void Check(const Context& ctx, const k8s::Object& o, Sink& out) const override {
-    (void)ctx;
-    if (!o.pod()) return;
-    const k8s::PodSpec& pod = *o.pod();
-    if (PodLevel(pod, "requests", "memory")) return;
-    for (const auto& c : pod.containers) {
-      if (c.kind == k8s::ContainerKind::kEphemeral) continue;  // cannot have resources
-      const doc::Node* res = c.Get("resources");
-      const doc::Node* group = res ? res->Get("requests") : nullptr;
-      const doc::Node* v = group ? group->Get("memory") : nullptr;
-      // A limit alone makes the API server default the request to it.
-      if (!v && std::string_view("requests") == "requests") {
-        const doc::Node* lim = res ? res->Get("limits") : nullptr;
-        v = lim ? lim->Get("memory") : nullptr;
-      }
-      if (v && !v->IsNull()) continue;
-      const doc::Node* at = group && group->IsMap() ? group : res && res->IsMap() ? res : c.node;
-      out.Reportf(*this, o, at, c.Path(pod.spec_path) + ".resources.requests",
-                  "container '{}' has no memory request", c.name)
-          .container = std::string(c.name);
-    }
+  void Check(const Context&, const k8s::Object& o, Sink& out) const override {
+    ReportMissingResource(*this, o, out, "requests", "memory", "memory request");
   }
 };
 

@@ -1,0 +1,93 @@
+// Tests for rel-identical-probes, rel-probe-port and rel-probe-timing.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "rules/test_util.h"
+
+namespace gori::rules {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
+using testing::RunRule;
+
+constexpr char kGood[] = R"(kind: Deployment
+apiVersion: apps/v1
+metadata: {name: api}
+spec:
+  template:
+    spec:
+      containers:
+      - name: api
+        ports: [{name: http, containerPort: 8080}]
+        startupProbe: {httpGet: {path: /livez, port: http}, failureThreshold: 30}
+        livenessProbe: {httpGet: {path: /livez, port: http}, initialDelaySeconds: 120}
+        readinessProbe: {httpGet: {path: /ready, port: 8080}, timeoutSeconds: 2}
+)";
+
+TEST(RelProbes, DistinctWellTimedProbesOnDeclaredPortsPass) {
+  for (auto id : {"rel-identical-probes", "rel-probe-port", "rel-probe-timing"}) {
+    EXPECT_THAT(RunRule(id, kGood).Where(), IsEmpty()) << id;
+  }
+}
+
+constexpr char kBad[] = R"(kind: Pod
+apiVersion: v1
+metadata: {name: p}
+spec:
+  containers:
+  - name: api
+    ports: [{name: http, containerPort: 8080}]
+    livenessProbe:
+      httpGet: {path: /ready, port: htttp}
+      failureThreshold: 1
+      initialDelaySeconds: 90
+    readinessProbe:
+      httpGet: {port: htttp, path: /ready}
+      timeoutSeconds: 10
+    startupProbe: {tcpSocket: {port: 9090}}
+  - name: sidecar
+    readinessProbe: {tcpSocket: {port: 15021}}
+)";
+
+TEST(RelIdenticalProbes, SameHandlerInAnyKeyOrder) {
+  auto r = RunRule("rel-identical-probes", kBad);
+  EXPECT_THAT(r.Where(), ElementsAre("9:7 rel-identical-probes"));
+  EXPECT_EQ(r[0].message,
+            "container 'api' livenessProbe calls the same httpGet check as its readinessProbe");
+}
+
+TEST(RelProbePort, UnknownNameIsHighUndeclaredNumberIsLow) {
+  auto r = RunRule("rel-probe-port", kBad);
+  EXPECT_THAT(r.Where(),
+              ElementsAre("9:37 rel-probe-port", "13:23 rel-probe-port", "15:38 rel-probe-port"));
+  EXPECT_EQ(r[0].severity, Severity::kHigh);
+  EXPECT_EQ(r[0].message,
+            "container 'api' livenessProbe probes port 'htttp', which the container does not "
+            "declare; the probe always fails");
+  EXPECT_EQ(r[2].severity, Severity::kLow);
+  EXPECT_EQ(r[2].path, "spec.containers[0].startupProbe.tcpSocket.port");
+  // 'sidecar' declares no ports: a numeric probe port is not judged.
+}
+
+TEST(RelProbeTiming, TimeoutThresholdAndDelayWithStartupProbe) {
+  auto r = RunRule("rel-probe-timing", kBad);
+  EXPECT_THAT(r.Where(), ElementsAre("10:25 rel-probe-timing", "14:23 rel-probe-timing"));
+  EXPECT_EQ(r[0].message, "container 'api' livenessProbe restarts it after a single failure");
+  EXPECT_EQ(r[1].message,
+            "container 'api' readinessProbe timeoutSeconds 10 is not below periodSeconds 10");
+  auto d = RunRule("rel-probe-timing", R"(kind: Pod
+apiVersion: v1
+spec:
+  containers:
+  - name: slow
+    livenessProbe: {exec: {command: [true]}, initialDelaySeconds: 300}
+)");
+  EXPECT_THAT(d.Where(), ElementsAre("6:67 rel-probe-timing"));
+  EXPECT_EQ(d[0].message,
+            "container 'slow' livenessProbe waits 300 s before its first check; use a "
+            "startupProbe for slow starts");
+}
+
+}  // namespace
+}  // namespace gori::rules

@@ -1,0 +1,82 @@
+// rel-spread: replicas scheduled onto one node or zone fail together.
+#include "rules/index.h"
+#include "rules/reliability/workload_util.h"
+#include "rules/rule.h"
+
+namespace gori::rules {
+namespace {
+
+bool IsSpreadKey(std::string_view key) {
+  return key == "kubernetes.io/hostname" || key == "topology.kubernetes.io/zone" ||
+         key == "failure-domain.beta.kubernetes.io/zone";
+}
+
+bool HasAntiAffinity(const k8s::PodSpec& pod) {
+  const doc::Node* aff = pod.Get("affinity");
+  const doc::Node* anti = aff ? aff->Get("podAntiAffinity") : nullptr;
+  if (!anti) return false;
+  if (const doc::Node* req = anti->Get("requiredDuringSchedulingIgnoredDuringExecution")) {
+    for (const doc::Node* t : req->items()) {
+      if (IsSpreadKey(Text(t->Get("topologyKey")))) return true;
+    }
+  }
+  if (const doc::Node* pref = anti->Get("preferredDuringSchedulingIgnoredDuringExecution")) {
+    for (const doc::Node* w : pref->items()) {
+      const doc::Node* t = w->Get("podAffinityTerm");
+      if (t && IsSpreadKey(Text(t->Get("topologyKey")))) return true;
+    }
+  }
+  return false;
+}
+
+bool HasSpreadConstraint(const k8s::PodSpec& pod) {
+  const doc::Node* tsc = pod.Get("topologySpreadConstraints");
+  if (!tsc) return false;
+  for (const doc::Node* c : tsc->items()) {
+    if (IsSpreadKey(Text(c->Get("topologyKey")))) return true;
+  }
+  return false;
+}
+
+class Spread final : public Rule {
+ public:
+  const RuleInfo& Info() const override {
+    static const RuleInfo kInfo{
+        .id = "rel-spread",
+        .family = Family::kReliability,
+        .severity = Severity::kMedium,
+        .summary =
+            "a multi-replica workload has no pod anti-affinity or topology spread over "
+            "hosts or zones",
+        .rationale =
+            "Without a spreading rule the scheduler may place several replicas on one "
+            "node or in one zone (the cluster's default spreading is only a soft "
+            "preference), and a single node or zone failure takes them all.",
+        .remediation =
+            "Add topologySpreadConstraints on topology.kubernetes.io/zone and/or "
+            "kubernetes.io/hostname (or a preferred podAntiAffinity on the hostname).",
+        .failing_example = "spec:\n  replicas: 3\n  template:\n    spec:\n      containers: [...]",
+        .passing_example =
+            "topologySpreadConstraints:\n- maxSkew: 1\n  topologyKey: "
+            "topology.kubernetes.io/zone\n  whenUnsatisfiable: ScheduleAnyway\n  "
+            "labelSelector: {matchLabels: {app: api}}",
+        .cross_resource = true,
+    };
+    return kInfo;
+  }
+  void Check(const Context& ctx, const k8s::Object& o, Sink& out) const override {
+    if (!IsRolledOut(o)) return;
+    auto max = MaxReplicaCount(ctx, o);
+    if (!max || *max < 2) return;
+    const k8s::PodSpec& pod = *o.pod();
+    if (HasAntiAffinity(pod) || HasSpreadConstraint(pod)) return;
+    out.Reportf(*this, o, pod.spec, pod.spec_path,
+                "{} '{}' runs up to {} replicas with no anti-affinity or topology spread over "
+                "hosts or zones",
+                o.kind(), o.name(), *max);
+  }
+};
+
+}  // namespace
+}  // namespace gori::rules
+GORI_REGISTER_RULE(spread, gori::rules::Spread)

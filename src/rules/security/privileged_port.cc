@@ -1,0 +1,56 @@
+// sec-privileged-port: ports below 1024 need root or NET_BIND_SERVICE.
+#include <fmt/format.h>
+
+#include "rules/pod_util.h"
+#include "rules/rule.h"
+
+namespace gori::rules {
+namespace {
+
+class PrivilegedPort final : public Rule {
+ public:
+  const RuleInfo& Info() const override {
+    static const RuleInfo kInfo{
+        .id = "sec-privileged-port",
+        .family = Family::kSecurity,
+        .severity = Severity::kLow,
+        .summary = "a container listens on a port below 1024",
+        .rationale =
+            "Binding a port below 1024 needs root or CAP_NET_BIND_SERVICE, which pushes "
+            "images towards running as root; a Service can map port 80 to an "
+            "unprivileged targetPort instead.",
+        .remediation =
+            "Listen on a port ≥ 1024 (e.g. 8080) and map it in the Service "
+            "(port: 80, targetPort: 8080).",
+        .enabled_by_default = false,
+        .failing_example = "ports:\n- containerPort: 80",
+        .passing_example = "ports:\n- containerPort: 8080",
+    };
+    return kInfo;
+  }
+  void Check(const Context&, const k8s::Object& o, Sink& out) const override {
+    if (!o.pod()) return;
+    const k8s::PodSpec& pod = *o.pod();
+    for (const auto& c : pod.containers) {
+      const doc::Node* ports = c.Get("ports");
+      if (!ports) continue;
+      uint32_t i = 0;
+      for (const doc::Node* p : ports->items()) {
+        const doc::Node* cp = p->Get("containerPort");
+        auto v = cp ? cp->AsInt() : std::nullopt;
+        if (v && *v > 0 && *v < 1024) {
+          ForContainer(
+              out.Reportf(*this, o, cp,
+                          fmt::format("{}.ports[{}].containerPort", c.Path(pod.spec_path), i),
+                          "container '{}' listens on privileged port {}", c.name, *v),
+              c);
+        }
+        ++i;
+      }
+    }
+  }
+};
+
+}  // namespace
+}  // namespace gori::rules
+GORI_REGISTER_RULE(privileged_port, gori::rules::PrivilegedPort)
