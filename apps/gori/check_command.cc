@@ -11,14 +11,20 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "compliance/evidence.h"
+#include "compliance/profile.h"
+#include "compliance/summary.h"
 #include "k8s/bundle.h"
 #include "origin/kustomize.h"
 #include "origin/locator.h"
 #include "report/formats.h"
 #include "report/report.h"
+#include "rules/compliance/cmp_exemption_util.h"
 #include "rules/config.h"
 #include "rules/config_file.h"
 #include "rules/engine.h"
+#include "rules/index.h"
+#include "rules/pss/level_util.h"
 #include "rules/suppression.h"
 
 namespace gori::app {
@@ -32,13 +38,42 @@ struct CheckOptions {
   std::string output;
   std::string helm_root;
   std::vector<std::string> kustomize;
+  std::string pss;
+  bool pss_given = false;
   bool no_color = false;
+  std::vector<std::string> profiles;
   std::string config_file;
   std::string baseline;
   std::string write_baseline;
   bool show_suppressed = false;
   std::string kubernetes_version;
 };
+
+// `--format evidence` writes JSON to stdout (or a directory of JSON and HTML pages with
+// --output DIR, or `evidence=DIR`); it is not a report::Format because it needs the
+// compliance view of the run. Returns the remaining --format values.
+struct EvidenceTarget {
+  bool wanted = false;
+  std::string dir;  // empty: JSON on stdout
+};
+std::vector<std::string> TakeEvidence(const CheckOptions& opt, EvidenceTarget& evidence,
+                                      std::string& output) {
+  std::vector<std::string> rest;
+  output = opt.output;
+  for (const auto& f : opt.formats) {
+    if (f == "evidence") {
+      evidence.wanted = true;
+      evidence.dir = opt.output;
+      output.clear();
+    } else if (f.starts_with("evidence=")) {
+      evidence.wanted = true;
+      evidence.dir = f.substr(9);
+    } else {
+      rest.push_back(f);
+    }
+  }
+  return rest;
+}
 
 std::vector<std::string> SplitComma(const std::string& s) {
   std::vector<std::string> out;
@@ -70,6 +105,19 @@ int RunCheck(const CheckOptions& opt) {
     }
   }
   config.only = SplitComma(opt.rules);
+  auto profiles = compliance::SelectProfiles(opt.profiles, config);
+  if (!profiles) return Usage("--profile: " + profiles.error().message);
+  if (opt.pss_given) {
+    auto policy = rules::pss::ParsePssFlag(opt.pss);
+    if (!policy) return Usage(policy.error().message);
+    config.pss = *policy;
+  }
+  if (!config.pss && !profiles->pss_level.empty()) {
+    // A pss-* profile checks at its level (latest version) unless --pss says otherwise.
+    auto policy = rules::pss::ParsePssFlag(profiles->pss_level);
+    if (!policy) return Usage(policy.error().message);
+    config.pss = *policy;
+  }
   if (!opt.kubernetes_version.empty()) {
     if (!rules::IsKubernetesVersion(opt.kubernetes_version)) {
       return Usage(fmt::format("--kubernetes-version: '{}' is not a version such as 1.31",
@@ -90,8 +138,21 @@ int RunCheck(const CheckOptions& opt) {
     if (!sev) return Usage("--fail-on: " + sev.error().message);
     rep.fail_on = *sev;
   }
-  auto outputs = report::ParseOutputs(opt.formats, opt.output);
-  if (!outputs) return Usage(outputs.error().message);
+  EvidenceTarget evidence;
+  std::string output;
+  std::vector<std::string> formats = TakeEvidence(opt, evidence, output);
+  bool evidence_on_stdout = evidence.wanted && evidence.dir.empty();
+  std::vector<report::OutputSpec> outputs;
+  if (!(evidence_on_stdout && formats.empty())) {
+    auto parsed = report::ParseOutputs(formats, output);
+    if (!parsed) return Usage(parsed.error().message);
+    outputs = std::move(*parsed);
+    if (evidence_on_stdout) {
+      for (const auto& o : outputs) {
+        if (o.file.empty()) return Usage("--format evidence already writes to stdout");
+      }
+    }
+  }
   if (opt.paths.empty() && opt.kustomize.empty()) {
     return Usage("no input: give files, directories, - for stdin, or --kustomize DIR");
   }
@@ -99,7 +160,10 @@ int RunCheck(const CheckOptions& opt) {
     return Usage(origin::KubectlMissingMessage());
   }
   rules::Engine engine(config);
-  if (engine.active().empty()) {
+  if (engine.active().empty() && engine.activated_by_labels().empty() && !opt.profiles.empty()) {
+    return Usage("--profile selects no rule in this build (see gori profiles)");
+  }
+  if (engine.active().empty() && engine.activated_by_labels().empty()) {
     return Usage(fmt::format("--rules '{}' selects no rule (see gori rules)", opt.rules));
   }
 
@@ -132,6 +196,24 @@ int RunCheck(const CheckOptions& opt) {
       f.suppression_reason = fmt::format("{}{}", rules::kBaselineReasonPrefix, opt.write_baseline);
     }
   }
+  // Only when the user picked pss rules with --rules: by default they stay quietly off.
+  if (!opt.rules.empty() && !config.pss && !engine.activated_by_labels().empty()) {
+    std::vector<const k8s::Object*> objects;
+    for (const k8s::Object& o : bundle.objects()) objects.push_back(&o);
+    if (!rules::pss::AnyEnforceLabel(objects)) {
+      std::fprintf(stderr,
+                   "gori check: note: pss rules selected, but without --pss and without a "
+                   "Namespace carrying pod-security.kubernetes.io/enforce in the input there is "
+                   "no Pod Security level to check against\n");
+    }
+  }
+  // Compliance exemptions apply to every run; they stay visible as suppressed with a reason.
+  rules::Index index(bundle.objects());
+  auto exemptions = rules::compliance::ApplyExemptions(config, index, findings);
+  std::vector<compliance::ProfileSummary> summaries;
+  for (const compliance::Profile* p : profiles->profiles) {
+    summaries.push_back(compliance::Summarize(*p, engine.active(), findings, exemptions));
+  }
 
   errors.insert(errors.begin(), bundle.errors().begin(), bundle.errors().end());
   rep.findings = findings;
@@ -143,14 +225,36 @@ int RunCheck(const CheckOptions& opt) {
   rep.show_suppressed = opt.show_suppressed;
   rep.objects = bundle.objects().size();
 
+  if (!summaries.empty() || !exemptions.applied.empty() || !exemptions.ignored.empty()) {
+    rep.extra_json = [&](json::Writer& w) {
+      w.Key("compliance");
+      compliance::WriteSummaryJson(summaries, exemptions, w);
+    };
+    rep.extra_text = [&](std::string& out) {
+      compliance::WriteSummaryText(summaries, exemptions, out);
+    };
+  }
+  if (evidence.wanted) {
+    auto ev = compliance::BuildEvidence(bundle.objects(), config, findings, exemptions,
+                                        profiles->profiles, summaries, bundle.files().size());
+    if (evidence.dir.empty()) {
+      std::string out;
+      compliance::WriteEvidenceJson(ev, GORI_VERSION, out);
+      std::fwrite(out.data(), 1, out.size(), stdout);
+      std::fflush(stdout);
+    } else if (auto st = compliance::WriteEvidenceFiles(ev, GORI_VERSION, evidence.dir); !st) {
+      return Usage("--output: " + st.error().message);
+    }
+  }
+
   report::WriteOptions write;
-  write.color = opt.output.empty() && ::isatty(STDOUT_FILENO) && !opt.no_color &&
+  write.color = output.empty() && ::isatty(STDOUT_FILENO) && !opt.no_color &&
                 std::getenv("NO_COLOR") == nullptr;
   write.tool_version = GORI_VERSION;
   write.information_uri = GORI_INFORMATION_URI;
   std::string cwd = std::filesystem::current_path(cwd_error).string();  // empty on error
   write.source_root = cwd;
-  if (Status st = report::WriteOutputs(rep, *outputs, write); !st) {
+  if (Status st = report::WriteOutputs(rep, outputs, write); !st) {
     return Usage(st.error().message);
   }
   if (!rep.errors.empty()) return 2;
@@ -171,6 +275,11 @@ void RegisterCheck(CLI::App& app, CommandList& out) {
   gori check --rules 'sec-*' --fail-on critical manifests/
   gori check --format json --output findings.json k8s/
   gori check --format sarif=gori.sarif --format junit=gori.xml k8s/   (text still on stdout)
+  gori check --profile kr-fin --profile pci-dss-4.0 k8s/    per-control summary
+  gori check --profile kr-fin --format evidence -o evidence/ k8s/
+                                           evidence.json, index.html, one page per namespace
+  gori check --pss restricted:v1.30 deploy/  Pod Security Standards as PSA would enforce them
+  gori check --rules 'pss-*' --pss baseline k8s/
   gori check --write-baseline .gori-baseline.json k8s/   accept today's findings
   gori check --baseline .gori-baseline.json k8s/         fail only on new ones
 
@@ -188,13 +297,18 @@ Exit codes: 0 nothing at/above --fail-on, 1 findings at/above it, 2 usage or inp
       ->capture_default_str();
   sub->add_option("--format", opt->formats,
                   "Report format NAME, or NAME=FILE to write it to FILE; repeat for several (" +
-                      report::FormatNames() + "; default text)")
+                      report::FormatNames() + ", evidence; default text)")
       ->type_name("NAME[=FILE]")
       ->expected(1)
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   sub->add_option("--output,-o", opt->output,
-                  "Write the --format without =FILE to FILE instead of stdout");
+                  "Write the --format without =FILE to FILE instead of stdout (a directory "
+                  "for --format evidence)");
+  sub->add_option("--profile", opt->profiles,
+                  "Compliance profile (repeatable): pss-baseline, pss-restricted, cis-1.10, "
+                  "cis-1.11, cis-1.12, nsa-1.2, pci-dss-4.0, kr-fin; see gori profiles")
+      ->allow_extra_args(false);
   sub->add_option("--helm-root", opt->helm_root,
                   "Chart directory given to helm template: findings in its output are shown "
                   "in DIR/templates/... instead of CHART/templates/...")
@@ -205,6 +319,13 @@ Exit codes: 0 nothing at/above --fail-on, 1 findings at/above it, 2 usage or inp
       ->expected(1)
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  sub->add_option("--pss", opt->pss,
+                  "Pod Security Standards level to check pods against, as Pod Security "
+                  "Admission would: LEVEL[:VERSION] with LEVEL privileged, baseline or "
+                  "restricted and VERSION v1.N or latest (default). Namespaces in the input with "
+                  "pod-security.kubernetes.io/enforce labels use their own level")
+      ->type_name("LEVEL[:VERSION]")
+      ->each([opt](const std::string&) { opt->pss_given = true; });
   sub->add_flag("--no-color", opt->no_color, "Never color the text output");
   sub->add_option("--config", opt->config_file,
                   "Configuration file (default: the nearest .gori.yaml from the working "

@@ -1,5 +1,7 @@
 #include "load/scenario.h"
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -33,9 +35,10 @@ thresholds:
 class ScenarioTest : public ::testing::Test {
  protected:
   void SetUp() override {
+    // One directory per process and test: ctest runs tests in parallel, other checkouts too.
     dir_ = std::filesystem::temp_directory_path() /
-           ("gori-scenario-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+           ("gori-scenario-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::create_directories(dir_);
     std::ofstream(dir_ / "users.csv") << "user,card\nkim,4111\nlee,5500\n";
   }

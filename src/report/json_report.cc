@@ -80,6 +80,7 @@ void WriteJson(const Report& report, std::string& out) {
            report.fail_never ? std::string_view("none") : rules::SeverityName(report.fail_on));
   w.Member("failed", report.Fails());
   w.EndObject();
+  if (report.extra_json) report.extra_json(w);
   w.EndObject();
   out.push_back('\n');
 }

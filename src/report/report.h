@@ -12,6 +12,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -19,6 +20,7 @@
 
 #include "base/result.h"
 #include "base/source.h"
+#include "json/writer.h"
 #include "k8s/object.h"
 #include "rules/rule.h"
 
@@ -75,6 +77,11 @@ struct Report {
   rules::Severity fail_on = rules::Severity::kHigh;
   bool fail_never = false;  // --fail-on none
   bool show_suppressed = false;
+  // Writes extra top-level members (key and value) after "summary" in the JSON report, e.g. the
+  // compliance profile summary; unset writes nothing.
+  std::function<void(json::Writer&)> extra_json;
+  // Appends text after the text report's summary line (the compliance summary); may be unset.
+  std::function<void(std::string&)> extra_text;
 
   // Counts of unsuppressed findings by severity (index = Severity value).
   std::array<std::size_t, 5> CountBySeverity() const;

@@ -84,6 +84,7 @@ void WriteText(const Report& report, const TextOptions& options, std::string& ou
                        report.errors.size() == 1 ? "" : "s");
   }
   out.push_back('\n');
+  if (report.extra_text) report.extra_text(out);
 }
 
 }  // namespace gori::report

@@ -27,7 +27,11 @@ Config::Config()
                            "*privatekey*", "*access_key*", "*credential*", "*auth_key*"},
       pod_templates(k8s::BuiltinPodTemplatePaths()) {}
 
-bool Config::IsActive(const RuleInfo& info) const {
+bool Config::IsActive(const RuleInfo& info) const { return Selects(info, pss.has_value()); }
+
+bool Config::IsActiveWithPss(const RuleInfo& info) const { return Selects(info, true); }
+
+bool Config::Selects(const RuleInfo& info, bool pss_on) const {
   if (!only.empty()) {
     bool selected = false;
     for (const auto& o : only) {
@@ -37,7 +41,8 @@ bool Config::IsActive(const RuleInfo& info) const {
     if (!selected) return false;
   }
   if (AnyNames(disable, info)) return false;
-  return info.enabled_by_default || AnyNames(enable, info);
+  return info.enabled_by_default || (pss_on && info.family == Family::kPss) ||
+         AnyNames(enable, info);
 }
 
 Severity Config::SeverityOf(const RuleInfo& info) const {

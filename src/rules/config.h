@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "k8s/object.h"
+#include "rules/compliance/cmp_options.h"
+#include "rules/pss/level_util.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -35,6 +37,8 @@ class Config {
   std::vector<std::string> allowed_registries;
   std::vector<std::string> required_labels;
   std::vector<std::string> system_namespaces;
+  // Compliance rules and exemptions (classification label keys, regions, ...).
+  compliance::Options compliance;
   // Names of env vars and ConfigMap keys that hold credentials: case-insensitive globs.
   std::vector<std::string> secret_name_patterns;
   // Kubernetes version the manifests target ("1.29"); empty means the newest gori knows.
@@ -54,13 +58,24 @@ class Config {
   std::string today;
   std::shared_ptr<const Baseline> baseline;
 
+  // Pod Security Standards policy (`--pss LEVEL[:VERSION]`, or a pss profile). Setting it turns
+  // the pss family on, like `enable: [pss]`; a Namespace with PSA enforce labels in the bundle
+  // does the same for that run (see Engine). Labels override it for their namespace.
+  std::optional<pss::Policy> pss;
+
   bool IsActive(const RuleInfo& info) const;
+  // Whether the rule would be active if the pss family were switched on (by --pss or by PSA
+  // labels in the bundle): the same selection as IsActive with pss rules enabled by default.
+  bool IsActiveWithPss(const RuleInfo& info) const;
   Severity SeverityOf(const RuleInfo& info) const;
   bool IsSystemNamespace(std::string_view ns) const;
   // Whether an env var or key name matches secret_name_patterns.
   bool IsSecretName(std::string_view name) const;
   // Whether `path` matches ignore_paths.
   bool IsIgnoredPath(std::string_view path) const;
+
+ private:
+  bool Selects(const RuleInfo& info, bool pss_on) const;
 };
 
 }  // namespace gori::rules

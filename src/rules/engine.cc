@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "rules/pss/level_util.h"
 #include "rules/registry.h"
 #include "rules/suppression.h"
 
@@ -20,7 +21,11 @@ bool Before(const Finding& a, const Finding& b) {
 
 Engine::Engine(const Config& config) : config_(config) {
   for (const Rule* r : AllRules()) {
-    if (config_.IsActive(r->Info())) active_.push_back(r);
+    if (config_.IsActive(r->Info())) {
+      active_.push_back(r);
+    } else if (r->Info().family == Family::kPss && config_.IsActiveWithPss(r->Info())) {
+      pss_on_labels_.push_back(r);
+    }
   }
 }
 
@@ -29,8 +34,12 @@ void Engine::Run(std::span<const k8s::Object> objects, std::vector<Finding>& out
   Context ctx{config_, index};
   std::size_t first = out.size();
   Sink sink(out);
+  bool pss_labels = !pss_on_labels_.empty() && pss::AnyEnforceLabel(index.OfKind("Namespace"));
   for (const k8s::Object& o : objects) {
     for (const Rule* r : active_) r->Check(ctx, o, sink);
+    if (pss_labels) {
+      for (const Rule* r : pss_on_labels_) r->Check(ctx, o, sink);
+    }
   }
   // Rules may choose a finding's severity themselves (e.g. seccomp Unconfined is worse than
   // missing); a configured override replaces whatever the rule chose.

@@ -1,11 +1,13 @@
 // src/rules/engine.h
 //
 // Runs the active rules over a bundle of objects: builds the cross-resource Index once, calls
-// each active rule on each object, applies severity overrides, then suppressions (annotations,
-// and the configured baseline; see suppression.h), and returns the findings — suppressed ones
-// flagged, not removed — in a deterministic order (file, line, column, rule id). Used by `gori
-// check` over files and by `gori webhook` over one AdmissionReview object. Rules are const and the
-// engine keeps no per-run state, so one Engine can serve many threads.
+// each active rule on each object (plus the selected pss-* rules when the bundle holds a
+// Namespace with `pod-security.kubernetes.io/enforce` labels, even without --pss), applies
+// severity overrides, then suppressions (annotations, and the configured baseline; see
+// suppression.h), and returns the findings — suppressed ones flagged, not removed — in a
+// deterministic order (file, line, column, rule id). Used by `gori check` over files and by
+// `gori webhook` over one AdmissionReview object. Rules are const and the engine keeps no
+// per-run state, so one Engine can serve many threads.
 #pragma once
 
 #include <span>
@@ -24,6 +26,9 @@ class Engine {
 
   const Config& config() const { return config_; }
   std::span<const Rule* const> active() const { return active_; }
+  // Selected pss-* rules that run only when the bundle holds a Namespace with PSA enforce
+  // labels (the pss family is off without --pss).
+  std::span<const Rule* const> activated_by_labels() const { return pss_on_labels_; }
 
   // Appends the findings for `objects` to `out`, sorted.
   void Run(std::span<const k8s::Object> objects, std::vector<Finding>& out) const;
@@ -31,6 +36,9 @@ class Engine {
  private:
   const Config& config_;
   std::vector<const Rule*> active_;
+  // pss rules that are off now but switch on for a run whose bundle holds a Namespace with
+  // Pod Security Admission enforce labels.
+  std::vector<const Rule*> pss_on_labels_;
 };
 
 // The order every report uses: file, line, column, rule id, message.

@@ -47,7 +47,8 @@ class Server::Worker final : public net::IoHandler {
       : server_(server),
         loop_(std::move(loop)),
         handler_(std::move(handler)),
-        reaper_([this] { graveyard_.clear(); }) {}
+        reaper_([this] { graveyard_.clear(); }),
+        accept_pause_([this] { ResumeAccepting(); }) {}
   ~Worker();
 
   Status Init() {
@@ -72,6 +73,20 @@ class Server::Worker final : public net::IoHandler {
   void StopAcceptingOnLoop();
   void BeginDrainOnLoop(bool close_idle);
   void CloseAll();
+  // accept() failing for want of descriptors would spin a level-triggered listener: stop
+  // watching it for a moment instead.
+  void PauseAccepting() {
+    if (!listening_) return;
+    loop_->Unwatch(server_.listener_.fd(), this);
+    listening_ = false;
+    loop_->ArmAfter(accept_pause_, 100'000);
+  }
+  void ResumeAccepting() {
+    if (listening_ || stop_accepting_) return;
+    if (loop_->Watch(server_.listener_.fd(), net::kReadable | net::kExclusive, this)) {
+      listening_ = true;
+    }
+  }
   void MaybeFinish() {
     if (stop_accepting_ && connections_.empty()) loop_->Stop();
   }
@@ -83,6 +98,7 @@ class Server::Worker final : public net::IoHandler {
   std::unordered_map<Connection*, std::unique_ptr<Connection>> connections_;
   std::vector<std::unique_ptr<Connection>> graveyard_;
   net::Timer reaper_;
+  net::Timer accept_pause_;
   bool stop_accepting_ = false;
   bool listening_ = true;
 };
@@ -361,6 +377,7 @@ void Server::Worker::OnIo(uint32_t) {
     auto fd = server_.listener_.Accept();
     if (!fd) {
       if (Metrics* m = metrics()) m->errors.Add({"accept"});
+      PauseAccepting();
       return;
     }
     if (!fd->has_value()) return;
@@ -411,6 +428,7 @@ void Server::Worker::BeginDrainOnLoop(bool close_idle) {
 }
 
 void Server::Worker::StopAcceptingOnLoop() {
+  loop_->Cancel(accept_pause_);
   if (listening_) {
     loop_->Unwatch(server_.listener_.fd(), this);
     listening_ = false;

@@ -153,6 +153,26 @@ expect_eq "$?" 99 "failing checks fail the error_rate threshold"
 expect_eq "$(json "$tmp/bad.json" '(d["errors_by_kind"]["check"], d["steps"]["approve"]["requests"])')" \
   "(30, 0)" "check failures counted, iteration stopped"
 
+# abort_on_fail stops the run at the first second where a threshold fails.
+cat > "$tmp/abort.yaml" <<EOF
+base_url: $base
+load: {rate: 50, duration: 10s}
+steps: [{name: a, request: {path: /ok}}]
+thresholds: ['latency.max < 1us']
+abort_on_fail: true
+EOF
+"$gori" load -f "$tmp/abort.yaml" -q --json "$tmp/abort.json" > "$tmp/abort.txt" 2>&1
+expect_eq "$?" 99 "abort_on_fail exits 99"
+expect_eq "$(json "$tmp/abort.json" '(d["aborted"], d["duration_s"] < 4)')" "(True, True)" \
+  "abort_on_fail stops early"
+expect_contains "$(cat "$tmp/abort.txt")" "aborted early" "summary says it aborted"
+
+# On a terminal the progress line is rewritten in place.
+if command -v script > /dev/null; then
+  script -qec "$gori load $base/ok -n 150 --rate 100 -c 1" /dev/null > "$tmp/tty.txt" 2>&1
+  expect_contains "$(cat "$tmp/tty.txt")" $'\r\e[K[   1s]' "progress line on a TTY"
+fi
+
 # --- Usage errors exit 2 with a message.
 usage() {
   local want=$1

@@ -1,0 +1,42 @@
+// cmp-default-deny-egress: the outbound counterpart of cmp-default-deny-ingress; without it a
+// compromised pod can reach any address the node can.
+#include "rules/compliance/cmp_default_deny_util.h"
+#include "rules/rule.h"
+
+namespace gori::rules {
+namespace {
+
+class CmpDefaultDenyEgress final : public Rule {
+ public:
+  const RuleInfo& Info() const override {
+    static const RuleInfo kInfo{
+        .id = "cmp-default-deny-egress",
+        .family = Family::kCompliance,
+        .severity = Severity::kMedium,
+        .summary = "namespace with workloads has no default-deny egress NetworkPolicy",
+        .rationale =
+            "Outbound traffic is unrestricted until a policy with Egress in its policyTypes "
+            "selects the pod. Data leaves through egress; regulated and internal namespaces "
+            "must only reach the destinations they are approved for.",
+        .remediation =
+            "Add a NetworkPolicy with podSelector: {}, policyTypes: [Egress] and no egress "
+            "rules, then allow DNS and each approved destination explicitly.",
+        .enabled_by_default = false,
+        .mappings = {"CIS-1.10 5.3.2", "CIS-1.11 5.3.2", "CIS-1.12 5.3.2", "NSA-NS-2",
+                     "PCI-DSS-4.0 1.3.2", "KR-EFSR 제15조", "ISMS-P 2.6.7"},
+        .failing_example =
+            "kind: NetworkPolicy\nspec:\n  podSelector: {}\n  egress: []   # policyTypes "
+            "defaults to [Ingress] only",
+        .passing_example = "kind: NetworkPolicy\nspec:\n  podSelector: {}\n  policyTypes: [Egress]",
+        .cross_resource = true,
+    };
+    return kInfo;
+  }
+  void Check(const Context& ctx, const k8s::Object& o, Sink& out) const override {
+    compliance::CheckDefaultDeny(*this, compliance::Direction::kEgress, ctx, o, out);
+  }
+};
+
+}  // namespace
+}  // namespace gori::rules
+GORI_REGISTER_RULE(cmp_default_deny_egress, gori::rules::CmpDefaultDenyEgress)

@@ -1,0 +1,33 @@
+// pss-allow-privilege-escalation: Pod Security Standards control `allowPrivilegeEscalation`,
+// evaluated as Pod Security Admission does (rules/pss/pss_util.h); the policy comes from --pss or
+// the Namespace's PSA labels.
+#include "rules/pss/rule_util.h"
+
+namespace gori::rules {
+namespace {
+
+class PssAllowPrivilegeEscalation final : public pss::PssRule {
+ public:
+  PssAllowPrivilegeEscalation() : PssRule(pss::Control::kAllowPrivilegeEscalation) {}
+  const RuleInfo& Info() const override {
+    static const RuleInfo kInfo{
+        .id = "pss-allow-privilege-escalation",
+        .family = Family::kPss,
+        .severity = Severity::kHigh,
+        .summary = "container does not set allowPrivilegeEscalation: false (PSS restricted)",
+        .rationale =
+            "Without allowPrivilegeEscalation: false a process can gain more privileges than its "
+            "parent (setuid binaries, file capabilities); Pod Security Admission requires the "
+            "explicit false at restricted from v1.8 (Windows pods exempt from v1.25).",
+        .remediation = "Set securityContext.allowPrivilegeEscalation: false on every container.",
+        .enabled_by_default = false,
+        .failing_example = "securityContext: {}",
+        .passing_example = "securityContext:\n  allowPrivilegeEscalation: false",
+    };
+    return kInfo;
+  }
+};
+
+}  // namespace
+}  // namespace gori::rules
+GORI_REGISTER_RULE(pss_allow_privilege_escalation, gori::rules::PssAllowPrivilegeEscalation)
