@@ -4,8 +4,12 @@
 #include <CLI/CLI.hpp>
 
 #include "commands.h"
+#include "compliance/mappings.h"
+#include "rules/mapping_provider.h"
 
 int main(int argc, char** argv) {
+  // Framework mappings of every rule come from the compliance catalogue (all versions).
+  gori::rules::SetMappingProvider(&gori::compliance::MappingKeysFor);
   CLI::App app{"gori - Kubernetes manifest guard and traffic rehearsal"};
   app.set_version_flag("--version", std::string("gori ") + GORI_VERSION);
   app.require_subcommand(1);

@@ -166,4 +166,13 @@ RuleMappings MappingsFor(std::string_view rule_id) {
   return m;
 }
 
+std::vector<std::string_view> MappingKeysFor(std::string_view rule_id) {
+  RuleMappings m = MappingsFor(rule_id);
+  std::vector<std::string_view> keys;
+  keys.reserve(m.controls.size() + m.unknown.size());
+  for (const ControlRef& c : m.controls) keys.push_back(c.control->key);
+  for (std::string_view u : m.unknown) keys.push_back(u);
+  return keys;
+}
+
 }  // namespace gori::compliance

@@ -27,6 +27,9 @@ struct RuleMappings {
 };
 
 RuleMappings MappingsFor(std::string_view rule_id);
+// The control keys of MappingsFor (then the unknown entries): the rules::MappingProvider the
+// program installs, so `gori explain`, docs and SARIF tags show every framework and version.
+std::vector<std::string_view> MappingKeysFor(std::string_view rule_id);
 
 // Every rule id the mapping table names, sorted.
 std::vector<std::string_view> MappedRuleIds();

@@ -12,6 +12,7 @@
 #include "report/html_assets.h"
 #include "report/paths.h"
 #include "report/report.h"
+#include "rules/mapping_provider.h"
 #include "rules/registry.h"
 
 namespace gori::report {
@@ -186,9 +187,9 @@ void RuleHelp(const Report& report, std::string& out) {
     if (!info.passing_example.empty()) {
       out += fmt::format("<p>Passes:</p><pre>{}</pre>\n", H(info.passing_example));
     }
-    if (!info.mappings.empty()) {
+    if (auto mappings = rules::MappingsOf(info); !mappings.empty()) {
       std::string maps;
-      for (std::string_view m : info.mappings) maps += (maps.empty() ? "" : ", ") + H(m);
+      for (std::string_view m : mappings) maps += (maps.empty() ? "" : ", ") + H(m);
       out += fmt::format("<p class=\"maps\">Maps to: {}</p>\n", maps);
     }
     out += "</details>\n";

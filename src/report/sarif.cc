@@ -12,6 +12,7 @@
 #include "report/fingerprint.h"
 #include "report/paths.h"
 #include "report/report.h"
+#include "rules/mapping_provider.h"
 
 namespace gori::report {
 namespace {
@@ -82,7 +83,9 @@ std::string RuleName(std::string_view id) {
 std::string HelpText(const rules::RuleInfo& info) {
   std::string out(info.rationale.empty() ? info.summary : info.rationale);
   if (!info.remediation.empty()) out += fmt::format("\n\nHow to fix: {}", info.remediation);
-  if (!info.mappings.empty()) out += fmt::format("\n\nMaps to: {}", fmt::join(info.mappings, ", "));
+  if (auto m = rules::MappingsOf(info); !m.empty()) {
+    out += fmt::format("\n\nMaps to: {}", fmt::join(m, ", "));
+  }
   return out;
 }
 
@@ -97,8 +100,8 @@ std::string HelpMarkdown(const rules::RuleInfo& info) {
   if (!info.passing_example.empty()) {
     out += fmt::format("\n\nPasses:\n\n```yaml\n{}\n```", info.passing_example);
   }
-  if (!info.mappings.empty()) {
-    out += fmt::format("\n\nMaps to: {}", fmt::join(info.mappings, ", "));
+  if (auto m = rules::MappingsOf(info); !m.empty()) {
+    out += fmt::format("\n\nMaps to: {}", fmt::join(m, ", "));
   }
   return out;
 }
@@ -165,7 +168,7 @@ void WriteRule(json::Writer& w, const rules::RuleInfo& info) {
   w.Key("tags").BeginArray();
   if (security && info.family != rules::Family::kSecurity) w.String("security");
   w.String(rules::FamilyName(info.family));
-  for (std::string_view m : info.mappings) w.String(m);
+  for (std::string_view m : rules::MappingsOf(info)) w.String(m);
   w.EndArray();
   w.Member("family", rules::FamilyName(info.family));
   w.Member("severity", rules::SeverityName(info.severity));

@@ -4,8 +4,10 @@
 #include <map>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "json/writer.h"
+#include "rules/mapping_provider.h"
 #include "rules/registry.h"
 
 namespace gori::rules {
@@ -159,11 +161,8 @@ std::string RulesMarkdown() {
       if (!i->passing_example.empty()) {
         out += fmt::format("Passes:\n\n```yaml\n{}\n```\n\n", i->passing_example);
       }
-      if (!i->mappings.empty()) {
-        std::string maps;
-        for (std::string_view m : i->mappings)
-          maps += fmt::format("{}{}", maps.empty() ? "" : ", ", m);
-        out += fmt::format("Maps to: {}\n", maps);
+      if (auto mappings = MappingsOf(*i); !mappings.empty()) {
+        out += fmt::format("Maps to: {}\n", fmt::join(mappings, ", "));
       }
     }
   }
@@ -186,9 +185,9 @@ std::string ExplainText(const Rule& rule, const Config& config) {
   out += "\nFix:\n" + Wrap(i.remediation, 80, "  ");
   if (!i.failing_example.empty()) out += "\nFails:\n" + Indented(i.failing_example, "  ");
   if (!i.passing_example.empty()) out += "\nFixed:\n" + Indented(i.passing_example, "  ");
-  if (!i.mappings.empty()) {
+  if (auto mappings = MappingsOf(i); !mappings.empty()) {
     out += "\nMaps to:\n";
-    for (std::string_view m : i.mappings) out += fmt::format("  {}\n", m);
+    for (std::string_view m : mappings) out += fmt::format("  {}\n", m);
   }
   out += fmt::format("\nSuppress one finding: annotation gori.io/ignore.{}: \"<reason>\"\n", i.id);
   return out;
