@@ -55,6 +55,10 @@ void Excerpt(json::Writer& w, const Location& loc) {
 }
 
 std::string DataJson(const Report& report, const std::vector<FileGroup>& groups) {
+  std::set<const Source*> sensitive_sources;
+  for (const rules::Finding& f : report.findings) {
+    if (f.sensitive) sensitive_sources.insert(report.Where(f).source);
+  }
   std::string json;
   json::Writer w(json);
   w.BeginObject();
@@ -79,7 +83,8 @@ std::string DataJson(const Report& report, const std::vector<FileGroup>& groups)
       w.Member("remediation", f.remediation);
       w.Member("suppressed", f.suppressed);
       if (f.suppressed) w.Member("reason", f.suppression_reason);
-      Excerpt(w, loc);
+      // Excerpts carry context lines, so a file holding a credential shows none at all.
+      if (!sensitive_sources.contains(loc.source)) Excerpt(w, loc);
       w.EndObject();
     }
     w.EndArray();

@@ -63,7 +63,8 @@ void WriteText(const Report& report, const TextOptions& options, std::string& ou
                        paint(kBold, f.rule_id), f.message);
     if (f.suppressed) out += fmt::format(" [suppressed: {}]", f.suppression_reason);
     out.push_back('\n');
-    if (options.excerpts) Excerpt(loc, out);
+    // A credential's line is never printed: CI logs are widely readable.
+    if (options.excerpts && !f.sensitive) Excerpt(loc, out);
   }
   auto counts = report.CountBySeverity();
   std::size_t total = 0;

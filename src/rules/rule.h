@@ -63,6 +63,8 @@ struct Finding {
   std::string path;       // field path of the offending node, e.g. "spec.hostNetwork"
   std::string container;  // container name when the finding is about one
   std::string_view remediation;
+  // The offending node holds a credential: reports must not print its source text (excerpts).
+  bool sensitive = false;
   bool suppressed = false;
   std::string suppression_reason;
 };

@@ -55,14 +55,16 @@ class LiteralSecretEnv final : public Rule {
             ForContainer(out.Reportf(*this, o, value, path,
                                      "container '{}' env '{}' holds {} in plain text ({})", c.name,
                                      name, what, Redacted(v)),
-                         c);
+                         c)
+                .sensitive = true;
           } else if (ctx.config.IsSecretName(name) && !IsSettingName(name) &&
                      LooksLikeLiteralSecret(v)) {
             ForContainer(out.Reportf(*this, o, value, path,
                                      "container '{}' env '{}' is named like a credential and "
                                      "holds a literal value ({})",
                                      c.name, name, Redacted(v)),
-                         c);
+                         c)
+                .sensitive = true;
           }
         }
         ++i;

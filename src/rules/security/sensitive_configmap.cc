@@ -64,7 +64,8 @@ class SensitiveConfigmap final : public Rule {
         bool multi = v.find('\n') != std::string_view::npos;
         out.Reportf(*this, o, p.value, path, "ConfigMap '{}' key '{}'{} holds {} ({})", o.name(),
                     key, multi ? fmt::format(" line {}", LineOf(v, at)) : std::string(), what,
-                    Redacted(v));
+                    Redacted(v))
+            .sensitive = true;
         continue;
       }
       if (v.find('\n') == std::string_view::npos) {
@@ -72,7 +73,8 @@ class SensitiveConfigmap final : public Rule {
           out.Reportf(*this, o, p.value, path,
                       "ConfigMap '{}' key '{}' is named like a credential and holds a literal "
                       "value ({})",
-                      o.name(), key, Redacted(v));
+                      o.name(), key, Redacted(v))
+              .sensitive = true;
         }
         continue;
       }
@@ -104,7 +106,8 @@ class SensitiveConfigmap final : public Rule {
       }
       out.Reportf(*this, o, node, path,
                   "ConfigMap '{}' key '{}' line {} sets '{}' to a literal value ({})", o.name(),
-                  key, line, name, Redacted(value));
+                  key, line, name, Redacted(value))
+          .sensitive = true;
     }
   }
 };
