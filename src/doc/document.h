@@ -34,7 +34,4 @@ struct LoadedFile {
   std::unique_ptr<Arena> arena;
   std::vector<Document> documents;
 };
-
-// JSON-pointer style path of a node for messages and baselines: "spec.template.spec.containers[0]".
-// Built by callers from keys; kept here so every module spells paths the same way.
 }  // namespace gori::doc

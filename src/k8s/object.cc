@@ -105,14 +105,4 @@ void CollectObjects(const doc::Document& document, const std::vector<PodTemplate
   out.push_back(std::move(o));
 }
 
-std::string JoinPath(std::initializer_list<std::string_view> parts) {
-  std::string s;
-  for (auto p : parts) {
-    if (p.empty()) continue;
-    if (!s.empty() && p[0] != '[') s.push_back('.');
-    s.append(p);
-  }
-  return s;
-}
-
 }  // namespace gori::k8s

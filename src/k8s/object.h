@@ -76,12 +76,8 @@ struct PodTemplatePath {
 const std::vector<PodTemplatePath>& BuiltinPodTemplatePaths();
 
 // Appends to `out` the objects of one document: the root, or each item of a List. Documents
-// whose root is null or not a map yield nothing; `not_objects` receives the nodes that are
-// maps without `kind` (so callers can report them).
+// whose root is null or not a map yield nothing.
 void CollectObjects(const doc::Document& document, const std::vector<PodTemplatePath>& paths,
                     std::vector<Object>& out);
-
-// Dotted path of a node for messages ("spec.template.spec.containers[0].image").
-std::string JoinPath(std::initializer_list<std::string_view> parts);
 
 }  // namespace gori::k8s

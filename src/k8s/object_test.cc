@@ -112,10 +112,5 @@ items:
   EXPECT_EQ(p->objects[1].kind(), "ConfigMap");
 }
 
-TEST(Object, JoinPath) {
-  EXPECT_EQ(JoinPath({"spec", "containers[0]", "image"}), "spec.containers[0].image");
-  EXPECT_EQ(JoinPath({"spec", "[1]"}), "spec[1]");
-}
-
 }  // namespace
 }  // namespace gori::k8s

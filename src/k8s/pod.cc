@@ -54,8 +54,6 @@ const doc::Node* PodSpec::Annotation(std::string_view key) const {
   return a ? a->Get(key) : nullptr;
 }
 
-bool PodSpec::IsLongRunning(const Container& c) const { return c.kind == ContainerKind::kRegular; }
-
 PodSpec MakePodSpec(const doc::Node* spec, const doc::Node* metadata, const doc::Node* owner,
                     std::string spec_path, std::string metadata_path) {
   PodSpec p;

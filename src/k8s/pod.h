@@ -53,8 +53,6 @@ struct PodSpec {
   const doc::Node* Annotation(std::string_view key) const;
   const doc::Node* labels() const { return metadata ? metadata->Get("labels") : nullptr; }
   const doc::Node* annotations() const { return metadata ? metadata->Get("annotations") : nullptr; }
-  // Regular containers only (the ones that serve traffic and take probes).
-  bool IsLongRunning(const Container& c) const;
 };
 
 // Builds a PodSpec from a pod spec map and its metadata. Containers without a map shape are
