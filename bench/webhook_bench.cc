@@ -7,7 +7,10 @@
 
 #include <benchmark/benchmark.h>
 
+#include "base/source.h"
+#include "doc/document.h"
 #include "http/parser.h"
+#include "json/loader.h"
 #include "rules/config.h"
 #include "webhook/engine_evaluator.h"
 #include "webhook/reviewer.h"
@@ -47,6 +50,23 @@ void BM_ReviewUpdateComparesOldObject(benchmark::State& s) {
 BENCHMARK(BM_ReviewAllowed);
 BENCHMARK(BM_ReviewDenied);
 BENCHMARK(BM_ReviewUpdateComparesOldObject);
+
+// The JSON share of a review: the body into a document tree with positions, in an arena
+// reused from one review to the next as the Reviewer does.
+void BM_JsonLoadReview(benchmark::State& state) {
+  std::string body = Fixture("create_clean.json");
+  gori::doc::LoadedFile file;
+  file.arena = std::make_unique<gori::Arena>();
+  for (auto _ : state) {
+    file.documents.clear();
+    file.arena->Reset();
+    file.source = gori::Source::CopyOf("AdmissionReview", body);
+    auto st = gori::json::Load(file);
+    benchmark::DoNotOptimize(st);
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(body.size()));
+}
+BENCHMARK(BM_JsonLoadReview);
 
 void BM_ParseWebhookRequest(benchmark::State& state) {
   std::string body = Fixture("create_clean.json");

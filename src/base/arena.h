@@ -57,6 +57,11 @@ class Arena {
 
   std::size_t BytesReserved() const { return reserved_; }
 
+  // Forgets every allocation but keeps the first block for reuse, so an arena that serves one
+  // request after another stops calling malloc once it has warmed up. Views into the arena
+  // are dangling afterwards.
+  void Reset();
+
  private:
   void* AllocateSlow(std::size_t bytes, std::size_t align);
 
@@ -66,6 +71,7 @@ class Arena {
   std::size_t cap_ = 0;
   std::size_t block_bytes_;
   std::size_t reserved_ = 0;
+  std::size_t first_block_bytes_ = 0;
 };
 
 }  // namespace gori

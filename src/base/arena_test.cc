@@ -30,6 +30,24 @@ TEST(Arena, LargeAllocationGetsItsOwnBlock) {
   std::memset(big, 0xab, 1000);
 }
 
+TEST(Arena, ResetKeepsTheFirstBlockAndReusesIt) {
+  Arena arena(256);
+  char* first = static_cast<char*>(arena.Allocate(100, 8));
+  for (int i = 0; i < 10; ++i) arena.Allocate(100, 8);
+  EXPECT_GT(arena.BytesReserved(), 256u);
+  arena.Reset();
+  EXPECT_EQ(arena.BytesReserved(), 256u);
+  EXPECT_EQ(static_cast<char*>(arena.Allocate(100, 8)), first);
+}
+
+TEST(Arena, ResetDropsAFirstBlockSizedForOneLargeAllocation) {
+  Arena arena(64);
+  arena.Allocate(1000, 8);
+  arena.Reset();
+  EXPECT_EQ(arena.BytesReserved(), 0u);
+  EXPECT_NE(arena.Allocate(10, 8), nullptr);
+}
+
 TEST(Arena, CopyStringOwnsItsBytes) {
   Arena arena;
   std::string s = "hello";

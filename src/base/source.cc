@@ -12,6 +12,7 @@ namespace gori {
 namespace {
 
 constexpr std::size_t kMmapThresholdBytes = 1 << 20;
+constexpr std::size_t kPageBytes = 4096;  // the smallest page size Linux maps files with
 
 Status ReadAll(int fd, std::string& out, const std::string& name) {
   char buf[65536];
@@ -33,7 +34,7 @@ Result<std::unique_ptr<Source>> Source::Read(const std::string& path) {
   if (path == "-") {
     s->name_ = "<stdin>";
     if (auto st = ReadAll(0, s->owned_, s->name_); !st) return tl::unexpected(st.error());
-    s->bytes_ = s->owned_;
+    s->AdoptOwned();
     return s;
   }
   s->name_ = path;
@@ -58,14 +59,17 @@ Result<std::unique_ptr<Source>> Source::Read(const std::string& path) {
       s->map_ = m;
       s->map_size_ = static_cast<std::size_t>(st.st_size);
       s->bytes_ = std::string_view(static_cast<const char*>(m), s->map_size_);
+      // The rest of the last page reads as zeros.
+      std::size_t tail = s->map_size_ % kPageBytes;
+      s->padded_ = tail != 0 && kPageBytes - tail >= kPadding;
       return s;
     }
   }
-  if (S_ISREG(st.st_mode)) s->owned_.reserve(static_cast<std::size_t>(st.st_size));
+  if (S_ISREG(st.st_mode)) s->owned_.reserve(static_cast<std::size_t>(st.st_size) + kPadding);
   auto r = ReadAll(fd, s->owned_, s->name_);
   ::close(fd);
   if (!r) return tl::unexpected(r.error());
-  s->bytes_ = s->owned_;
+  s->AdoptOwned();
   return s;
 }
 
@@ -73,8 +77,24 @@ std::unique_ptr<Source> Source::FromString(std::string name, std::string bytes) 
   std::unique_ptr<Source> s(new Source());
   s->name_ = std::move(name);
   s->owned_ = std::move(bytes);
-  s->bytes_ = s->owned_;
+  s->AdoptOwned();
   return s;
+}
+
+std::unique_ptr<Source> Source::CopyOf(std::string name, std::string_view bytes) {
+  std::unique_ptr<Source> s(new Source());
+  s->name_ = std::move(name);
+  s->owned_.reserve(bytes.size() + kPadding);
+  s->owned_.assign(bytes);
+  s->AdoptOwned();
+  return s;
+}
+
+void Source::AdoptOwned() {
+  std::size_t size = owned_.size();
+  owned_.append(kPadding, ' ');
+  bytes_ = std::string_view(owned_.data(), size);
+  padded_ = true;
 }
 
 Source::~Source() {

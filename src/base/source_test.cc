@@ -37,6 +37,17 @@ TEST(Source, ReadsSmallAndLargeFiles) {
   }
 }
 
+TEST(Source, OwnedBytesArePaddedButThePaddingIsNotPartOfThem) {
+  auto s = Source::FromString("x", "abc");
+  EXPECT_EQ(s->bytes(), "abc");
+  EXPECT_TRUE(s->padded());
+  for (std::size_t i = 0; i < Source::kPadding; ++i) EXPECT_EQ(s->bytes().data()[3 + i], ' ');
+  auto c = Source::CopyOf("y", std::string_view("hello world", 5));
+  EXPECT_EQ(c->bytes(), "hello");
+  EXPECT_EQ(c->name(), "y");
+  EXPECT_TRUE(c->padded());
+}
+
 TEST(Error, ToStringFormatsPosition) {
   Error e{"bad", SourcePos{"f.yaml", 3, 7}};
   EXPECT_EQ(e.ToString(), "f.yaml:3:7: bad");

@@ -18,7 +18,13 @@ bool SameKey(const Node* a, const Node* b) {
 }  // namespace
 
 Builder::Builder(Arena& arena, Document& document, const BuildLimits& limits, bool merge_keys)
-    : arena_(arena), document_(document), limits_(limits), merge_keys_(merge_keys) {}
+    : arena_(arena), document_(document), limits_(limits), merge_keys_(merge_keys) {
+  // Typical manifests stay within these; growing from zero would reallocate several times per
+  // document.
+  frames_.reserve(16);
+  scratch_.reserve(128);
+  pair_scratch_.reserve(32);
+}
 
 Status Builder::BeginMap(uint32_t line, uint32_t column) {
   if (frames_.size() >= limits_.max_depth) {
@@ -48,7 +54,7 @@ void Builder::Attach(const Node* n) {
 
 const Node* Builder::AddScalar(std::string_view text, ScalarTag tag, bool plain, uint32_t line,
                                uint32_t column) {
-  Node* n = arena_.New<Node>(Node::Scalar(text, tag, plain, line, column));
+  Node* n = new (NodeSlot()) Node(Node::Scalar(text, tag, plain, line, column));
   Attach(n);
   return n;
 }
@@ -76,8 +82,8 @@ Result<const Node*> Builder::End() {
   }
   auto items = arena_.Copy(std::span<const Node* const>(scratch_.data() + f.start, n));
   scratch_.resize(f.start);
-  Node* node =
-      arena_.New<Node>(Node::Seq(items.data(), static_cast<uint32_t>(n), weight, f.line, f.column));
+  Node* node = new (NodeSlot())
+      Node(Node::Seq(items.data(), static_cast<uint32_t>(n), weight, f.line, f.column));
   Attach(node);
   return node;
 }
@@ -86,8 +92,8 @@ Result<const Node*> Builder::EndMap(const Frame& f) {
   std::size_t n = scratch_.size() - f.start;
   if (n % 2 != 0) {
     // A key without a value cannot come from a well-formed event stream.
-    scratch_.push_back(
-        arena_.New<Node>(Node::Scalar({}, ScalarTag::kNull, true, f.line, f.column)));
+    scratch_.push_back(new (NodeSlot())
+                           Node(Node::Scalar({}, ScalarTag::kNull, true, f.line, f.column)));
     ++n;
   }
   pair_scratch_.clear();
@@ -145,8 +151,8 @@ Result<const Node*> Builder::EndMap(const Frame& f) {
   }
   auto pairs = arena_.Copy(std::span<const Pair>(pair_scratch_));
   scratch_.resize(f.start);
-  Node* node = arena_.New<Node>(
-      Node::Map(pairs.data(), static_cast<uint32_t>(pairs.size()), weight, f.line, f.column));
+  Node* node = new (NodeSlot())
+      Node(Node::Map(pairs.data(), static_cast<uint32_t>(pairs.size()), weight, f.line, f.column));
   Attach(node);
   return node;
 }

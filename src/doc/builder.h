@@ -51,6 +51,10 @@ class Builder {
     uint32_t column;
     std::size_t start;  // index in scratch_
   };
+  // Nodes are built in place (`new (NodeSlot()) Node(Node::Scalar(...))`): one built in a
+  // temporary and copied is written with narrow stores and read back wide, which stalls store
+  // forwarding on every node.
+  void* NodeSlot() { return arena_.Allocate(sizeof(Node), alignof(Node)); }
   void Attach(const Node* n);
   Result<const Node*> EndMap(const Frame& f);
   void RecordDuplicates(const Pair* pairs, uint32_t n);

@@ -4,6 +4,13 @@
 #define SIMDJSON_EXCEPTIONS 0
 #include <simdjson.h>
 
+#include <bit>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <fmt/format.h>
 
 namespace gori::json {
@@ -11,12 +18,78 @@ namespace {
 
 namespace od = simdjson::ondemand;
 
+static_assert(Source::kPadding >= simdjson::SIMDJSON_PADDING,
+              "Source padding must cover simdjson's reads");
+
+// Parser buffers are reused by every load on a thread (no allocation per AdmissionReview);
+// buffers grown for a very large input are released afterwards, so one big `kubectl get -o
+// json` list does not pin that memory for the rest of the run.
+constexpr std::size_t kKeepParserCapacity = std::size_t{1} << 20;
+
+od::parser& ThreadParser() {
+  thread_local od::parser parser;
+  return parser;
+}
+
+// Bit i is set when p[i] == c, for the 16 bytes at p. Reading past the end of the input is
+// safe: Load only walks padded bytes.
+inline uint32_t Match16(const char* p, char c) {
+#if defined(__SSE2__)
+  __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  return static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, _mm_set1_epi8(c))));
+#else
+  uint32_t m = 0;
+  for (uint32_t i = 0; i < 16; ++i) m |= static_cast<uint32_t>(p[i] == c) << i;
+  return m;
+#endif
+}
+
+// Line and column of the positions the walk asks for. The walk visits nodes in source order,
+// so counting newlines from the previous position scans the input once; a position behind the
+// cursor (only error paths ask for one) is looked up in the Source's line index.
+class Cursor {
+ public:
+  Cursor(const char* base, std::size_t size, const Source& source)
+      : base_(base), size_(size), source_(source) {}
+
+  std::pair<uint32_t, uint32_t> At(const char* loc) {
+    std::size_t off = static_cast<std::size_t>(loc - base_);
+    if (off > size_) off = size_;
+    if (off < off_) {
+      auto lc = source_.lines().At(off);
+      return {lc.line, lc.column};
+    }
+    // 16 bytes at a time (the input is padded); gaps between tokens are mostly indentation.
+    for (std::size_t i = off_; i < off; i += 16) {
+      uint32_t m = Match16(base_ + i, '\n');
+      if (off - i < 16) m &= (uint32_t{1} << (off - i)) - 1;
+      if (m != 0) {
+        line_start_ = i + static_cast<std::size_t>(31 - std::countl_zero(m)) + 1;
+        // Usually one newline per gap; std::popcount is a libgcc call without -mpopcnt.
+        for (; m != 0; m &= m - 1) ++line_;
+      }
+    }
+    off_ = off;
+    return {line_, static_cast<uint32_t>(off - line_start_ + 1)};
+  }
+
+ private:
+  const char* base_;
+  std::size_t size_;
+  const Source& source_;
+  std::size_t off_ = 0;
+  std::size_t line_start_ = 0;
+  uint32_t line_ = 1;
+};
+
+// Builds the tree from the On-Demand walk. Scalars are views into the input bytes (which the
+// LoadedFile keeps alive) unless a string holds an escape, which is unescaped into the arena.
 class Walker {
  public:
-  Walker(doc::LoadedFile& file, const simdjson::padded_string& padded, doc::Builder& builder)
-      : file_(file), padded_(padded), builder_(builder), lines_(file.source->lines()) {}
+  Walker(doc::LoadedFile& file, const char* base, std::size_t size, doc::Builder& builder)
+      : file_(file), end_(base + size), builder_(builder), cursor_(base, size, *file.source) {}
 
-  Status Value(od::value v) {
+  Status Value(od::value& v) {
     const char* loc = Location(v);
     auto [line, col] = Pos(loc);
     od::json_type type;
@@ -26,16 +99,20 @@ class Walker {
         if (auto st = builder_.BeginMap(line, col); !st) return st;
         od::object obj;
         if (auto e = v.get_object().get(obj)) return Error(e, loc);
+        // Results are used in place: moving On-Demand's small structs out of them costs a
+        // store-forwarding stall per value with GCC.
         for (auto field_result : obj) {
-          od::field field;
-          if (auto e = std::move(field_result).get(field)) return Error(e, last_);
-          // The key's quote sits just before the raw key text; read it before unescaping,
-          // which consumes the raw key.
-          const char* key_loc = field.key().raw() - 1;
-          std::string_view key;
-          if (auto e = field.unescaped_key().get(key)) return Error(e, key_loc);
-          auto [kl, kc] = Pos(key_loc);
-          builder_.AddScalar(file_.arena->CopyString(key), doc::ScalarTag::kString, false, kl, kc);
+          if (auto e = field_result.error()) return Error(e, last_);
+          od::field& field = field_result.value_unsafe();
+          // The key's opening quote sits just before the raw key text.
+          const char* raw = field.key().raw();
+          auto [kl, kc] = Pos(raw - 1);
+          std::string_view key = Unescaped(raw);
+          if (key.data() == nullptr) {
+            if (auto e = field.unescaped_key().get(key)) return Error(e, raw - 1);
+            key = file_.arena->CopyString(key);
+          }
+          builder_.AddScalar(key, doc::ScalarTag::kString, false, kl, kc);
           if (auto st = Value(field.value()); !st) return st;
         }
         return End();
@@ -45,25 +122,31 @@ class Walker {
         od::array arr;
         if (auto e = v.get_array().get(arr)) return Error(e, loc);
         for (auto item : arr) {
-          od::value child;
-          if (auto e = std::move(item).get(child)) return Error(e, last_);
+          if (auto e = item.error()) return Error(e, last_);
+          od::value& child = item.value_unsafe();
           if (auto st = Value(child); !st) return st;
         }
         return End();
       }
       case od::json_type::string: {
-        std::string_view s;
-        if (auto e = v.get_string().get(s)) return Error(e, loc);
-        builder_.AddScalar(file_.arena->CopyString(s), doc::ScalarTag::kString, false, line, col);
+        std::string_view s =
+            loc != nullptr && *loc == '"' ? Unescaped(loc + 1) : std::string_view();
+        if (s.data() != nullptr) {
+          od::raw_json_string raw;
+          if (auto e = v.get_raw_json_string().get(raw)) return Error(e, loc);
+        } else {
+          if (auto e = v.get_string().get(s)) return Error(e, loc);
+          s = file_.arena->CopyString(s);
+        }
+        builder_.AddScalar(s, doc::ScalarTag::kString, false, line, col);
         return {};
       }
       case od::json_type::number: {
         std::string_view raw = Trim(v.raw_json_token());
         bool is_float = raw.find_first_of(".eE") != std::string_view::npos;
         if (auto e = CheckNumber(v)) return Error(e, loc);
-        builder_.AddScalar(file_.arena->CopyString(raw),
-                           is_float ? doc::ScalarTag::kFloat : doc::ScalarTag::kInt, false, line,
-                           col);
+        builder_.AddScalar(raw, is_float ? doc::ScalarTag::kFloat : doc::ScalarTag::kInt, false,
+                           line, col);
         return {};
       }
       case od::json_type::boolean: {
@@ -92,13 +175,26 @@ class Walker {
   std::pair<uint32_t, uint32_t> Pos(const char* loc) {
     if (!loc) return {1, 1};
     last_ = loc;
-    auto offset = static_cast<std::size_t>(loc - padded_.data());
-    if (offset > padded_.size()) offset = padded_.size();
-    auto lc = lines_.At(offset);
-    return {lc.line, lc.column};
+    return cursor_.At(loc);
   }
 
  private:
+  // The string starting at `text` (just after its opening quote) as a view into the input, or
+  // a null view when it holds an escape. The input was validated by stage 1, so the closing
+  // quote exists; a quote inside a string is always escaped.
+  std::string_view Unescaped(const char* text) const {
+    for (const char* p = text; p < end_; p += 16) {
+      uint32_t quote = Match16(p, '"');
+      uint32_t stop = quote | Match16(p, '\\');
+      if (stop == 0) continue;
+      uint32_t first = static_cast<uint32_t>(std::countr_zero(stop));
+      if ((quote & (uint32_t{1} << first)) == 0) return {};
+      auto len = static_cast<std::size_t>(p - text) + first;
+      return len == 0 ? std::string_view("", 0) : std::string_view(text, len);
+    }
+    return {};
+  }
+
   Status End() {
     auto n = builder_.End();
     if (!n) return tl::unexpected(n.error());
@@ -126,9 +222,9 @@ class Walker {
   }
 
   doc::LoadedFile& file_;
-  const simdjson::padded_string& padded_;
+  const char* end_;
   doc::Builder& builder_;
-  const LineIndex& lines_;
+  Cursor cursor_;
   const char* last_ = nullptr;
 };
 
@@ -145,22 +241,38 @@ bool LooksLikeJson(std::string_view bytes) {
 Status Load(doc::LoadedFile& file, const doc::BuildLimits& limits) {
   GORI_CHECK(file.source != nullptr);
   if (!file.arena) file.arena = std::make_unique<Arena>();
-  simdjson::padded_string padded(file.source->bytes());
-  od::parser parser;
+  std::string_view bytes = file.source->bytes();
+  const char* base = bytes.data();
+  if (!file.source->padded()) {
+    // Views into the input must live as long as the tree: the padded copy goes in the arena.
+    char* copy =
+        static_cast<char*>(file.arena->Allocate(bytes.size() + simdjson::SIMDJSON_PADDING, 1));
+    std::memcpy(copy, bytes.data(), bytes.size());
+    std::memset(copy + bytes.size(), ' ', simdjson::SIMDJSON_PADDING);
+    base = copy;
+  }
+  od::parser& parser = ThreadParser();
   std::string_view name = file.source->name();
   file.documents.emplace_back();
   doc::Document& d = file.documents.back();
   d.source = file.source.get();
   d.index = static_cast<uint32_t>(file.documents.size() - 1);
   doc::Builder builder(*file.arena, d, limits, /*merge_keys=*/false);
-  Walker walker(file, padded, builder);
+  Walker walker(file, base, bytes.size(), builder);
 
   auto fail = [&](Status st) {
     file.documents.pop_back();
     return st;
   };
+  struct Release {
+    od::parser& parser;
+    ~Release() {
+      if (parser.capacity() > kKeepParserCapacity) parser = od::parser();
+    }
+  } release{parser};
   od::document document;
-  if (auto e = parser.iterate(padded).get(document)) {
+  if (auto e = parser.iterate(base, bytes.size(), bytes.size() + simdjson::SIMDJSON_PADDING)
+                   .get(document)) {
     return fail(
         Fail(fmt::format("invalid JSON: {}", simdjson::error_message(e)), SourcePos{name, 1, 1}));
   }

@@ -1,5 +1,6 @@
 #include "json/loader.h"
 
+#include <cstdio>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -32,6 +33,67 @@ TEST(JsonLoader, BuildsTreeWithPositions) {
   EXPECT_TRUE(spec->Get("z")->IsNull());
   EXPECT_EQ(spec->Get("a")->items()[1]->text(), "y\n");
   EXPECT_FALSE(spec->Get("a")->items()[0]->plain());
+}
+
+TEST(JsonLoader, PositionsAfterLongGapsAndManyLines) {
+  // Indentation wider than the 16-byte scan steps, several newlines in one gap, CRLF lines.
+  std::string text = "{\r\n" + std::string(40, ' ') + "\"a\":\n\n\n" + std::string(21, ' ') +
+                     "[1,\r\n   2],  \"b\"  :  \"x\"}";
+  auto f = Make(text);
+  ASSERT_TRUE(Load(f));
+  const doc::Node* r = f.documents[0].root;
+  EXPECT_EQ(r->pairs()[0].key->line(), 2u);
+  EXPECT_EQ(r->pairs()[0].key->column(), 41u);
+  EXPECT_EQ(r->Get("a")->line(), 5u);
+  EXPECT_EQ(r->Get("a")->column(), 22u);
+  EXPECT_EQ(r->Get("a")->items()[1]->line(), 6u);
+  EXPECT_EQ(r->Get("a")->items()[1]->column(), 4u);
+  EXPECT_EQ(r->pairs()[1].key->column(), 9u);
+  EXPECT_EQ(r->Get("b")->column(), 17u);
+}
+
+TEST(JsonLoader, EscapedKeysAndStringsAreUnescapedAndOutliveTheLoad) {
+  std::string long_plain(100, 'p');
+  auto f = Make("{\"k\\u0065y\": \"a\\\"b\", \"\": \"\", \"long\": \"" + long_plain +
+                "\", \"tail\\\\\": \"\\u00e9" + std::string(30, 'x') + "\"}");
+  ASSERT_TRUE(Load(f));
+  // A second load on this thread reuses the parser's buffers; the first tree must not change.
+  auto g = Make(R"({"other": "\u0041\u0042"})");
+  ASSERT_TRUE(Load(g));
+  const doc::Node* r = f.documents[0].root;
+  ASSERT_EQ(r->size(), 4u);
+  EXPECT_EQ(r->pairs()[0].key->text(), "key");
+  EXPECT_EQ(r->Get("key")->text(), "a\"b");
+  EXPECT_EQ(r->Get("")->text(), "");
+  EXPECT_TRUE(r->Get("")->IsString());
+  EXPECT_EQ(r->Get("long")->text(), long_plain);
+  EXPECT_EQ(r->pairs()[3].key->text(), "tail\\");
+  EXPECT_EQ(r->pairs()[3].value->text(), "\xc3\xa9" + std::string(30, 'x'));
+  EXPECT_EQ(g.documents[0].root->Get("other")->text(), "AB");
+}
+
+TEST(JsonLoader, InputWithoutPaddingIsCopiedAndStillWorks) {
+  // A mapped file that ends within the last bytes of its page has no padding after it.
+  std::string path = ::testing::TempDir() + "/gori_json_unpadded.json";
+  std::string body = "{\"kind\": \"Pod\", \"v\": \"";
+  std::size_t size = (std::size_t{1} << 20) + 4096 - 8;  // past the mmap threshold
+  body += std::string(size - body.size() - 2, 'v') + "\"}";
+  ASSERT_EQ(body.size(), size);
+  {
+    std::FILE* out = std::fopen(path.c_str(), "wb");
+    ASSERT_NE(out, nullptr);
+    std::fwrite(body.data(), 1, body.size(), out);
+    std::fclose(out);
+  }
+  auto src = Source::Read(path);
+  ASSERT_TRUE(src) << src.error().ToString();
+  EXPECT_FALSE((*src)->padded());
+  doc::LoadedFile f;
+  f.source = std::move(*src);
+  ASSERT_TRUE(Load(f));
+  EXPECT_EQ(f.documents[0].root->Get("kind")->text(), "Pod");
+  EXPECT_EQ(f.documents[0].root->Get("v")->text().size(), size - 24);
+  std::remove(path.c_str());
 }
 
 TEST(JsonLoader, StringsThatLookLikeYamlBooleansStayStrings) {

@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "doc/document.h"
 #include "webhook/evaluator.h"
 #include "webhook/metrics.h"
 
@@ -51,6 +52,11 @@ class Reviewer {
   const Evaluator& evaluator_;
   const ReviewPolicy& policy_;
   Metrics* metrics_;
+  // Large enough for the tree of a typical review; a larger one takes more blocks that the
+  // next review gives back.
+  static constexpr std::size_t kArenaBlockBytes = 64 * 1024;
+
+  doc::LoadedFile file_;  // the current review's body and tree
   std::string out_;
   std::vector<Violation> now_;
   std::vector<Violation> before_;
