@@ -15,11 +15,14 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 // 0x hex, 0o or leading-0 octal, or decimal; '_' separators are ignored.
 std::optional<int64_t> ParseYamlInt(std::string_view s) {
   std::string buf;
-  buf.reserve(s.size());
-  for (char c : s) {
-    if (c != '_') buf.push_back(c);
+  std::string_view t = s;
+  if (s.find('_') != std::string_view::npos) {
+    buf.reserve(s.size());
+    for (char c : s) {
+      if (c != '_') buf.push_back(c);
+    }
+    t = buf;
   }
-  std::string_view t = buf;
   bool neg = false;
   if (!t.empty() && (t[0] == '+' || t[0] == '-')) {
     neg = t[0] == '-';
@@ -182,10 +185,22 @@ std::optional<double> Node::AsDouble() const {
 const Node* Node::Get(std::string_view key) const {
   if (kind_ != NodeKind::kMap) return nullptr;
   const Pair* pairs = static_cast<const Pair*>(ptr_);
+  const auto size = static_cast<uint32_t>(key.size());
+  if (size == 0) {
+    for (uint32_t i = size_; i-- > 0;) {
+      const Node* k = pairs[i].key;
+      if (k->kind_ == NodeKind::kScalar && k->size_ == 0) return pairs[i].value;
+    }
+    return nullptr;
+  }
+  // Rules look keys up constantly: keys of the same length almost always differ in their first
+  // byte, so that is compared before paying for a memcmp call.
+  const char first = key[0];
   for (uint32_t i = size_; i-- > 0;) {
     const Node* k = pairs[i].key;
-    if (k->kind_ == NodeKind::kScalar && k->size_ == key.size() &&
-        std::memcmp(k->ptr_, key.data(), key.size()) == 0) {
+    if (k->size_ == size && k->kind_ == NodeKind::kScalar &&
+        *static_cast<const char*>(k->ptr_) == first &&
+        std::memcmp(k->ptr_, key.data(), size) == 0) {
       return pairs[i].value;
     }
   }

@@ -53,7 +53,7 @@ void Engine::Run(std::span<const k8s::Object> objects, std::vector<Finding>& out
   // one key always suppresses the same N.
   std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(), Before);
   std::span<Finding> fresh(out.data() + first, out.size() - first);
-  ApplyAnnotationSuppressions(fresh, Today(config_));
+  if (!fresh.empty()) ApplyAnnotationSuppressions(fresh, Today(config_));
   if (config_.baseline) config_.baseline->Apply(fresh);
   SortFindings(out);
 }

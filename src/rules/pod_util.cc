@@ -64,20 +64,24 @@ std::optional<int64_t> MinReplicaCount(const Context& ctx, const k8s::Object& o)
   return ReplicaCount(o);
 }
 
-std::vector<Handler> Handlers(const k8s::PodSpec& pod, const k8s::Container& c) {
-  std::vector<Handler> out;
-  std::string base = c.Path(pod.spec_path);
+HandlerList Handlers(const k8s::PodSpec& pod, const k8s::Container& c) {
+  HandlerList out;
   for (std::string_view probe : {"livenessProbe", "readinessProbe", "startupProbe"}) {
     const doc::Node* p = c.Get(probe);
-    if (p && p->IsMap()) out.push_back({probe, p, base + "." + std::string(probe)});
+    if (p && p->IsMap()) out.items[out.size++] = {probe, p, &pod, &c};
   }
   if (const doc::Node* lc = c.Get("lifecycle"); lc && lc->IsMap()) {
     for (std::string_view h : {"postStart", "preStop"}) {
       const doc::Node* p = lc->Get(h);
-      if (p && p->IsMap()) out.push_back({h, p, base + ".lifecycle." + std::string(h)});
+      if (p && p->IsMap()) out.items[out.size++] = {h, p, &pod, &c};
     }
   }
   return out;
+}
+
+std::string Handler::Path() const {
+  bool lifecycle = name == "postStart" || name == "preStop";
+  return container->Path(pod->spec_path) + (lifecycle ? ".lifecycle." : ".") + std::string(name);
 }
 
 bool SameTree(const doc::Node* a, const doc::Node* b) {

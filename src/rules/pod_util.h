@@ -5,6 +5,8 @@
 // "missing field" anchor (the closest existing parent) for findings.
 #pragma once
 
+#include <array>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,13 +46,24 @@ std::optional<int64_t> ReplicaCount(const k8s::Object& o);
 // else ReplicaCount().
 std::optional<int64_t> MinReplicaCount(const Context& ctx, const k8s::Object& o);
 
-// A probe or lifecycle handler of a container.
+// A probe or lifecycle handler of a container. The path is built only when asked for (a
+// finding needs it; a clean review never does).
 struct Handler {
   std::string_view name;  // "livenessProbe", "readinessProbe", "startupProbe", "postStart", ...
   const doc::Node* node;  // the probe / handler map
-  std::string path;       // "<container>.livenessProbe", "<container>.lifecycle.preStop"
+  const k8s::PodSpec* pod;
+  const k8s::Container* container;
+  // "<container>.livenessProbe", "<container>.lifecycle.preStop"
+  std::string Path() const;
 };
-std::vector<Handler> Handlers(const k8s::PodSpec& pod, const k8s::Container& c);
+// At most three probes and two lifecycle handlers, in that order.
+struct HandlerList {
+  std::array<Handler, 5> items;
+  std::size_t size = 0;
+  const Handler* begin() const { return items.data(); }
+  const Handler* end() const { return items.data() + size; }
+};
+HandlerList Handlers(const k8s::PodSpec& pod, const k8s::Container& c);
 
 // Structural equality: same kinds, same scalar text, same keys with equal values (order-free).
 bool SameTree(const doc::Node* a, const doc::Node* b);

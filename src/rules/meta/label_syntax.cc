@@ -75,38 +75,39 @@ class LabelSyntax final : public Rule {
     return kInfo;
   }
   void Check(const Context&, const k8s::Object& o, Sink& out) const override {
-    CheckLabels(o, o.labels(), "metadata.labels", out);
-    CheckAnnotations(o, o.annotations(), "metadata.annotations", out);
+    CheckLabels(o, o.labels(), "metadata", out);
+    CheckAnnotations(o, o.annotations(), "metadata", out);
     if (const k8s::PodSpec* pod = o.pod(); pod && pod->metadata && pod->metadata != o.metadata()) {
-      CheckLabels(o, pod->labels(), pod->metadata_path + ".labels", out);
-      CheckAnnotations(o, pod->annotations(), pod->metadata_path + ".annotations", out);
+      CheckLabels(o, pod->labels(), pod->metadata_path, out);
+      CheckAnnotations(o, pod->annotations(), pod->metadata_path, out);
     }
   }
 
  private:
-  void CheckLabels(const k8s::Object& o, const doc::Node* labels, const std::string& path,
+  // `metadata` is the path of the metadata map; paths are formatted only for a finding.
+  void CheckLabels(const k8s::Object& o, const doc::Node* labels, std::string_view metadata,
                    Sink& out) const {
     if (!labels) return;
     for (const doc::Pair& p : labels->pairs()) {
       std::string_view key = p.key->text();
       if (std::string problem = KeyProblem(key); !problem.empty()) {
-        out.Reportf(*this, o, p.key, fmt::format("{}.{}", path, key),
+        out.Reportf(*this, o, p.key, fmt::format("{}.labels.{}", metadata, key),
                     "label key '{}' is invalid: {}", key, problem);
       }
       if (!p.value->IsScalar() || !p.value->IsString()) continue;  // meta-yaml11-trap
       if (std::string problem = NameProblem(p.value->text(), "value"); !problem.empty()) {
-        out.Reportf(*this, o, p.value, fmt::format("{}.{}", path, key),
+        out.Reportf(*this, o, p.value, fmt::format("{}.labels.{}", metadata, key),
                     "label '{}' has an invalid value: {}", key, problem);
       }
     }
   }
-  void CheckAnnotations(const k8s::Object& o, const doc::Node* annotations, const std::string& path,
-                        Sink& out) const {
+  void CheckAnnotations(const k8s::Object& o, const doc::Node* annotations,
+                        std::string_view metadata, Sink& out) const {
     if (!annotations) return;
     for (const doc::Pair& p : annotations->pairs()) {
       std::string_view key = p.key->text();
       if (std::string problem = KeyProblem(key); !problem.empty()) {
-        out.Reportf(*this, o, p.key, fmt::format("{}.{}", path, key),
+        out.Reportf(*this, o, p.key, fmt::format("{}.annotations.{}", metadata, key),
                     "annotation key '{}' is invalid: {}", key, problem);
       }
     }

@@ -44,21 +44,24 @@ class Yaml11Trap final : public Rule {
   }
 
   void Check(const Context&, const k8s::Object& o, Sink& out) const override {
-    CheckMap(o, o.labels(), "metadata.labels", out);
-    CheckMap(o, o.annotations(), "metadata.annotations", out);
+    CheckMap(o, o.labels(), "metadata", ".labels", out);
+    CheckMap(o, o.annotations(), "metadata", ".annotations", out);
     if (o.kind() == "ConfigMap" && o.group().empty())
-      CheckMap(o, o.root()->Get("data"), "data", out);
+      CheckMap(o, o.root()->Get("data"), "data", "", out);
     if (const k8s::PodSpec* pod = o.pod()) {
       if (pod->metadata && pod->metadata != o.metadata()) {
-        CheckMap(o, pod->labels(), pod->metadata_path + ".labels", out);
-        CheckMap(o, pod->annotations(), pod->metadata_path + ".annotations", out);
+        CheckMap(o, pod->labels(), pod->metadata_path, ".labels", out);
+        CheckMap(o, pod->annotations(), pod->metadata_path, ".annotations", out);
       }
+      // Paths are formatted only for a trap: this runs on every admission review.
       for (const auto& c : pod->containers) {
-        std::string cpath = c.Path(pod->spec_path);
         if (const doc::Node* env = c.Get("env")) {
           uint32_t i = 0;
           for (const doc::Node* e : env->items()) {
-            Scalar(o, e->Get("value"), fmt::format("{}.env[{}].value", cpath, i), out);
+            const doc::Node* v = e->Get("value");
+            if (IsTrap(v)) {
+              Report(o, v, fmt::format("{}.env[{}].value", c.Path(pod->spec_path), i), out);
+            }
             ++i;
           }
         }
@@ -66,7 +69,9 @@ class Yaml11Trap final : public Rule {
           if (const doc::Node* items = c.Get(list)) {
             uint32_t i = 0;
             for (const doc::Node* a : items->items()) {
-              Scalar(o, a, fmt::format("{}.{}[{}]", cpath, list, i), out);
+              if (IsTrap(a)) {
+                Report(o, a, fmt::format("{}.{}[{}]", c.Path(pod->spec_path), list, i), out);
+              }
               ++i;
             }
           }
@@ -76,15 +81,20 @@ class Yaml11Trap final : public Rule {
   }
 
  private:
-  void CheckMap(const k8s::Object& o, const doc::Node* map, const std::string& path,
-                Sink& out) const {
+  // The path of a key is path + suffix + "." + key.
+  void CheckMap(const k8s::Object& o, const doc::Node* map, std::string_view path,
+                std::string_view suffix, Sink& out) const {
     if (!map) return;
     for (const doc::Pair& p : map->pairs()) {
-      Scalar(o, p.value, fmt::format("{}.{}", path, p.key->text()), out);
+      if (IsTrap(p.value)) {
+        Report(o, p.value, fmt::format("{}{}.{}", path, suffix, p.key->text()), out);
+      }
     }
   }
-  void Scalar(const k8s::Object& o, const doc::Node* n, std::string path, Sink& out) const {
-    if (!n || !n->IsScalar() || !n->plain() || n->IsString() || n->IsNull()) return;
+  static bool IsTrap(const doc::Node* n) {
+    return n && n->IsScalar() && n->plain() && !n->IsString() && !n->IsNull();
+  }
+  void Report(const k8s::Object& o, const doc::Node* n, std::string path, Sink& out) const {
     out.Reportf(*this, o, n, std::move(path),
                 "'{}' is read as {} by Kubernetes' YAML 1.1 decoder, not as the string '{}'; "
                 "quote it",

@@ -47,7 +47,7 @@ class EnvRefMissing final : public Rule {
     const k8s::PodSpec& pod = *o.pod();
     std::string_view ns = Index::Namespace(o);
     for (const auto& c : pod.containers) {
-      std::string base = c.Path(pod.spec_path);
+      // Paths are formatted only for a finding (CheckRef calls `path`).
       if (const doc::Node* env = c.Get("env")) {
         uint32_t i = 0;
         for (const doc::Node* e : env->items()) {
@@ -57,8 +57,9 @@ class EnvRefMissing final : public Rule {
                 {"secretKeyRef", "Secret"}}) {
             const doc::Node* ref = from ? from->Get(field) : nullptr;
             if (ref && ref->IsMap()) {
-              CheckRef(ctx, o, c, ns, kind, ref, ref->Get("key"),
-                       fmt::format("{}.env[{}].valueFrom.{}", base, i, field), out);
+              CheckRef(ctx, o, c, ns, kind, ref, ref->Get("key"), out, [&, field = field] {
+                return fmt::format("{}.env[{}].valueFrom.{}", c.Path(pod.spec_path), i, field);
+              });
             }
           }
           ++i;
@@ -72,8 +73,9 @@ class EnvRefMissing final : public Rule {
                 {"secretRef", "Secret"}}) {
             const doc::Node* ref = e->Get(field);
             if (ref && ref->IsMap()) {
-              CheckRef(ctx, o, c, ns, kind, ref, nullptr,
-                       fmt::format("{}.envFrom[{}].{}", base, i, field), out);
+              CheckRef(ctx, o, c, ns, kind, ref, nullptr, out, [&, field = field] {
+                return fmt::format("{}.envFrom[{}].{}", c.Path(pod.spec_path), i, field);
+              });
             }
           }
           ++i;
@@ -83,22 +85,23 @@ class EnvRefMissing final : public Rule {
   }
 
  private:
+  template <typename PathFn>
   void CheckRef(const Context& ctx, const k8s::Object& o, const k8s::Container& c,
                 std::string_view ns, std::string_view kind, const doc::Node* ref,
-                const doc::Node* key, const std::string& path, Sink& out) const {
+                const doc::Node* key, Sink& out, PathFn path) const {
     if (IsTrue(ref->Get("optional")) || !ctx.index.Knows(kind, ns)) return;
     const doc::Node* name = ref->Get("name");
     if (Text(name).empty()) return;
     const k8s::Object* target = ctx.index.Find(kind, ns, name->text());
     if (!target) {
-      ForContainer(out.Reportf(*this, o, name, path + ".name",
+      ForContainer(out.Reportf(*this, o, name, path() + ".name",
                                "container '{}' reads {} '{}', which is not in namespace '{}'",
                                c.name, kind, name->text(), ns),
                    c);
       return;
     }
     if (key && !Text(key).empty() && !HasKey(*target, key->text())) {
-      ForContainer(out.Reportf(*this, o, key, path + ".key",
+      ForContainer(out.Reportf(*this, o, key, path() + ".key",
                                "container '{}' reads key '{}' of {} '{}', which has no such key",
                                c.name, key->text(), kind, name->text()),
                    c);

@@ -45,7 +45,6 @@ class ProbePort final : public Rule {
           const doc::Node* action = h.node->Get(kind);
           const doc::Node* port = action ? action->Get("port") : nullptr;
           if (!port || !port->IsScalar() || port->IsNull()) continue;
-          std::string path = fmt::format("{}.{}.port", h.path, kind);
           if (auto number = port->AsInt()) {
             if (!ports || ports->size() == 0) continue;
             bool declared = false;
@@ -54,7 +53,7 @@ class ProbePort final : public Rule {
                          (p->Get("containerPort") && p->Get("containerPort")->AsInt() == number);
             }
             if (declared) continue;
-            Finding& f = out.Reportf(*this, o, port, path,
+            Finding& f = out.Reportf(*this, o, port, fmt::format("{}.{}.port", h.Path(), kind),
                                      "container '{}' {} probes port {}, which is not among its "
                                      "declared ports",
                                      c.name, h.name, *number);
@@ -67,7 +66,7 @@ class ProbePort final : public Rule {
             found = found || Text(p->Get("name")) == port->text();
           }
           if (found) continue;
-          ForContainer(out.Reportf(*this, o, port, path,
+          ForContainer(out.Reportf(*this, o, port, fmt::format("{}.{}.port", h.Path(), kind),
                                    "container '{}' {} probes port '{}', which the container does "
                                    "not declare; the probe always fails",
                                    c.name, h.name, port->text()),

@@ -50,7 +50,7 @@ class ProbeTiming final : public Rule {
         int64_t period = IntOr(h.node, "periodSeconds", 10);
         if (timeout >= period) {
           const doc::Node* at = h.node->Get("timeoutSeconds");
-          ForContainer(out.Reportf(*this, o, at ? at : h.node, h.path + ".timeoutSeconds",
+          ForContainer(out.Reportf(*this, o, at ? at : h.node, h.Path() + ".timeoutSeconds",
                                    "container '{}' {} timeoutSeconds {} is not below periodSeconds "
                                    "{}",
                                    c.name, h.name, timeout, period),
@@ -58,7 +58,7 @@ class ProbeTiming final : public Rule {
         }
         if (h.name != "livenessProbe") continue;
         if (const doc::Node* ft = h.node->Get("failureThreshold"); ft && ft->AsInt() == 1) {
-          ForContainer(out.Reportf(*this, o, ft, h.path + ".failureThreshold",
+          ForContainer(out.Reportf(*this, o, ft, h.Path() + ".failureThreshold",
                                    "container '{}' livenessProbe restarts it after a single "
                                    "failure",
                                    c.name),
@@ -68,7 +68,7 @@ class ProbeTiming final : public Rule {
         auto d = delay ? delay->AsInt() : std::nullopt;
         const doc::Node* startup = c.Get("startupProbe");
         if (d && *d > 60 && (!startup || startup->IsNull())) {
-          ForContainer(out.Reportf(*this, o, delay, h.path + ".initialDelaySeconds",
+          ForContainer(out.Reportf(*this, o, delay, h.Path() + ".initialDelaySeconds",
                                    "container '{}' livenessProbe waits {} s before its first "
                                    "check; use a startupProbe for slow starts",
                                    c.name, *d),

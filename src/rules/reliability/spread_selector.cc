@@ -44,19 +44,22 @@ class SpreadSelector final : public Rule {
     if (!o.pod() || !RunsLongLived(o)) return;
     const k8s::PodSpec& pod = *o.pod();
     if (const doc::Node* tsc = pod.Get("topologySpreadConstraints")) {
-      uint32_t i = 0;
-      for (const doc::Node* c : tsc->items()) {
-        std::string path = fmt::format("{}.topologySpreadConstraints[{}]", pod.spec_path, i++);
+      auto items = tsc->items();
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        const doc::Node* c = items[i];
+        auto path = [&] {
+          return fmt::format("{}.topologySpreadConstraints[{}]", pod.spec_path, i);
+        };
         const doc::Node* sel = c->Get("labelSelector");
         if (!sel || sel->IsNull()) {
-          out.Reportf(*this, o, c, path,
+          out.Reportf(*this, o, c, path(),
                       "topology spread constraint on '{}' has no labelSelector and counts no pods",
                       Text(c->Get("topologyKey")));
           continue;
         }
         auto s = k8s::Selector::FromLabelSelector(sel, false);
         if (s && !s->MatchesTemplate(pod.labels())) {
-          out.Reportf(*this, o, sel, path + ".labelSelector",
+          out.Reportf(*this, o, sel, path() + ".labelSelector",
                       "topology spread constraint on '{}' does not select the pod's own labels",
                       Text(c->Get("topologyKey")));
         }

@@ -72,14 +72,13 @@ class ImplausibleQuantity final : public Rule {
   void Check(const Context&, const k8s::Object& o, Sink& out) const override {
     if (!o.pod()) return;
     const k8s::PodSpec& pod = *o.pod();
-    CheckResources(o, pod.Get("resources"), pod.spec_path + ".resources", nullptr, out);
-    for (const auto& c : pod.containers) {
-      CheckResources(o, c.Get("resources"), c.Path(pod.spec_path) + ".resources", &c, out);
-    }
+    CheckResources(o, pod.Get("resources"), pod, nullptr, out);
+    for (const auto& c : pod.containers) CheckResources(o, c.Get("resources"), pod, &c, out);
   }
 
  private:
-  void CheckResources(const k8s::Object& o, const doc::Node* res, const std::string& path,
+  // Paths are built only for a finding: this runs on every admission review.
+  void CheckResources(const k8s::Object& o, const doc::Node* res, const k8s::PodSpec& pod,
                       const k8s::Container* c, Sink& out) const {
     if (!res) return;
     for (std::string_view group : {"requests", "limits"}) {
@@ -91,6 +90,7 @@ class ImplausibleQuantity final : public Rule {
         if (!p.value->IsScalar() || p.value->IsNull()) continue;
         std::string problem = Problem(name, p.value);
         if (problem.empty()) continue;
+        std::string path = (c ? c->Path(pod.spec_path) : pod.spec_path) + ".resources";
         Finding& f = out.Reportf(*this, o, p.value, fmt::format("{}.{}.{}", path, group, name),
                                  "{} {} {}: {}",
                                  c ? fmt::format("container '{}'", c->name) : std::string("pod"),

@@ -35,7 +35,7 @@ class ProbeHost final : public Rule {
           const doc::Node* action = h.node->Get(kind);
           const doc::Node* host = action ? action->Get("host") : nullptr;
           if (Text(host).empty()) continue;
-          ForContainer(out.Reportf(*this, o, host, h.path + "." + std::string(kind) + ".host",
+          ForContainer(out.Reportf(*this, o, host, h.Path() + "." + std::string(kind) + ".host",
                                    "container '{}' {} sends {} to host '{}'", c.name, h.name, kind,
                                    host->text()),
                        c);

@@ -30,13 +30,13 @@ class RunAsRoot final : public Rule {
     if (!o.pod() || IsWindowsPod(*o.pod())) return;
     const k8s::PodSpec& pod = *o.pod();
     for (const auto& c : pod.containers) {
-      std::string path = c.Path(pod.spec_path) + ".securityContext";
+      auto path = [&] { return c.Path(pod.spec_path) + ".securityContext"; };
       const doc::Node* user = pod.Effective(c, "runAsUser");
       auto uid = user ? user->AsInt() : std::nullopt;
       if (uid && *uid == 0) {
         bool own = c.Security("runAsUser") == user;
         out.Reportf(*this, o, user,
-                    own ? path + ".runAsUser" : pod.spec_path + ".securityContext.runAsUser",
+                    own ? path() + ".runAsUser" : pod.spec_path + ".securityContext.runAsUser",
                     "container '{}' runs as root (runAsUser: 0)", c.name)
             .container = std::string(c.name);
         continue;
@@ -45,12 +45,12 @@ class RunAsRoot final : public Rule {
       if (IsTrue(pod.Effective(c, "runAsNonRoot"))) continue;
       const doc::Node* non_root = pod.Effective(c, "runAsNonRoot");
       if (non_root) {
-        out.Reportf(*this, o, non_root, path + ".runAsNonRoot",
+        out.Reportf(*this, o, non_root, path() + ".runAsNonRoot",
                     "container '{}' sets runAsNonRoot: {} and no non-zero runAsUser", c.name,
                     non_root->text())
             .container = std::string(c.name);
       } else {
-        out.Reportf(*this, o, SecurityAnchor(c), path,
+        out.Reportf(*this, o, SecurityAnchor(c), path(),
                     "container '{}' sets neither runAsNonRoot: true nor a non-zero runAsUser; it "
                     "runs as the image's user, root unless the image says otherwise",
                     c.name)

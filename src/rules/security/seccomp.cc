@@ -35,14 +35,15 @@ class Seccomp final : public Rule {
       const doc::Node* profile = pod.Effective(c, "seccompProfile");
       const doc::Node* type = profile ? profile->Get("type") : nullptr;
       bool own = profile && c.Security("seccompProfile") == profile;
-      std::string path =
-          (own ? c.Path(pod.spec_path) : pod.spec_path) + ".securityContext.seccompProfile";
+      auto path = [&] {
+        return (own ? c.Path(pod.spec_path) : pod.spec_path) + ".securityContext.seccompProfile";
+      };
       if (!type || type->IsNull()) {
-        ForContainer(out.Reportf(*this, o, profile ? profile : SecurityAnchor(c), path,
+        ForContainer(out.Reportf(*this, o, profile ? profile : SecurityAnchor(c), path(),
                                  "container '{}' has no seccomp profile (runs Unconfined)", c.name),
                      c);
       } else if (type->text() == "Unconfined") {
-        Finding& f = out.Reportf(*this, o, type, path + ".type",
+        Finding& f = out.Reportf(*this, o, type, path() + ".type",
                                  "container '{}' runs with seccomp profile Unconfined", c.name);
         f.severity = Severity::kHigh;
         ForContainer(f, c);

@@ -35,25 +35,25 @@ class SelinuxCustom final : public Rule {
   void Check(const Context&, const k8s::Object& o, Sink& out) const override {
     if (!o.pod()) return;
     const k8s::PodSpec& pod = *o.pod();
-    CheckOptions(o, pod.PodSecurity("seLinuxOptions"),
-                 pod.spec_path + ".securityContext.seLinuxOptions", nullptr, out);
+    CheckOptions(o, pod.PodSecurity("seLinuxOptions"), pod, nullptr, out);
     for (const auto& c : pod.containers) {
-      CheckOptions(o, c.Security("seLinuxOptions"),
-                   c.Path(pod.spec_path) + ".securityContext.seLinuxOptions", &c, out);
+      CheckOptions(o, c.Security("seLinuxOptions"), pod, &c, out);
     }
   }
 
  private:
-  void CheckOptions(const k8s::Object& o, const doc::Node* opts, const std::string& path,
+  void CheckOptions(const k8s::Object& o, const doc::Node* opts, const k8s::PodSpec& pod,
                     const k8s::Container* c, Sink& out) const {
     if (!opts || !opts->IsMap()) return;
-    std::string who = c ? fmt::format("container '{}'", c->name) : std::string("pod");
     for (std::string_view key : {"type", "user", "role"}) {
       const doc::Node* v = opts->Get(key);
       std::string_view t = Text(v);
       if (t.empty() || (key == "type" && IsStandardType(t))) continue;
-      Finding& f = out.Reportf(*this, o, v, fmt::format("{}.{}", path, key),
-                               "{} sets SELinux {} '{}'", who, key, t);
+      std::string who = c ? fmt::format("container '{}'", c->name) : std::string("pod");
+      std::string path = (c ? c->Path(pod.spec_path) : pod.spec_path) +
+                         ".securityContext.seLinuxOptions." + std::string(key);
+      Finding& f =
+          out.Reportf(*this, o, v, std::move(path), "{} sets SELinux {} '{}'", who, key, t);
       if (c) ForContainer(f, *c);
     }
   }

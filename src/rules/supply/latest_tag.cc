@@ -32,14 +32,13 @@ class LatestTag final : public Rule {
       if (!image || !image->IsScalar() || image->IsNull()) continue;
       auto ref = k8s::ParseImage(image->text());
       if (!ref || !ref->digest.empty()) continue;
-      std::string path = c.Path(o.pod()->spec_path) + ".image";
       if (ref->tag.empty()) {
-        out.Reportf(*this, o, image, path, "container '{}' image '{}' has no tag (means :latest)",
-                    c.name, image->text())
+        out.Reportf(*this, o, image, c.Path(o.pod()->spec_path) + ".image",
+                    "container '{}' image '{}' has no tag (means :latest)", c.name, image->text())
             .container = std::string(c.name);
       } else if (ref->tag == "latest") {
-        out.Reportf(*this, o, image, path, "container '{}' image '{}' uses the :latest tag", c.name,
-                    image->text())
+        out.Reportf(*this, o, image, c.Path(o.pod()->spec_path) + ".image",
+                    "container '{}' image '{}' uses the :latest tag", c.name, image->text())
             .container = std::string(c.name);
       }
     }
