@@ -81,7 +81,7 @@ SessionStatus Http1Session::Receive(net::Transport& t, bool expecting) {
         if (!expecting) return SessionStatus::kPeerClosed;
         // A short read drained the socket: data arriving later raises a new edge, so the read
         // that would only return EAGAIN is skipped (one system call less per response).
-        drained_ = r.bytes < space && !t.HasBufferedInput();
+        drained_ = t.InputDrained();
         const SessionStatus s = Parse(false);
         if (s != SessionStatus::kBlocked || drained_) return s;
         break;

@@ -20,6 +20,7 @@ class FakeTransport final : public net::Transport {
   net::IoResult Read(char* data, std::size_t size) override {
     if (reads.empty() || reads.front().empty()) {
       if (!reads.empty()) reads.pop_front();
+      drained_ = true;
       return {net::IoStatus::kWantRead, 0};
     }
     std::string& r = reads.front();
@@ -32,6 +33,7 @@ class FakeTransport final : public net::Transport {
     r.copy(data, n);
     r.erase(0, n);
     if (r.empty()) reads.pop_front();
+    drained_ = n < size;  // like a socket: a short read emptied it
     return {net::IoStatus::kOk, n};
   }
   net::IoResult Write(const char* data, std::size_t size) override {
@@ -43,10 +45,12 @@ class FakeTransport final : public net::Transport {
   }
   net::IoResult Shutdown() override { return {net::IoStatus::kOk, 0}; }
   bool HasBufferedInput() const override { return false; }
+  bool InputDrained() const override { return drained_; }
   const std::string& last_error() const override { return error_; }
 
  private:
   std::string error_;
+  bool drained_ = false;
 };
 
 // Calls Receive once per "readiness event" until it stops blocking or the script runs out.

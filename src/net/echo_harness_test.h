@@ -32,7 +32,10 @@ class Peer final : public IoHandler {
       t_.reset();
     }
   }
-  void OnIo(uint32_t) override { Pump(); }
+  void OnIo(uint32_t) override {
+    drained_ = false;
+    Pump();
+  }
 
   void Pump() {
     while (t_) {
@@ -58,12 +61,17 @@ class Peer final : public IoHandler {
           return;
         }
       }
+      if (honor_drained && drained_) {
+        if (!progress) return;
+        continue;
+      }
       char buf[4096];
       IoResult r = t_->Read(buf, sizeof(buf));
       if (r.status == IoStatus::kOk) {
         handshake_done = true;
         received.append(buf, r.bytes);
         if (echo_) out_.append(buf, r.bytes);
+        drained_ = t_->InputDrained();
         progress = true;
       } else if (r.status == IoStatus::kEof) {
         eof = true;
@@ -83,12 +91,16 @@ class Peer final : public IoHandler {
   std::string error;
   bool eof = false;
   bool handshake_done = false;
+  // Stop reading when the transport says the socket is drained, until the next event (what
+  // the webhook server and the load client do); a wrong InputDrained() stalls the peer.
+  bool honor_drained = false;
 
  private:
   EventLoop& loop_;
   std::unique_ptr<Transport> t_;
   bool echo_;
   std::string out_;
+  bool drained_ = false;
 };
 
 // Accepts connections and wraps each with `wrap` (plain TCP or TLS), echoing everything.
@@ -106,11 +118,13 @@ class EchoServer final : public IoHandler {
       ASSERT_TRUE(fd);
       if (!fd->has_value()) return;
       peers.push_back(std::make_unique<Peer>(loop_, wrap_(std::move(**fd)), true));
+      peers.back()->honor_drained = honor_drained;
       peers.back()->Pump();
     }
   }
   uint16_t port() const { return listener_.local_address().port(); }
   std::vector<std::unique_ptr<Peer>> peers;
+  bool honor_drained = false;  // for the peers accepted from now on
 
  private:
   EventLoop& loop_;

@@ -83,6 +83,31 @@ TEST_F(TlsTest, EchoWithVerifiedCertificate) {
   EXPECT_FALSE(tls->session_reused());
 }
 
+TEST_F(TlsTest, ReadersThatTrustInputDrainedNeverStall) {
+  // Both ends stop reading as soon as InputDrained() says the socket is empty: if it ever says
+  // so while bytes remain (in the socket or decrypted inside OpenSSL), the echo stalls.
+  server_->honor_drained = true;
+  auto client = Client(cert_);
+  auto fd = StartConnect(target_);
+  ASSERT_TRUE(fd);
+  auto t = client->NewTransport(std::move(*fd));
+  TlsTransport* tls = t.get();
+  Peer peer(*loop_, std::move(t), false);
+  peer.honor_drained = true;
+  std::string expected;
+  for (std::size_t size : {std::size_t{1}, std::size_t{5000}, std::size_t{16384},
+                           std::size_t{16385}, std::size_t{300'000}}) {
+    std::string msg(size, static_cast<char>('a' + size % 26));
+    expected += msg;
+    peer.Send(msg);
+    ASSERT_TRUE(RunUntil(*loop_, [&] { return peer.received.size() >= expected.size(); }))
+        << "stalled after " << peer.received.size() << " of " << expected.size() << " bytes";
+  }
+  EXPECT_EQ(peer.received, expected);
+  EXPECT_EQ(peer.error, "");
+  EXPECT_TRUE(tls->InputDrained());
+}
+
 TEST_F(TlsTest, SecondConnectionResumesTheSession) {
   auto client = Client(cert_);
   TlsTransport* first = nullptr;

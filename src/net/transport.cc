@@ -10,10 +10,16 @@ namespace gori::net {
 IoResult TcpTransport::Read(char* data, std::size_t size) {
   while (true) {
     ssize_t n = ::recv(fd_.get(), data, size, 0);
-    if (n > 0) return {IoStatus::kOk, static_cast<std::size_t>(n)};
+    if (n > 0) {
+      drained_ = static_cast<std::size_t>(n) < size;
+      return {IoStatus::kOk, static_cast<std::size_t>(n)};
+    }
     if (n == 0) return {IoStatus::kEof, 0};
     if (errno == EINTR) continue;
-    if (errno == EAGAIN || errno == EWOULDBLOCK) return {IoStatus::kWantRead, 0};
+    if (errno == EAGAIN || errno == EWOULDBLOCK) {
+      drained_ = true;
+      return {IoStatus::kWantRead, 0};
+    }
     error_ = std::strerror(errno);
     return {IoStatus::kError, 0};
   }

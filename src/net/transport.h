@@ -43,6 +43,10 @@ class Transport {
   // Bytes already decrypted and waiting inside the transport: readiness of the socket says
   // nothing about them, so a reader that stopped early must read again before waiting.
   virtual bool HasBufferedInput() const = 0;
+  // The last read from the socket came back short (or empty) and nothing is buffered: the
+  // socket held no more bytes then, and with edge-triggered readiness new bytes raise a new
+  // event, so a read now would only return EAGAIN. False when unsure.
+  virtual bool InputDrained() const = 0;
   virtual const std::string& last_error() const = 0;
 };
 
@@ -56,10 +60,12 @@ class TcpTransport final : public Transport {
   IoResult Write(const char* data, std::size_t size) override;
   IoResult Shutdown() override;
   bool HasBufferedInput() const override { return false; }
+  bool InputDrained() const override { return drained_; }
   const std::string& last_error() const override { return error_; }
 
  private:
   UniqueFd fd_;
+  bool drained_ = false;
   std::string error_;
 };
 

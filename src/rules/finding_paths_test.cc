@@ -66,14 +66,14 @@ data: {k: v}
 
 TEST(FindingPaths, NameTheOffendingFieldOfTheRightContainer) {
   const std::string c = "spec.template.spec.containers[1]";
-  EXPECT_THAT(Paths(RunRule("meta-yaml11-trap", kDeployment)),
-              ElementsAre("spec.template.metadata.labels.flag @", c + ".args[1] @",
-                          c + ".env[1].value @"));
+  EXPECT_THAT(
+      Paths(RunRule("meta-yaml11-trap", kDeployment)),
+      ElementsAre("spec.template.metadata.labels.flag @", c + ".args[1] @", c + ".env[1].value @"));
   EXPECT_THAT(Paths(RunRule("meta-label-syntax", kDeployment)),
               ElementsAre("spec.template.metadata.labels.bad key! @"));
-  EXPECT_THAT(Paths(RunRule("rel-probe-port", kDeployment)),
-              ElementsAre(c + ".livenessProbe.httpGet.port @b",
-                          c + ".readinessProbe.tcpSocket.port @b"));
+  EXPECT_THAT(
+      Paths(RunRule("rel-probe-port", kDeployment)),
+      ElementsAre(c + ".livenessProbe.httpGet.port @b", c + ".readinessProbe.tcpSocket.port @b"));
   EXPECT_THAT(Paths(RunRule("sec-probe-host", kDeployment)),
               ElementsAre(c + ".lifecycle.preStop.httpGet.host @b"));
   EXPECT_THAT(Paths(RunRule("res-implausible-quantity", kDeployment)),

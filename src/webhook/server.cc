@@ -124,7 +124,10 @@ class Connection final : public net::IoHandler {
     return w_.loop().Watch(t_->fd(), net::kReadable | net::kWritable | net::kEdgeTriggered, this);
   }
   bool reject() const { return reject_; }
-  void OnIo(uint32_t) override { Drive(); }
+  void OnIo(uint32_t) override {
+    input_drained_ = false;
+    Drive();
+  }
 
   // Drain: the next response says Connection: close. With `close_idle` (the listener is
   // closed), connections with no request in progress close now.
@@ -207,12 +210,16 @@ class Connection final : public net::IoHandler {
           Close();
           return;
         }
-      } else if (state_ == State::kActive && !paused_ && !peer_closed_ && !close_after_flush_) {
+      } else if (state_ == State::kActive && !paused_ && !peer_closed_ && !close_after_flush_ &&
+                 !input_drained_) {
         if (len_ == buf_.size()) buf_.resize(buf_.size() * 2);
         net::IoResult r = t_->Read(buf_.data() + len_, buf_.size() - len_);
         if (r.status == IoStatus::kOk) {
           if (len_ == 0) phase_start_us_ = EventLoop::NowUs();
           len_ += r.bytes;
+          // The socket is empty: the read after the response would only say EAGAIN; the
+          // next bytes raise a new edge (OnIo).
+          input_drained_ = t_->InputDrained();
           Touch();
           Process();
           progress = true;
@@ -364,6 +371,7 @@ class Connection final : public net::IoHandler {
   bool close_after_response_ = false;  // draining: the next response says Connection: close
   bool peer_closed_ = false;
   bool paused_ = false;
+  bool input_drained_ = false;  // see Transport::InputDrained; cleared by every event
 };
 
 Server::Worker::~Worker() {
