@@ -30,6 +30,7 @@ struct LoadFlags {
   int threads = 0;
   int max_connections = 0;
   std::string duration;
+  std::string warmup;
   int64_t requests = 0;
   std::string rate;
   std::string stages;
@@ -127,6 +128,12 @@ int RunLoad(const LoadFlags& f, CLI::App& sub) {
     if (*t <= 0) return Usage("--timeout must be positive");
     o.timeout_ns = *t;
   }
+  if (sub.count("--warmup")) {
+    auto w = ParseDuration(f.warmup);
+    if (!w) return Usage(w.error().message);
+    if (*w <= 0) return Usage("--warmup must be positive");
+    o.warmup_ns = *w;
+  }
   if (f.drop_late) o.drop_late = true;
   if (sub.count("--seed")) o.seed = f.seed;
   if (o.drop_late && !o.open) return Usage("--drop-late needs an open model (--rate or --stages)");
@@ -212,6 +219,8 @@ void RegisterLoad(CLI::App& app, CommandList& out) {
       "  gori load http://127.0.0.1:8080/ -c 50 -d 30s                   closed loop (like wrk)\n"
       "  gori load http://127.0.0.1:8080/ --rate 2000 -d 1m \\\n"
       "      --threshold 'latency.p99 < 50ms' --threshold 'error_rate < 0.1%'\n"
+      "  gori load https://127.0.0.1:8443/ --rate 20000 -c 64 --warmup 2s -d 30s \\\n"
+      "      --cacert ca.crt                    latency at a rate, handshakes left out\n"
       "  gori load http://127.0.0.1:8080/pay -m POST -H 'content-type: application/json' \\\n"
       "      --body @order.json --stages 30s:0-500,2m:500 --arrivals poisson --json out.json\n"
       "  gori load -f scenario.yaml\n"
@@ -228,6 +237,9 @@ void RegisterLoad(CLI::App& app, CommandList& out) {
                   "open model: most connections to open when arrivals queue (default 256)")
       ->check(CLI::Range(1, 1'000'000));
   sub->add_option("-d,--duration", flags->duration, "run for this long (e.g. 30s, 2m)");
+  sub->add_option("--warmup", flags->warmup,
+                  "run this long first (whole seconds) and leave it out of every result: "
+                  "connections and TLS handshakes are done before measuring");
   sub->add_option("-n,--requests", flags->requests, "stop after this many requests (iterations)")
       ->check(CLI::Range(int64_t{1}, int64_t{1} << 50));
   sub->add_option("--rate", flags->rate, "open model: requests per second");

@@ -16,6 +16,12 @@ Result<LoadOptions> ResolveOptions(LoadOptions o) {
   if (o.connections <= 0) o.connections = 10;
   if (o.timeout_ns <= 0) o.timeout_ns = 10'000'000'000;
   if (o.late_slack_ns <= 0) o.late_slack_ns = 1'000'000;
+  if (o.warmup_ns < 0) return Fail("the warm-up cannot be negative");
+  if (o.warmup_ns > 0 && o.requests > 0) {
+    return Fail("a warm-up needs a run bounded by time (--duration or stages), not --requests");
+  }
+  // Results are kept per second: the warm-up is rounded up to whole seconds.
+  o.warmup_ns = (o.warmup_ns + 999'999'999) / 1'000'000'000 * 1'000'000'000;
   if (o.seed == 0) {
     o.seed = static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
   }
@@ -47,6 +53,11 @@ Result<LoadOptions> ResolveOptions(LoadOptions o) {
   } else {
     o.max_connections = o.connections;
     if (o.duration_ns <= 0 && o.requests <= 0) o.duration_ns = 10'000'000'000;
+  }
+  if (o.warmup_ns > 0) {
+    if (o.open)
+      o.stages.insert(o.stages.begin(), {o.warmup_ns, o.stages[0].from_rps, o.stages[0].from_rps});
+    o.duration_ns += o.warmup_ns;
   }
   const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (o.threads <= 0) o.threads = cores;
@@ -133,6 +144,7 @@ Result<RunStats> Run(const Scenario& scenario, const RunSettings& settings, cons
   std::unique_ptr<ArrivalSchedule> rate_curve;
   if (o.open) rate_curve = std::make_unique<ArrivalSchedule>(o.stages, o.arrivals, 1);
 
+  const int64_t warmup_s = o.warmup_ns / 1'000'000'000;
   int64_t k = 0;
   bool aborted = false;
   while (true) {
@@ -153,9 +165,13 @@ Result<RunStats> Run(const Scenario& scenario, const RunSettings& settings, cons
         }
       }
     }
+    if (k < warmup_s) {  // warm-up seconds are not results
+      ++k;
+      continue;
+    }
     stats.total.Add(second);
     IntervalRow row;
-    row.second = k;
+    row.second = k - warmup_s;
     row.requests = second.requests;
     row.errors = second.errors;
     row.target_rps = rate_curve ? rate_curve->RateAt(k * 1'000'000'000 + 500'000'000) : 0;
@@ -165,7 +181,7 @@ Result<RunStats> Run(const Scenario& scenario, const RunSettings& settings, cons
     row.max_us = second.latency.Max();
     row.service_p99_us = second.service.ValueAtPercentile(99);
     stats.intervals.push_back(row);
-    stats.duration_s = static_cast<double>(k + 1);
+    stats.duration_s = static_cast<double>(k + 1 - warmup_s);
     if (hooks.on_second && !aborted) {
       int64_t in_flight = 0;
       for (std::size_t i = 0; i < n; ++i) {
@@ -188,7 +204,8 @@ Result<RunStats> Run(const Scenario& scenario, const RunSettings& settings, cons
     }
     (void)stats.iteration.Add(shared.iterations[i]);
   }
-  stats.duration_s = static_cast<double>(last_us - shared.start_us) / 1e6;
+  stats.duration_s =
+      std::max(0.0, static_cast<double>(last_us - shared.start_us - o.warmup_ns / 1000) / 1e6);
   stats.aborted = aborted;
   stats.error_examples = shared.error_examples;
   return stats;

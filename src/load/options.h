@@ -27,7 +27,11 @@ struct LoadOptions {
   int64_t late_slack_ns = 0;  // a send later than this after its intended start is late;
                               // 0 = 1 ms
   bool drop_late = false;     // drop late arrivals instead of sending them late
-  uint64_t seed = 0;          // 0 = from the clock
+  // Whole seconds run before the measured run and left out of every result (connections
+  // opened, TLS handshakes done, server caches warm), like wrk2's calibration. Open model: at
+  // the first stage's starting rate. Not with `requests`.
+  int64_t warmup_ns = 0;
+  uint64_t seed = 0;  // 0 = from the clock
 };
 
 }  // namespace gori::load

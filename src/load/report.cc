@@ -56,10 +56,20 @@ std::string PercentileObject(const HdrHistogram& h) {
       h.TotalCount());
 }
 
+// The stages the user asked for: the resolved options start with the warm-up's own stage.
+std::span<const Stage> MeasuredStages(const LoadOptions& o) {
+  std::span<const Stage> all(o.stages);
+  return o.open && o.warmup_ns > 0 && !all.empty() ? all.subspan(1) : all;
+}
+
+std::string WarmupText(const LoadOptions& o) {
+  return o.warmup_ns > 0 ? fmt::format(", after a {} warm-up", FormatDuration(o.warmup_ns)) : "";
+}
+
 std::string ModelText(const LoadOptions& o) {
-  if (!o.open) return "closed-loop";
+  if (!o.open) return "closed-loop" + WarmupText(o);
   std::string stages;
-  for (const Stage& s : o.stages) {
+  for (const Stage& s : MeasuredStages(o)) {
     if (!stages.empty()) stages += ",";
     if (s.from_rps == s.to_rps) {
       stages += fmt::format("{}:{:g}", FormatDuration(s.duration_ns), s.from_rps);
@@ -67,8 +77,9 @@ std::string ModelText(const LoadOptions& o) {
       stages += fmt::format("{}:{:g}-{:g}", FormatDuration(s.duration_ns), s.from_rps, s.to_rps);
     }
   }
-  return fmt::format("open model, {} arrivals, stages {}",
-                     o.arrivals == Arrivals::kPoisson ? "poisson" : "constant", stages);
+  return fmt::format("open model, {} arrivals, stages {}{}",
+                     o.arrivals == Arrivals::kPoisson ? "poisson" : "constant", stages,
+                     WarmupText(o));
 }
 
 std::string StatusList(const IntervalStats& t) {
@@ -184,7 +195,7 @@ std::string FormatJson(const ReportContext& ctx, const RunStats& stats,
     j += fmt::format("  \"name\": {},\n", JsonString(ctx.scenario->name));
   j += fmt::format("  \"model\": \"{}\",\n", o.open ? "open" : "closed-loop");
   std::string stages;
-  for (const Stage& s : o.stages) {
+  for (const Stage& s : MeasuredStages(o)) {
     stages += fmt::format("{}{{\"duration_s\": {}, \"from_rps\": {}, \"to_rps\": {}}}",
                           stages.empty() ? "" : ", ",
                           JsonNumber(static_cast<double>(s.duration_ns) / 1e9),
@@ -193,11 +204,11 @@ std::string FormatJson(const ReportContext& ctx, const RunStats& stats,
   j += fmt::format(
       "  \"config\": {{\"connections\": {}, \"max_connections\": {}, \"threads\": {}, "
       "\"duration_s\": {}, \"requests_limit\": {}, \"timeout_ms\": {}, \"arrivals\": \"{}\", "
-      "\"drop_late\": {}, \"late_slack_us\": {}, \"stages\": [{}]}},\n",
+      "\"drop_late\": {}, \"late_slack_us\": {}, \"warmup_s\": {}, \"stages\": [{}]}},\n",
       o.connections, o.max_connections, o.threads,
-      JsonNumber(static_cast<double>(o.duration_ns) / 1e9), o.requests, o.timeout_ns / 1'000'000,
-      o.arrivals == Arrivals::kPoisson ? "poisson" : "constant", o.drop_late ? "true" : "false",
-      o.late_slack_ns / 1000, stages);
+      JsonNumber(static_cast<double>(o.duration_ns - o.warmup_ns) / 1e9), o.requests,
+      o.timeout_ns / 1'000'000, o.arrivals == Arrivals::kPoisson ? "poisson" : "constant",
+      o.drop_late ? "true" : "false", o.late_slack_ns / 1000, o.warmup_ns / 1'000'000'000, stages);
   j += fmt::format("  \"requests\": {},\n", t.requests);
   j += fmt::format("  \"iterations\": {},\n", t.iterations);
   j += fmt::format("  \"duration_s\": {},\n", JsonNumber(std::round(stats.duration_s * 1e3) / 1e3));

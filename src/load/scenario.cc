@@ -90,9 +90,10 @@ std::string JoinPath(const std::string& base, std::string_view path) {
 }
 
 Status ReadLoad(const Reader& r, const Node* n, LoadOptions& o) {
-  if (auto s = r.Keys(n, "load",
-                      {"model", "rate", "duration", "stages", "start_rate", "arrivals",
-                       "connections", "max_connections", "threads", "iterations", "drop_late"});
+  if (auto s =
+          r.Keys(n, "load",
+                 {"model", "rate", "duration", "stages", "start_rate", "arrivals", "connections",
+                  "max_connections", "threads", "iterations", "drop_late", "warmup"});
       !s) {
     return s;
   }
@@ -110,6 +111,11 @@ Status ReadLoad(const Reader& r, const Node* n, LoadOptions& o) {
     auto v = r.Duration(d, "load.duration");
     if (!v) return tl::unexpected(v.error());
     o.duration_ns = *v;
+  }
+  if (const Node* w = n->Get("warmup")) {
+    auto v = r.Duration(w, "load.warmup");
+    if (!v) return tl::unexpected(v.error());
+    o.warmup_ns = *v;
   }
   double start_rate = 0;
   if (const Node* s = n->Get("start_rate")) {

@@ -131,7 +131,7 @@ TEST_F(ScenarioTest, ErrorsPointAtTheProblem) {
 TEST_F(ScenarioTest, LoadSettingsAndQuickForm) {
   auto s = Parse(
       "base_url: http://h:1\nload: {rate: 50, duration: 3s, arrivals: poisson, connections: 4, "
-      "max_connections: 9, threads: 2, iterations: 100, drop_late: true}\n"
+      "max_connections: 9, threads: 2, iterations: 100, drop_late: true, warmup: 2s}\n"
       "steps: [{name: a, request: {path: /x}}]\n");
   ASSERT_TRUE(s.has_value()) << s.error().ToString();
   EXPECT_TRUE(s->load.open);
@@ -143,6 +143,7 @@ TEST_F(ScenarioTest, LoadSettingsAndQuickForm) {
   EXPECT_EQ(s->load.threads, 2);
   EXPECT_EQ(s->load.requests, 100);
   EXPECT_TRUE(s->load.drop_late);
+  EXPECT_EQ(s->load.warmup_ns, 2'000'000'000);
 
   auto q = QuickScenario("http://127.0.0.1:9/p", "POST", {"X-A: 1", "Accept:  */* "}, "hi");
   ASSERT_TRUE(q.has_value());

@@ -530,6 +530,11 @@ void Worker::OnSecond() {
   }
   shared_.cv.notify_all();
   interval_ = std::move(fresh);
+  if (next_second_ * 1'000'000'000 == options_.warmup_ns) {
+    // The warm-up ends here: whole-run totals start over, as the engine drops its seconds.
+    for (StepStats& s : steps_) s = StepStats();
+    iteration_ = HdrHistogram();
+  }
   ++next_second_;
   loop_->ArmAt(second_timer_, shared_.start_us + next_second_ * 1'000'000);
 }

@@ -59,6 +59,27 @@ expect_eq "$(json "$tmp/stall.json" 'max(i["latency_us"]["p99"] for i in d["inte
 expect_eq "$(json "$tmp/stall.json" 'd["histograms"]["latency"][:5]')" HISTF "encoded HDR histogram"
 expect_contains "$(cat "$tmp/stall.txt")" "latency: from each request's intended start" "summary labels"
 
+# The same 1 s stall inside a 2 s warm-up is left out of every result: requests, duration,
+# latency and the per-second series cover only the 2 measured seconds.
+stop_server
+start_server 100
+"$gori" load "$base/stall" --rate 200 --warmup 2s -d 2s -c 1 --max-connections 1 -t 1 \
+  --json "$tmp/warm.json" > "$tmp/warm.txt" 2>&1
+rc=$?
+expect_eq "$rc" 0 "warm-up run exit code"
+expect_eq "$(json "$tmp/warm.json" 'd["config"]["warmup_s"]')" 2 "warm-up in the config"
+expect_eq "$(json "$tmp/warm.json" 'd["config"]["duration_s"]')" 2 "measured duration in the config"
+expect_eq "$(json "$tmp/warm.json" 'd["config"]["stages"]')" \
+  "[{'duration_s': 2, 'from_rps': 200, 'to_rps': 200}]" "the warm-up stage is not listed"
+expect_eq "$(json "$tmp/warm.json" '390 <= d["requests"] <= 410')" True \
+  "only measured requests are counted ($(json "$tmp/warm.json" 'd["requests"]'))"
+expect_eq "$(json "$tmp/warm.json" '1.9 <= d["duration_s"] <= 2.2')" True "measured duration"
+expect_eq "$(json "$tmp/warm.json" 'd["latency_us"]["max"] < 400000')" True \
+  "the stall during the warm-up is not in the latency ($(json "$tmp/warm.json" 'd["latency_us"]["max"]') us)"
+expect_eq "$(json "$tmp/warm.json" '[i["second"] for i in d["intervals"]][:2]')" "[0, 1]" \
+  "intervals count from the end of the warm-up"
+expect_contains "$(cat "$tmp/warm.txt")" "stages 2s:200, after a 2s warm-up" "summary names the warm-up"
+
 # Same stall with --drop-late: the queued arrivals are dropped and counted, never lost silently.
 stop_server
 start_server 100
@@ -191,6 +212,8 @@ usage "invalid URL 'localhost:80': must start with http:// or https://" localhos
 usage "invalid stage '1s' in '1s'" "$base/ok" --stages 1s
 usage "cannot open" -f "$tmp/missing.yaml"
 usage "--drop-late needs an open model" "$base/ok" -n 1 --drop-late
+usage "a warm-up needs a run bounded by time" "$base/ok" -n 5 --warmup 1s
+usage "--warmup must be positive" "$base/ok" -d 1s --warmup 0s
 printf 'base_url: %s\nsteps: [{name: a, request: {path: /ok}}]\nthresholds: [bogus < 1]\n' \
   "$base" > "$tmp/bad_threshold.yaml"
 usage "bad_threshold.yaml:3:14: invalid threshold 'bogus < 1': unknown metric 'bogus'" \
