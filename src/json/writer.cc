@@ -123,6 +123,11 @@ void Writer::Escape(std::string_view s, std::string& out) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* end = p + s.size();
   while (p < end) {
+    // Runs of printable ASCII (almost everything in Kubernetes text) are copied in one append.
+    const auto* run = p;
+    while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') ++p;
+    if (p != run) out.append(reinterpret_cast<const char*>(run), static_cast<std::size_t>(p - run));
+    if (p == end) break;
     unsigned char c = *p;
     if (c < 0x80) {
       switch (c) {
