@@ -101,6 +101,11 @@ Source::~Source() {
   if (map_) ::munmap(map_, map_size_);
 }
 
+void Source::ReleaseResidentPages() const {
+  // Clean pages of a private file mapping are dropped, not lost: the file still backs them.
+  if (map_) ::madvise(map_, map_size_, MADV_DONTNEED);
+}
+
 const LineIndex& Source::lines() const {
   if (!lines_) lines_ = std::make_unique<LineIndex>(bytes_);
   return *lines_;

@@ -39,6 +39,11 @@ class Source {
   // Built on first use; positions in reports need it, the hot path does not.
   const LineIndex& lines() const;
 
+  // For a mapped file: gives the pages back to the page cache once the file is parsed. The
+  // bytes stay readable (a later access maps the cached page again), but a run over many
+  // large files no longer keeps every one of them resident. No effect on owned bytes.
+  void ReleaseResidentPages() const;
+
  private:
   Source() = default;
   // Appends the padding to owned_ and points bytes_ at the unpadded part.

@@ -33,6 +33,9 @@ TEST(Source, ReadsSmallAndLargeFiles) {
     EXPECT_EQ((*s)->bytes().size(), size);
     EXPECT_EQ((*s)->bytes(), content);
     EXPECT_EQ((*s)->lines().LineCount(), 2u);
+    // Released pages of a mapped file read back the same bytes.
+    (*s)->ReleaseResidentPages();
+    EXPECT_EQ((*s)->bytes(), content);
     std::remove(path.c_str());
   }
 }

@@ -7,8 +7,6 @@
 namespace gori::doc {
 namespace {
 
-uint32_t SatAdd(uint32_t a, uint32_t b) { return a + b < a ? UINT32_MAX : a + b; }
-
 bool IsMergeKey(const Node* k) { return k->IsScalar() && k->plain() && k->text() == "<<"; }
 
 bool SameKey(const Node* a, const Node* b) {
@@ -59,8 +57,27 @@ const Node* Builder::AddScalar(std::string_view text, ScalarTag tag, bool plain,
   return n;
 }
 
+uint64_t ExpandedSize(const Node* n, uint64_t cap) {
+  uint64_t count = 1;
+  if (n->IsMap()) {
+    for (const Pair& p : n->pairs()) {
+      if (count > cap) break;
+      count += ExpandedSize(p.key, cap - count + 1);
+      if (count > cap) break;
+      count += ExpandedSize(p.value, cap - count + 1);
+    }
+  } else if (n->IsSeq()) {
+    for (const Node* item : n->items()) {
+      if (count > cap) break;
+      count += ExpandedSize(item, cap - count + 1);
+    }
+  }
+  return count;
+}
+
 Status Builder::AddAlias(const Node* target, SourcePos at) {
-  alias_nodes_ += target->weight();
+  // Counting stops just past the limit, so an alias bomb costs at most the limit in visits.
+  alias_nodes_ += ExpandedSize(target, limits_.max_alias_nodes - alias_nodes_ + 1);
   if (alias_nodes_ > limits_.max_alias_nodes) {
     return Fail(
         fmt::format("aliases expand to more than {} nodes (alias bomb?)", limits_.max_alias_nodes),
@@ -76,14 +93,10 @@ Result<const Node*> Builder::End() {
   frames_.pop_back();
   if (f.kind == NodeKind::kMap) return EndMap(f);
   std::size_t n = scratch_.size() - f.start;
-  uint32_t weight = 1;
-  for (std::size_t i = f.start; i < scratch_.size(); ++i) {
-    weight = SatAdd(weight, scratch_[i]->weight());
-  }
   auto items = arena_.Copy(std::span<const Node* const>(scratch_.data() + f.start, n));
   scratch_.resize(f.start);
-  Node* node = new (NodeSlot())
-      Node(Node::Seq(items.data(), static_cast<uint32_t>(n), weight, f.line, f.column));
+  Node* node =
+      new (NodeSlot()) Node(Node::Seq(items.data(), static_cast<uint32_t>(n), f.line, f.column));
   Attach(node);
   return node;
 }
@@ -145,14 +158,10 @@ Result<const Node*> Builder::EndMap(const Frame& f) {
       }
     }
   }
-  uint32_t weight = 1;
-  for (const Pair& p : pair_scratch_) {
-    weight = SatAdd(weight, SatAdd(p.key->weight(), p.value->weight()));
-  }
   auto pairs = arena_.Copy(std::span<const Pair>(pair_scratch_));
   scratch_.resize(f.start);
   Node* node = new (NodeSlot())
-      Node(Node::Map(pairs.data(), static_cast<uint32_t>(pairs.size()), weight, f.line, f.column));
+      Node(Node::Map(pairs.data(), static_cast<uint32_t>(pairs.size()), f.line, f.column));
   Attach(node);
   return node;
 }

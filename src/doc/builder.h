@@ -25,6 +25,10 @@ struct BuildLimits {
   uint64_t max_alias_nodes = 1'000'000;  // nodes reachable through aliases, per document
 };
 
+// Number of nodes `n` stands for with aliases expanded (shared subtrees counted each time they
+// are reached); counting stops once it passes `cap`, so the cost is bounded by cap.
+uint64_t ExpandedSize(const Node* n, uint64_t cap);
+
 class Builder {
  public:
   Builder(Arena& arena, Document& document, const BuildLimits& limits, bool merge_keys);

@@ -70,10 +70,6 @@ class Node {
   // Walks nested maps: Get("spec")->Get("template")...
   const Node* Path(std::initializer_list<std::string_view> keys) const;
 
-  // Number of nodes this subtree stands for with aliases expanded (used for alias limits),
-  // saturating at UINT32_MAX.
-  uint32_t weight() const { return weight_; }
-
   // Construction is the loaders' business (see builder.h).
   // `text` must be shorter than 4 GiB (loaders reject larger scalars).
   static Node Scalar(std::string_view text, ScalarTag tag, bool plain, uint32_t line,
@@ -88,24 +84,20 @@ class Node {
     n.column_ = column;
     return n;
   }
-  static Node Map(const Pair* pairs, uint32_t size, uint32_t weight, uint32_t line,
-                  uint32_t column) {
+  static Node Map(const Pair* pairs, uint32_t size, uint32_t line, uint32_t column) {
     Node n;
     n.kind_ = NodeKind::kMap;
     n.ptr_ = pairs;
     n.size_ = size;
-    n.weight_ = weight;
     n.line_ = line;
     n.column_ = column;
     return n;
   }
-  static Node Seq(const Node* const* items, uint32_t size, uint32_t weight, uint32_t line,
-                  uint32_t column) {
+  static Node Seq(const Node* const* items, uint32_t size, uint32_t line, uint32_t column) {
     Node n;
     n.kind_ = NodeKind::kSeq;
     n.ptr_ = items;
     n.size_ = size;
-    n.weight_ = weight;
     n.line_ = line;
     n.column_ = column;
     return n;
@@ -114,16 +106,17 @@ class Node {
  private:
   Node() = default;
 
-  // 32 bytes: the tree of a large manifest is millions of these.
+  // 24 bytes: the tree of a large manifest is millions of these.
   const void* ptr_ = nullptr;  // scalar text, Pair array, or Node* array
   uint32_t size_ = 0;          // text length or child count
-  uint32_t weight_ = 1;
   uint32_t line_ = 0;
   uint32_t column_ = 0;
   NodeKind kind_ = NodeKind::kScalar;
   ScalarTag tag_ = ScalarTag::kNull;
   bool plain_ = false;
 };
+
+static_assert(sizeof(Node) == 24, "nodes are the bulk of a tree's memory");
 
 struct Pair {
   const Node* key;

@@ -77,9 +77,16 @@ void Bundle::AddSource(std::unique_ptr<Source> source) {
   }
   doc::LoadedFile& file = files_.emplace_back();
   file.source = std::move(source);
+  Load(file);
+  // Most of a large file is never read again (rules look at a few fields, reports at a few
+  // lines): the pages go back to the page cache instead of staying in the run's memory.
+  file.source->ReleaseResidentPages();
+}
+
+void Bundle::Load(doc::LoadedFile& file) {
   std::string_view name = file.source->name();
   bool json_name = name.ends_with(".json");
-  if (json_name || json::LooksLikeJson(bytes)) {
+  if (json_name || json::LooksLikeJson(file.source->bytes())) {
     Status st = json::Load(file, limits_);
     if (st || json_name) {
       if (!st) errors_.push_back(st.error());

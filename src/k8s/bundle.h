@@ -43,6 +43,8 @@ class Bundle {
   void Finish();
 
  private:
+  // Parses `file` (JSON or YAML) into its documents; errors go to errors_.
+  void Load(doc::LoadedFile& file);
   void AddDirectory(const std::string& dir);
 
   std::vector<PodTemplatePath> pod_templates_;
