@@ -15,6 +15,7 @@
 #include "commands.h"
 #include "load/engine.h"
 #include "load/hdr_codec.h"
+#include "load/html_report.h"
 #include "load/report.h"
 #include "load/scenario.h"
 #include "load/threshold.h"
@@ -41,6 +42,7 @@ struct LoadFlags {
   std::string timeout;
   std::vector<std::string> thresholds;
   std::string json;
+  std::string html;
   std::string hlog;
   std::string cacert;
   bool insecure = false;
@@ -200,6 +202,9 @@ int RunLoad(const LoadFlags& f, CLI::App& sub) {
   if (!f.json.empty() && !WriteFile(f.json, FormatJson(ctx, *stats, thresholds, results))) {
     return Usage(fmt::format("cannot write {}", f.json));
   }
+  if (!f.html.empty() && !WriteFile(f.html, FormatHtml(ctx, *stats, thresholds, results))) {
+    return Usage(fmt::format("cannot write {}", f.html));
+  }
   if (hlog && !WriteFile(f.hlog, hlog->text()))
     return Usage(fmt::format("cannot write {}", f.hlog));
   for (const auto& r : results) {
@@ -254,6 +259,8 @@ void RegisterLoad(CLI::App& app, CommandList& out) {
   sub->add_option("--threshold", flags->thresholds, "'METRIC OP VALUE' (repeatable)")
       ->allow_extra_args(false);
   sub->add_option("--json", flags->json, "write the full result as JSON to FILE");
+  sub->add_option("--html", flags->html,
+                  "write a self-contained HTML report with latency and throughput plots to FILE");
   sub->add_option("--hlog", flags->hlog, "write per-second HdrHistogram interval log to FILE");
   sub->add_flag("--drop-late", flags->drop_late,
                 "open model: drop arrivals no connection can take in time (counted as dropped)");

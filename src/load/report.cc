@@ -112,6 +112,8 @@ std::string Row(std::string_view label, const HdrHistogram& h) {
 
 }  // namespace
 
+std::string FormatModel(const LoadOptions& o) { return ModelText(o); }
+
 std::string FormatMicros(double us) {
   if (us >= 1e6) return fmt::format("{:.2f}s", us / 1e6);
   if (us >= 1e3) return fmt::format("{:.2f}ms", us / 1e3);

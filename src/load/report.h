@@ -39,4 +39,7 @@ std::string FormatJson(const ReportContext& ctx, const RunStats& stats,
 // Microseconds for humans: "850us", "1.25ms", "2.50s".
 std::string FormatMicros(double us);
 
+// "closed-loop" or "open model, constant arrivals, stages 30s:500, after a 2s warm-up".
+std::string FormatModel(const LoadOptions& o);
+
 }  // namespace gori::load

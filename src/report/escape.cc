@@ -2,28 +2,13 @@
 
 #include <algorithm>
 
+#include "base/utf8.h"
+
 namespace gori::report {
 namespace {
 
 constexpr char kHex[] = "0123456789ABCDEF";
 constexpr std::string_view kReplacement = "\xef\xbf\xbd";
-
-// Length of the valid UTF-8 sequence starting at p (1..4), or 0 when it is not valid.
-int Utf8Length(const unsigned char* p, const unsigned char* end) {
-  unsigned char c = *p;
-  if (c < 0x80) return 1;
-  int len = (c >= 0xc2 && c <= 0xdf)   ? 2
-            : (c >= 0xe0 && c <= 0xef) ? 3
-            : (c >= 0xf0 && c <= 0xf4) ? 4
-                                       : 0;
-  if (len == 0 || end - p < len) return 0;
-  for (int i = 1; i < len; ++i) {
-    if ((p[i] & 0xc0) != 0x80) return 0;
-  }
-  if (len == 3 && ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0))) return 0;
-  if (len == 4 && ((c == 0xf0 && p[1] < 0x90) || (c == 0xf4 && p[1] >= 0x90))) return 0;
-  return len;
-}
 
 // Calls ascii(c) for each ASCII byte and appends valid multi-byte sequences as they are.
 template <typename Ascii>
@@ -31,7 +16,7 @@ void EachChar(std::string_view s, std::string& out, Ascii ascii) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const auto* end = p + s.size();
   while (p < end) {
-    int len = Utf8Length(p, end);
+    int len = Utf8SequenceLength(p, end);
     if (len == 1) {
       ascii(static_cast<char>(*p));
       ++p;
@@ -97,34 +82,6 @@ void AppendXml(std::string_view s, std::string& out, bool attribute) {
   });
 }
 
-void AppendHtml(std::string_view s, std::string& out) {
-  EachChar(s, out, [&](char c) {
-    switch (c) {
-      case '&':
-        out.append("&amp;");
-        return;
-      case '<':
-        out.append("&lt;");
-        return;
-      case '>':
-        out.append("&gt;");
-        return;
-      case '"':
-        out.append("&quot;");
-        return;
-      case '\'':
-        out.append("&#39;");
-        return;
-      default:
-        if ((static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
-          out.append(kReplacement);
-        } else {
-          out.push_back(c);
-        }
-    }
-  });
-}
-
 void AppendGithubData(std::string_view s, std::string& out) {
   for (char c : s) {
     if (c == '%' || c == '\r' || c == '\n') {
@@ -181,7 +138,8 @@ uint32_t Utf16Column(std::string_view line, uint32_t byte_column) {
   const auto* end = p + std::min<std::size_t>(line.size(), byte_column - 1);
   uint32_t units = 0;
   while (p < end) {
-    int len = Utf8Length(p, reinterpret_cast<const unsigned char*>(line.data()) + line.size());
+    int len =
+        Utf8SequenceLength(p, reinterpret_cast<const unsigned char*>(line.data()) + line.size());
     if (len == 0) len = 1;  // an invalid byte counts as one U+FFFD
     units += len == 4 ? 2 : 1;
     p += len;

@@ -1,8 +1,9 @@
 // src/report/escape.h
 //
-// Escaping for the text formats reports are written in: XML (JUnit), HTML, GitHub workflow
-// commands, URI paths (SARIF), JSON inside an HTML <script>. Every function appends to `out` and
-// accepts any bytes: invalid UTF-8 becomes U+FFFD so the output is always well formed.
+// Escaping for the text formats reports are written in: XML (JUnit), GitHub workflow
+// commands, URI paths (SARIF), JSON inside an HTML <script> (HTML text: base/html_escape.h). Every
+// function appends to `out` and accepts any bytes: invalid UTF-8 becomes U+FFFD so the output is
+// always well formed.
 #pragma once
 
 #include <cstdint>
@@ -15,8 +16,6 @@ namespace gori::report {
 // (C0 controls other than tab/newline/CR) become U+FFFD. In attributes tab, newline and CR are
 // written as character references so parsers keep them.
 void AppendXml(std::string_view s, std::string& out, bool attribute);
-// HTML text or attribute value: & < > " ' as entities; invalid UTF-8 becomes U+FFFD.
-void AppendHtml(std::string_view s, std::string& out);
 // GitHub workflow command message: % CR LF percent-encoded.
 void AppendGithubData(std::string_view s, std::string& out);
 // GitHub workflow command property value: also ':' and ','.

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "base/html_escape.h"
 #include "json/writer.h"
 #include "report/escape.h"
 #include "report/html_assets.h"

@@ -9,17 +9,7 @@ source "$src/tests/integration/lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-browser=$(command -v chromium || command -v chromium-browser || true)
-if [ -z "$browser" ]; then
-  echo "FAIL: chromium is not installed (scripts/deps.txt lists it: run scripts/install-deps)" >&2
-  exit 1
-fi
-chrome() {
-  # A fresh profile per run, and nothing that talks to the network.
-  timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-background-networking \
-    --disable-component-update --disable-sync --no-first-run --disable-default-apps \
-    --user-data-dir="$tmp/profile-$1" "${@:2}" 2>"$tmp/chrome-$1.log"
-}
+need_browser
 
 "$gori" check --rules "$(cat tests/testdata/report/rules.txt)" --format html="$tmp/report.html" \
   tests/testdata/report/fixture >/dev/null
@@ -31,13 +21,7 @@ expect_contains "$html" "default-src 'none'" "content security policy"
 expect_eq "$(grep -c 'side<car>' "$tmp/report.html")" 0 "no raw markup from input"
 
 chrome shot --window-size=1280,2400 --screenshot="$tmp/report.png" "file://$tmp/report.html" >/dev/null
-size=$(stat -c %s "$tmp/report.png" 2>/dev/null || echo 0)
-if [ "$size" -lt 30000 ]; then
-  echo "FAIL: screenshot missing or trivial ($size bytes)" >&2
-  cat "$tmp/chrome-shot.log" >&2
-  failures=$((failures + 1))
-fi
-expect_eq "$(head -c 8 "$tmp/report.png" | od -An -tx1 | tr -d ' \n')" "89504e470d0a1a0a" "PNG signature"
+expect_png "$tmp/report.png" "screenshot"
 [ -n "${GORI_HTML_PNG:-}" ] && cp "$tmp/report.png" "$GORI_HTML_PNG"
 
 dom=$(chrome dom --dump-dom "file://$tmp/report.html")

@@ -19,26 +19,9 @@ trap cleanup EXIT
 # json FILE EXPR: evaluates a Python expression over the JSON document `d`.
 json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"; }
 
-start_server() {
-  python3 "$src/tests/integration/load_server.py" "$@" > "$tmp/port" 2> "$tmp/server.log" &
-  server_pid=$!
-  for _ in $(seq 50); do
-    [ -s "$tmp/port" ] && break
-    sleep 0.1
-  done
-  port=$(head -1 "$tmp/port")
-  base="http://127.0.0.1:$port"
-}
-stop_server() {
-  kill "$server_pid" 2>/dev/null
-  wait "$server_pid" 2>/dev/null
-  server_pid=
-  : > "$tmp/port"
-}
-
 # --- Honest latency: at 200 req/s on one connection, a 1 s freeze of the server queues ~200
 # arrivals. Latency (from intended start) shows it; service time (from send) sees one slow request.
-start_server 100
+start_load_server 100
 "$gori" load "$base/stall" --rate 200 -d 3s -c 1 --max-connections 1 -t 1 -q \
   --json "$tmp/stall.json" > "$tmp/stall.txt" 2>&1
 rc=$?
@@ -61,8 +44,8 @@ expect_contains "$(cat "$tmp/stall.txt")" "latency: from each request's intended
 
 # The same 1 s stall inside a 2 s warm-up is left out of every result: requests, duration,
 # latency and the per-second series cover only the 2 measured seconds.
-stop_server
-start_server 100
+stop_load_server
+start_load_server 100
 "$gori" load "$base/stall" --rate 200 --warmup 2s -d 2s -c 1 --max-connections 1 -t 1 \
   --json "$tmp/warm.json" > "$tmp/warm.txt" 2>&1
 rc=$?
@@ -81,8 +64,8 @@ expect_eq "$(json "$tmp/warm.json" '[i["second"] for i in d["intervals"]][:2]')"
 expect_contains "$(cat "$tmp/warm.txt")" "stages 2s:200, after a 2s warm-up" "summary names the warm-up"
 
 # Same stall with --drop-late: the queued arrivals are dropped and counted, never lost silently.
-stop_server
-start_server 100
+stop_load_server
+start_load_server 100
 "$gori" load "$base/stall" --rate 200 -d 3s -c 1 --max-connections 1 -t 1 -q --drop-late \
   --json "$tmp/drop.json" --threshold 'dropped == 0' > /dev/null 2>&1
 rc=$?
@@ -127,13 +110,13 @@ expect_eq "$(json "$tmp/close.json" '(d["errors"], d["errors_by_kind"]["closed"]
 expect_eq "$(json "$tmp/hang.json" '(d["errors"], d["errors_by_kind"]["timeout"])')" "(4, 4)" \
   "timeouts counted as errors"
 
-stop_server
+stop_load_server
 "$gori" load "$base/ok" -d 1s -c 2 -q --json "$tmp/refused.json" > /dev/null 2>&1
 expect_eq "$(json "$tmp/refused.json" 'd["errors"] > 0 and d["errors"] == d["errors_by_kind"]["connect"]')" \
   True "refused connections counted as connect errors"
 
 # --- Scenario: extraction across steps and CSV data.
-start_server 100
+start_load_server 100
 printf 'user,card\nkim,4111\nlee,5500\npark,3700\n' > "$tmp/users.csv"
 cat > "$tmp/scenario.yaml" <<EOF
 name: checkout
