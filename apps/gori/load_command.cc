@@ -192,6 +192,12 @@ int RunLoad(const LoadFlags& f, CLI::App& sub) {
     }
     return true;
   };
+  hooks.on_warmup_second = [&](const IntervalStats& second, int64_t in_flight) {
+    if (f.quiet) return;
+    const std::string line = FormatWarmupProgress(ctx, second, in_flight);
+    std::fprintf(stderr, tty ? "\r\033[K%s" : "%s\n", line.c_str());
+    std::fflush(stderr);
+  };
   auto stats = Run(*scenario, settings, hooks);
   if (!f.quiet && tty) std::fprintf(stderr, "\n");
   if (!stats) return Usage(stats.error().ToString());

@@ -165,10 +165,16 @@ Result<RunStats> Run(const Scenario& scenario, const RunSettings& settings, cons
         }
       }
     }
+    int64_t in_flight = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      in_flight += shared.in_flight[i].load(std::memory_order_relaxed);
+    }
     if (k < warmup_s) {  // warm-up seconds are not results
+      if (hooks.on_warmup_second) hooks.on_warmup_second(second, in_flight);
       ++k;
       continue;
     }
+    second.index = k - warmup_s;
     stats.total.Add(second);
     IntervalRow row;
     row.second = k - warmup_s;
@@ -183,10 +189,6 @@ Result<RunStats> Run(const Scenario& scenario, const RunSettings& settings, cons
     stats.intervals.push_back(row);
     stats.duration_s = static_cast<double>(k + 1 - warmup_s);
     if (hooks.on_second && !aborted) {
-      int64_t in_flight = 0;
-      for (std::size_t i = 0; i < n; ++i) {
-        in_flight += shared.in_flight[i].load(std::memory_order_relaxed);
-      }
       if (!hooks.on_second(stats, second, in_flight)) {
         aborted = true;
         for (auto& w : workers) w->RequestAbort();

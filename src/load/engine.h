@@ -42,8 +42,11 @@ Result<LoadOptions> ResolveOptions(LoadOptions o);
 struct RunHooks {
   // Called on the calling thread once per finished second with the run so far and the second
   // just merged; `in_flight` is the number of requests on the wire. false aborts the run.
+  // Seconds count from the end of the warm-up.
   std::function<bool(const RunStats& so_far, const IntervalStats& second, int64_t in_flight)>
       on_second;
+  // Called instead of on_second for each second of the warm-up (`second.index` from 0).
+  std::function<void(const IntervalStats& second, int64_t in_flight)> on_warmup_second;
 };
 
 Result<RunStats> Run(const Scenario& scenario, const RunSettings& settings,

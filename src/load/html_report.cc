@@ -97,8 +97,8 @@ std::string Plot(std::string_view title, std::string_view x_label, const std::ve
         "<text class=\"xtick\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n",
         x, kTop, x, kTop + ph, x, kTop + ph + 16, Escape(t.label));
   }
-  svg += fmt::format("<text class=\"xlabel\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n",
-                     kLeft + pw / 2, kHeight - 6, Escape(x_label));
+  svg += fmt::format("<text class=\"xlabel\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n", kLeft + pw / 2,
+                     kHeight - 6, Escape(x_label));
   for (const Series& s : series) {
     if (s.points.empty()) continue;
     svg += fmt::format("<polyline class=\"{}\" points=\"", s.css);
@@ -242,8 +242,8 @@ std::string FormatHtml(const ReportContext& ctx, const RunStats& stats,
                        const std::vector<ThresholdResult>& results) {
   const LoadOptions& o = *ctx.options;
   const IntervalStats& t = stats.total;
-  const bool held = std::all_of(results.begin(), results.end(),
-                                [](const ThresholdResult& r) { return r.ok; });
+  const bool held =
+      std::all_of(results.begin(), results.end(), [](const ThresholdResult& r) { return r.ok; });
   std::string title = "gori load " + ctx.target;
   if (!ctx.scenario->name.empty()) title += " (" + ctx.scenario->name + ")";
 
@@ -253,9 +253,8 @@ std::string FormatHtml(const ReportContext& ctx, const RunStats& stats,
   h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   h += fmt::format("<title>{}</title>\n<style>{}</style></head><body>\n", Escape(title), kStyle);
   h += fmt::format("<h1>{}</h1>\n", Escape(title));
-  h += fmt::format("<p class=\"sub\">{}; {} threads, {} connections{}</p>\n",
-                   Escape(FormatModel(o)), o.threads, o.connections,
-                   o.open ? fmt::format(" (up to {})", o.max_connections) : std::string());
+  h += fmt::format("<p class=\"sub\">{}; {}</p>\n", Escape(FormatModel(o)),
+                   Escape(FormatClients(o)));
   if (!results.empty()) {
     h += fmt::format("<p class=\"verdict {}\">{}</p>\n", held ? "held" : "failed",
                      held ? "Every threshold held" : "A threshold failed");
@@ -263,9 +262,10 @@ std::string FormatHtml(const ReportContext& ctx, const RunStats& stats,
   if (stats.aborted) h += "<p class=\"verdict failed\">Aborted early (abort_on_fail)</p>\n";
 
   auto card = [](std::string_view n, std::string_view label) {
-    return fmt::format("<div class=\"card\"><div class=\"n\">{}</div><div class=\"l\">{}</div>"
-                       "</div>",
-                       n, label);
+    return fmt::format(
+        "<div class=\"card\"><div class=\"n\">{}</div><div class=\"l\">{}</div>"
+        "</div>",
+        n, label);
   };
   h += "<div class=\"cards\">";
   h += card(fmt::format("{}", t.requests), "responses");
@@ -331,8 +331,8 @@ std::string FormatHtml(const ReportContext& ctx, const RunStats& stats,
 
   h += "<h2>Responses</h2>\n<table><tr><th>status</th><th>count</th></tr>\n";
   for (std::size_t s = 0; s < t.status.size(); ++s) {
-    if (t.status[s] > 0) h += fmt::format("<tr><td class=\"l\">{}</td><td>{}</td></tr>\n", s,
-                                          t.status[s]);
+    if (t.status[s] > 0)
+      h += fmt::format("<tr><td class=\"l\">{}</td><td>{}</td></tr>\n", s, t.status[s]);
   }
   h += "</table>\n";
   if (t.errors > 0) {

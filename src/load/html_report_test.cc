@@ -104,7 +104,7 @@ TEST(HtmlReport, ClosedLoopRunsSayWhatTheirLatencyHides) {
   const std::string html = FormatHtml(f.ctx, f.stats, f.thresholds, f.results);
   EXPECT_NE(html.find("closed-loop"), std::string::npos);
   EXPECT_NE(html.find("so latency hides server stalls"), std::string::npos);
-  EXPECT_EQ(html.find("class=\"verdict"), std::string::npos);  // no thresholds, no verdict
+  EXPECT_EQ(html.find("class=\"verdict"), std::string::npos);         // no thresholds, no verdict
   EXPECT_EQ(html.find("<polyline class=\"s6\""), std::string::npos);  // no target rate
 }
 

@@ -114,6 +114,12 @@ std::string Row(std::string_view label, const HdrHistogram& h) {
 
 std::string FormatModel(const LoadOptions& o) { return ModelText(o); }
 
+std::string FormatClients(const LoadOptions& o) {
+  return fmt::format("{} thread{}, {} connection{}{}", o.threads, o.threads == 1 ? "" : "s",
+                     o.connections, o.connections == 1 ? "" : "s",
+                     o.open ? fmt::format(" (up to {})", o.max_connections) : std::string());
+}
+
 std::string FormatMicros(double us) {
   if (us >= 1e6) return fmt::format("{:.2f}s", us / 1e6);
   if (us >= 1e3) return fmt::format("{:.2f}ms", us / 1e3);
@@ -134,6 +140,14 @@ std::string FormatProgress(const ReportContext& ctx, const RunStats& so_far,
                      so_far.total.errors, so_far.total.late);
 }
 
+std::string FormatWarmupProgress(const ReportContext& ctx, const IntervalStats& second,
+                                 int64_t in_flight) {
+  return fmt::format("[warm-up {}/{}s] {} req/s  in-flight {}  p50 {}  p99 {}", second.index + 1,
+                     ctx.options->warmup_ns / 1'000'000'000, second.requests, in_flight,
+                     FormatMicros(static_cast<double>(second.latency.ValueAtPercentile(50))),
+                     FormatMicros(static_cast<double>(second.latency.ValueAtPercentile(99))));
+}
+
 std::string FormatSummary(const ReportContext& ctx, const RunStats& stats,
                           const std::vector<Threshold>& thresholds,
                           const std::vector<ThresholdResult>& results) {
@@ -142,8 +156,7 @@ std::string FormatSummary(const ReportContext& ctx, const RunStats& stats,
   std::string out;
   out += fmt::format("gori load {}{}\n", ctx.target,
                      ctx.scenario->name.empty() ? "" : " (" + ctx.scenario->name + ")");
-  out += fmt::format("  {}; {} threads, {} connections{}\n", ModelText(o), o.threads, o.connections,
-                     o.open ? fmt::format(" (up to {})", o.max_connections) : std::string());
+  out += fmt::format("  {}; {}\n", ModelText(o), FormatClients(o));
   out += fmt::format("  requests {} in {:.2f}s = {:.1f} req/s   errors {} ({:.2f}%)", t.requests,
                      stats.duration_s, stats.Rps(), t.errors, stats.ErrorRate() * 100);
   if (o.open) out += fmt::format("   late {}   dropped {}", t.late, t.dropped);

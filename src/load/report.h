@@ -27,6 +27,9 @@ struct ReportContext {
 // (target rate only in the open model).
 std::string FormatProgress(const ReportContext& ctx, const RunStats& so_far,
                            const IntervalStats& second, int64_t in_flight);
+// "[warm-up 1/2s] 200 req/s  in-flight 2  p50 1.21ms  p99 3.40ms" (not part of the results).
+std::string FormatWarmupProgress(const ReportContext& ctx, const IntervalStats& second,
+                                 int64_t in_flight);
 
 std::string FormatSummary(const ReportContext& ctx, const RunStats& stats,
                           const std::vector<Threshold>& thresholds,
@@ -41,5 +44,7 @@ std::string FormatMicros(double us);
 
 // "closed-loop" or "open model, constant arrivals, stages 30s:500, after a 2s warm-up".
 std::string FormatModel(const LoadOptions& o);
+// "1 thread, 50 connections (up to 256)".
+std::string FormatClients(const LoadOptions& o);
 
 }  // namespace gori::load

@@ -61,7 +61,10 @@ expect_eq "$(json "$tmp/warm.json" 'd["latency_us"]["max"] < 400000')" True \
   "the stall during the warm-up is not in the latency ($(json "$tmp/warm.json" 'd["latency_us"]["max"]') us)"
 expect_eq "$(json "$tmp/warm.json" '[i["second"] for i in d["intervals"]][:2]')" "[0, 1]" \
   "intervals count from the end of the warm-up"
-expect_contains "$(cat "$tmp/warm.txt")" "stages 2s:200, after a 2s warm-up" "summary names the warm-up"
+expect_contains "$(cat "$tmp/warm.txt")" "stages 2s:200, after a 2s warm-up; 1 thread, 1 connection" \
+  "summary names the warm-up"
+expect_contains "$(cat "$tmp/warm.txt")" "[warm-up 2/2s] " "progress during the warm-up"
+expect_contains "$(cat "$tmp/warm.txt")" "[   1s] " "measured seconds count from the warm-up's end"
 
 # Same stall with --drop-late: the queued arrivals are dropped and counted, never lost silently.
 stop_load_server
