@@ -1,5 +1,7 @@
 #include "commands.h"
 
+#include <fstream>
+
 namespace gori::app {
 
 void RegisterCheck(CLI::App& app, CommandList& out);
@@ -8,6 +10,13 @@ void RegisterWebhook(CLI::App& app, CommandList& out);
 void RegisterLoad(CLI::App& app, CommandList& out);
 void RegisterRules(CLI::App& app, CommandList& out);
 void RegisterConfig(CLI::App& app, CommandList& out);
+
+bool WriteTextFile(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  return static_cast<bool>(out);
+}
 
 void RegisterAll(CLI::App& app, CommandList& out) {
   RegisterCheck(app, out);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -16,5 +17,10 @@ struct Command {
 using CommandList = std::vector<Command>;
 
 void RegisterAll(CLI::App& app, CommandList& out);
+// Writes `text` to `path` (created or truncated); false when it could not.
+bool WriteTextFile(const std::string& path, const std::string& text);
+
+// `gori load report`, a subcommand of `gori load` (registered by it).
+void RegisterLoadReport(CLI::App& load, CommandList& out);
 
 }  // namespace gori::app

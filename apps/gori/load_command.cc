@@ -4,7 +4,6 @@
 
 #include <cstdio>
 #include <ctime>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -54,13 +53,6 @@ struct LoadFlags {
 int Usage(const std::string& message) {
   std::fprintf(stderr, "gori load: %s\n", message.c_str());
   return 2;
-}
-
-bool WriteFile(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  return static_cast<bool>(out);
 }
 
 int RunLoad(const LoadFlags& f, CLI::App& sub) {
@@ -205,13 +197,13 @@ int RunLoad(const LoadFlags& f, CLI::App& sub) {
   const auto results = Evaluate(thresholds, [&](const Metric& m) { return stats->Lookup(m); });
   std::fputs(FormatSummary(ctx, *stats, thresholds, results).c_str(), stdout);
   std::fflush(stdout);
-  if (!f.json.empty() && !WriteFile(f.json, FormatJson(ctx, *stats, thresholds, results))) {
+  if (!f.json.empty() && !WriteTextFile(f.json, FormatJson(ctx, *stats, thresholds, results))) {
     return Usage(fmt::format("cannot write {}", f.json));
   }
-  if (!f.html.empty() && !WriteFile(f.html, FormatHtml(ctx, *stats, thresholds, results))) {
+  if (!f.html.empty() && !WriteTextFile(f.html, FormatHtml(ctx, *stats, thresholds, results))) {
     return Usage(fmt::format("cannot write {}", f.html));
   }
-  if (hlog && !WriteFile(f.hlog, hlog->text()))
+  if (hlog && !WriteTextFile(f.hlog, hlog->text()))
     return Usage(fmt::format("cannot write {}", f.hlog));
   for (const auto& r : results) {
     if (!r.ok) return 99;
@@ -274,6 +266,8 @@ void RegisterLoad(CLI::App& app, CommandList& out) {
   sub->add_option("--cacert", flags->cacert, "https: CA bundle to verify the server with");
   sub->add_option("--seed", flags->seed, "random seed (Poisson arrivals, templates)");
   sub->add_flag("-q,--quiet", flags->quiet, "no progress line");
+  // `gori load report` is checked first: when it is parsed, so is `load`.
+  RegisterLoadReport(*sub, out);
   out.push_back({sub, [flags, sub] { return RunLoad(*flags, *sub); }});
 }
 

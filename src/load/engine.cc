@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "load/hdr_codec.h"
 #include "load/worker.h"
 
 namespace gori::load {
@@ -186,6 +187,8 @@ Result<RunStats> Run(const Scenario& scenario, const RunSettings& settings, cons
     row.p99_us = second.latency.ValueAtPercentile(99);
     row.max_us = second.latency.Max();
     row.service_p99_us = second.service.ValueAtPercentile(99);
+    row.latency_hdr = EncodeBase64Histogram(second.latency);
+    row.service_hdr = EncodeBase64Histogram(second.service);
     stats.intervals.push_back(row);
     stats.duration_s = static_cast<double>(k + 1 - warmup_s);
     if (hooks.on_second && !aborted) {

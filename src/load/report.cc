@@ -284,18 +284,20 @@ std::string FormatJson(const ReportContext& ctx, const RunStats& stats,
     j += fmt::format(
         "{}\n    {{\"second\": {}, \"requests\": {}, \"rps\": {}, \"target_rps\": {}, \"errors\": "
         "{}, \"latency_us\": {{\"p50\": {}, \"p90\": {}, \"p99\": {}, \"max\": {}}}, "
-        "\"service_time_us\": {{\"p99\": {}}}}}",
+        "\"service_time_us\": {{\"p99\": {}}}, \"histograms\": {{\"latency\": \"{}\", "
+        "\"service_time\": \"{}\"}}}}",
         i == 0 ? "" : ",", r.second, r.requests,
         JsonNumber(std::round(static_cast<double>(r.requests) / length * 10) / 10),
         JsonNumber(r.target_rps), r.errors, r.p50_us, r.p90_us, r.p99_us, r.max_us,
-        r.service_p99_us);
+        r.service_p99_us, r.latency_hdr, r.service_hdr);
   }
   j += stats.intervals.empty() ? "],\n" : "\n  ],\n";
   j += fmt::format(
       "  \"histograms\": {{\"encoding\": \"HdrHistogram V2 compressed, base64, microseconds\", "
-      "\"latency\": \"{}\", \"service_time\": \"{}\", \"send_delay\": \"{}\"}},\n",
+      "\"latency\": \"{}\", \"service_time\": \"{}\", \"send_delay\": \"{}\", "
+      "\"iteration\": \"{}\"}},\n",
       EncodeBase64Histogram(t.latency), EncodeBase64Histogram(t.service),
-      EncodeBase64Histogram(t.send_delay));
+      EncodeBase64Histogram(t.send_delay), EncodeBase64Histogram(stats.iteration));
   j += fmt::format("  \"aborted\": {}\n", stats.aborted ? "true" : "false");
   j += "}\n";
   return j;

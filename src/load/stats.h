@@ -70,6 +70,10 @@ struct IntervalRow {
   double target_rps = 0;
   int64_t p50_us = 0, p90_us = 0, p99_us = 0, max_us = 0;
   int64_t service_p99_us = 0;
+  // The second's histograms, base64 compressed V2 (a few hundred bytes each; a whole HDR
+  // histogram per second would not stay small), so runs can be merged second by second.
+  std::string latency_hdr;
+  std::string service_hdr;
 };
 
 struct RunStats {

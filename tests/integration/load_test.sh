@@ -66,6 +66,50 @@ expect_contains "$(cat "$tmp/warm.txt")" "stages 2s:200, after a 2s warm-up; 1 t
 expect_contains "$(cat "$tmp/warm.txt")" "[warm-up 2/2s] " "progress during the warm-up"
 expect_contains "$(cat "$tmp/warm.txt")" "[   1s] " "measured seconds count from the warm-up's end"
 
+# --- gori load report: two runs at the same time (two "machines") merged losslessly. Each has a
+# threshold that holds for itself; the merged run is checked against both, and the whole's
+# rate must be the sum.
+stop_load_server
+start_load_server 100000
+"$gori" load "$base/ok" --rate 100 -d 2s -c 2 -t 1 -q --threshold 'rps > 90' \
+  --json "$tmp/m1.json" > /dev/null 2>&1 &
+m1=$!
+"$gori" load "$base/ok" --rate 150 -d 2s -c 2 -t 1 -q --threshold 'error_rate == 0%' \
+  --json "$tmp/m2.json" > /dev/null 2>&1
+wait "$m1"
+"$gori" load report "$tmp/m1.json" "$tmp/m2.json" --threshold 'rps > 240' \
+  --json "$tmp/merged.json" --html "$tmp/merged.html" > "$tmp/merged.txt" 2>&1
+rc=$?
+expect_eq "$rc" 0 "merged thresholds hold"
+sum=$(( $(json "$tmp/m1.json" 'd["requests"]') + $(json "$tmp/m2.json" 'd["requests"]') ))
+expect_eq "$(json "$tmp/merged.json" 'd["requests"]')" "$sum" "merged requests are the sum"
+expect_eq "$(json "$tmp/merged.json" '[t["expr"] for t in d["thresholds"]]')" \
+  "['rps > 90', 'error_rate == 0%', 'rps > 240']" "every run's thresholds, then the command's"
+expect_eq "$(json "$tmp/merged.json" 'd["config"]["stages"][0]["from_rps"]')" 250 "target rates add up"
+expect_eq "$(json "$tmp/merged.json" 'd["intervals"][0]["target_rps"]')" 250 "per-second target adds up"
+expect_eq "$(json "$tmp/merged.json" 'd["latency_us"]["count"] == d["requests"]')" True \
+  "the merged histogram holds every response"
+expect_contains "$(cat "$tmp/merged.txt")" "merged 2 results: $tmp/m1.json, $tmp/m2.json" \
+  "summary says it is a merge"
+expect_eq "$(grep -o '<svg ' "$tmp/merged.html" | wc -l)" 3 "merged HTML report"
+# The merged JSON merges again (it carries its per-second histograms too).
+"$gori" load report "$tmp/merged.json" --json "$tmp/again.json" > /dev/null 2>&1
+expect_eq "$?" 0 "a merged result reads back"
+expect_eq "$(json "$tmp/again.json" 'd["requests"]')" "$(json "$tmp/merged.json" 'd["requests"]')" \
+  "merging one result changes nothing"
+"$gori" load report "$tmp/m1.json" "$tmp/m2.json" --threshold 'rps > 1000' > /dev/null 2>&1
+expect_eq "$?" 99 "a failed threshold on the merged run exits 99"
+printf '{"kind": "Pod"}\n' > "$tmp/pod.json"
+out=$("$gori" load report "$tmp/m1.json" "$tmp/pod.json" 2>&1)
+expect_eq "$?" 2 "a file that is not a result exits 2"
+expect_contains "$out" "pod.json: not a gori load result: 'target' is not a string" "and names it"
+printf '{"target": \n' > "$tmp/cut.json"
+out=$("$gori" load report "$tmp/cut.json" 2>&1)
+expect_eq "$?" 2 "broken JSON exits 2"
+expect_match "$out" "cut.json:[0-9]+:[0-9]+: invalid JSON" "with its position"
+stop_load_server
+start_load_server 100
+
 # Same stall with --drop-late: the queued arrivals are dropped and counted, never lost silently.
 stop_load_server
 start_load_server 100
