@@ -61,10 +61,10 @@ int RunReport(const ReportFlags& f) {
   const auto results = Evaluate(thresholds, [&](const Metric& m) { return stats.Lookup(m); });
   std::string files;
   for (const std::string& p : f.files) files += (files.empty() ? "" : ", ") + p;
-  std::fputs(fmt::format("merged {} result{}: {}\n", runs.size(), runs.size() == 1 ? "" : "s",
-                         files)
-                 .c_str(),
-             stdout);
+  std::fputs(
+      fmt::format("merged {} result{}: {}\n", runs.size(), runs.size() == 1 ? "" : "s", files)
+          .c_str(),
+      stdout);
   std::fputs(FormatSummary(ctx, stats, thresholds, results).c_str(), stdout);
   std::fflush(stdout);
   if (!f.json.empty() && !WriteTextFile(f.json, FormatJson(ctx, stats, thresholds, results))) {

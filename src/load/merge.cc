@@ -61,8 +61,8 @@ class Reader {
   std::string file_;
 };
 
-#define GORI_TRY(var, expr)                             \
-  auto var##_result = (expr);                           \
+#define GORI_TRY(var, expr)                                       \
+  auto var##_result = (expr);                                     \
   if (!var##_result) return tl::unexpected(var##_result.error()); \
   auto var = std::move(*var##_result)
 
@@ -75,7 +75,8 @@ std::size_t ErrorKindIndex(std::string_view name) {
 
 Status ReadOptions(const Reader& r, const doc::Node* root, RunResult& out) {
   GORI_TRY(model, r.String(root, "model"));
-  if (model != "open" && model != "closed-loop") return tl::unexpected(r.Bad("'model' is neither open nor closed-loop"));
+  if (model != "open" && model != "closed-loop")
+    return tl::unexpected(r.Bad("'model' is neither open nor closed-loop"));
   LoadOptions& o = out.options;
   o.open = model == "open";
   GORI_TRY(config, r.Object(root, "config"));
@@ -131,7 +132,8 @@ Status ReadTotals(const Reader& r, const doc::Node* root, RunStats& s) {
   GORI_TRY(kinds, r.Object(root, "errors_by_kind"));
   for (const doc::Pair& p : kinds->pairs()) {
     std::size_t k = ErrorKindIndex(p.key->text());
-    if (k == kErrorKinds) return tl::unexpected(r.Bad(fmt::format("unknown error kind '{}'", p.key->text())));
+    if (k == kErrorKinds)
+      return tl::unexpected(r.Bad(fmt::format("unknown error kind '{}'", p.key->text())));
     t.errors_by_kind[k] = p.value->AsInt().value_or(0);
   }
   if (const doc::Node* ex = root->Get("error_examples")) {

@@ -20,8 +20,8 @@ struct FakeRun {
   FakeRun(int seconds, int rate, int64_t base) {
     scenario.name = "checkout";
     options.open = true;
-    options.stages = {{seconds * 1'000'000'000LL, static_cast<double>(rate),
-                       static_cast<double>(rate)}};
+    options.stages = {
+        {seconds * 1'000'000'000LL, static_cast<double>(rate), static_cast<double>(rate)}};
     options.duration_ns = seconds * 1'000'000'000LL;
     options.connections = 4;
     options.max_connections = 8;
@@ -57,7 +57,8 @@ struct FakeRun {
       stats.intervals.push_back(row);
     }
     stats.duration_s = seconds;
-    stats.error_examples[static_cast<std::size_t>(ErrorKind::kStatus5xx)] = "step 'buy': status 503";
+    stats.error_examples[static_cast<std::size_t>(ErrorKind::kStatus5xx)] =
+        "step 'buy': status 503";
   }
 
   std::string Json(const std::vector<std::string>& exprs = {}) const {
