@@ -2,10 +2,13 @@
 // 0 every threshold held, 99 a threshold failed, 2 usage or input error.
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <memory>
+#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -31,6 +34,8 @@ struct LoadFlags {
   int max_connections = 0;
   std::string duration;
   std::string warmup;
+  std::string shard;
+  std::string start_at;
   int64_t requests = 0;
   std::string rate;
   std::string stages;
@@ -125,8 +130,20 @@ int RunLoad(const LoadFlags& f, CLI::App& sub) {
   if (sub.count("--warmup")) {
     auto w = ParseDuration(f.warmup);
     if (!w) return Usage(w.error().message);
-    if (*w <= 0) return Usage("--warmup must be positive");
+    if (*w < 0) return Usage("--warmup cannot be negative");  // 0 turns a scenario's off
     o.warmup_ns = *w;
+  }
+  if (sub.count("--shard")) {
+    auto s = ParseShard(f.shard);
+    if (!s) return Usage(s.error().message);
+    o.shard = s->index;
+    o.shards = s->count;
+  }
+  std::optional<double> start_at;
+  if (sub.count("--start-at")) {
+    auto t = ParseInstant(f.start_at);
+    if (!t) return Usage(t.error().message);
+    start_at = *t;
   }
   if (f.drop_late) o.drop_late = true;
   if (sub.count("--seed")) o.seed = f.seed;
@@ -190,14 +207,36 @@ int RunLoad(const LoadFlags& f, CLI::App& sub) {
     std::fprintf(stderr, tty ? "\r\033[K%s" : "%s\n", line.c_str());
     std::fflush(stderr);
   };
+  if (start_at) {
+    // Shards of a distributed run start on the same wall-clock instant so that their seconds
+    // line up when `gori load report` merges them; one that is late would skew every second.
+    const double now =
+        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    if (*start_at < now - 1.0) {
+      return Usage(fmt::format("--start-at {} passed {:.1f}s ago", f.start_at, now - *start_at));
+    }
+    if (*start_at > now + 86400) return Usage("--start-at is more than a day away");
+    if (!f.quiet) std::fprintf(stderr, "waiting until %s to start\n", f.start_at.c_str());
+    std::this_thread::sleep_until(std::chrono::system_clock::time_point(
+        std::chrono::duration_cast<std::chrono::system_clock::duration>(
+            std::chrono::duration<double>(*start_at))));
+  }
   auto stats = Run(*scenario, settings, hooks);
   if (!f.quiet && tty) std::fprintf(stderr, "\n");
   if (!stats) return Usage(stats.error().ToString());
 
   const auto results = Evaluate(thresholds, [&](const Metric& m) { return stats->Lookup(m); });
-  std::fputs(FormatSummary(ctx, *stats, thresholds, results).c_str(), stdout);
+  // `--json -`: the JSON alone on stdout (a pod's log is then the result, ready for
+  // `gori load report`); the summary moves to stderr, or nowhere with --quiet.
+  const bool json_stdout = f.json == "-";
+  if (!json_stdout || !f.quiet) {
+    std::fputs(FormatSummary(ctx, *stats, thresholds, results).c_str(),
+               json_stdout ? stderr : stdout);
+  }
+  if (json_stdout) std::fputs(FormatJson(ctx, *stats, thresholds, results).c_str(), stdout);
   std::fflush(stdout);
-  if (!f.json.empty() && !WriteTextFile(f.json, FormatJson(ctx, *stats, thresholds, results))) {
+  if (!f.json.empty() && !json_stdout &&
+      !WriteTextFile(f.json, FormatJson(ctx, *stats, thresholds, results))) {
     return Usage(fmt::format("cannot write {}", f.json));
   }
   if (!f.html.empty() && !WriteTextFile(f.html, FormatHtml(ctx, *stats, thresholds, results))) {
@@ -240,6 +279,12 @@ void RegisterLoad(CLI::App& app, CommandList& out) {
                   "open model: most connections to open when arrivals queue (default 256)")
       ->check(CLI::Range(1, 1'000'000));
   sub->add_option("-d,--duration", flags->duration, "run for this long (e.g. 30s, 2m)");
+  sub->add_option("--shard", flags->shard,
+                  "distributed run: this process is shard I of N (I/N, 0-based) and sends every "
+                  "N-th arrival of the schedule; merge the results with gori load report");
+  sub->add_option("--start-at", flags->start_at,
+                  "start on this wall-clock instant (UTC 2026-11-26T14:00:00Z or @EPOCH), so the "
+                  "shards of a distributed run line up");
   sub->add_option("--warmup", flags->warmup,
                   "run this long first (whole seconds) and leave it out of every result: "
                   "connections and TLS handshakes are done before measuring");
@@ -256,7 +301,8 @@ void RegisterLoad(CLI::App& app, CommandList& out) {
   sub->add_option("--timeout", flags->timeout, "per-request timeout (default 10s)");
   sub->add_option("--threshold", flags->thresholds, "'METRIC OP VALUE' (repeatable)")
       ->allow_extra_args(false);
-  sub->add_option("--json", flags->json, "write the full result as JSON to FILE");
+  sub->add_option("--json", flags->json,
+                  "write the full result as JSON to FILE ('-': stdout, the summary to stderr)");
   sub->add_option("--html", flags->html,
                   "write a self-contained HTML report with latency and throughput plots to FILE");
   sub->add_option("--hlog", flags->hlog, "write per-second HdrHistogram interval log to FILE");

@@ -18,6 +18,9 @@ Result<LoadOptions> ResolveOptions(LoadOptions o) {
   if (o.timeout_ns <= 0) o.timeout_ns = 10'000'000'000;
   if (o.late_slack_ns <= 0) o.late_slack_ns = 1'000'000;
   if (o.warmup_ns < 0) return Fail("the warm-up cannot be negative");
+  if (o.shards < 1 || o.shard < 0 || o.shard >= o.shards) {
+    return Fail(fmt::format("shard {}/{}: want I/N with 0 <= I < N", o.shard, o.shards));
+  }
   if (o.warmup_ns > 0 && o.requests > 0) {
     return Fail("a warm-up needs a run bounded by time (--duration or stages), not --requests");
   }
@@ -181,7 +184,9 @@ Result<RunStats> Run(const Scenario& scenario, const RunSettings& settings, cons
     row.second = k - warmup_s;
     row.requests = second.requests;
     row.errors = second.errors;
-    row.target_rps = rate_curve ? rate_curve->RateAt(k * 1'000'000'000 + 500'000'000) : 0;
+    // A shard's target is its share of the schedule.
+    row.target_rps =
+        rate_curve ? rate_curve->RateAt(k * 1'000'000'000 + 500'000'000) / o.shards : 0;
     row.p50_us = second.latency.ValueAtPercentile(50);
     row.p90_us = second.latency.ValueAtPercentile(90);
     row.p99_us = second.latency.ValueAtPercentile(99);

@@ -9,6 +9,7 @@
 #include "doc/document.h"
 #include "json/loader.h"
 #include "load/hdr_codec.h"
+#include "load/units.h"
 
 namespace gori::load {
 namespace {
@@ -90,6 +91,12 @@ Status ReadOptions(const Reader& r, const doc::Node* root, RunResult& out) {
   o.duration_ns = static_cast<int64_t>(duration * 1e9);
   if (const doc::Node* w = config->Get("warmup_s"); w && w->AsInt()) {
     o.warmup_ns = *w->AsInt() * 1'000'000'000;
+  }
+  if (const doc::Node* sh = config->Get("shard"); sh && sh->AsString()) {
+    auto s = ParseShard(*sh->AsString());
+    if (!s) return tl::unexpected(r.Bad(s.error().message));
+    o.shard = s->index;
+    o.shards = s->count;
   }
   if (const doc::Node* a = config->Get("arrivals"); a && a->AsString() == "poisson") {
     o.arrivals = Arrivals::kPoisson;
@@ -270,7 +277,10 @@ Result<RunResult> MergeRuns(const std::vector<RunResult>& runs) {
     o.threads += x.options.threads;
     o.duration_ns = std::max(o.duration_ns, x.options.duration_ns);
     o.warmup_ns = std::max(o.warmup_ns, x.options.warmup_ns);
-    same_stages = same_stages && x.options.stages.size() == o.stages.size();
+    // Shards of one distributed run all carry the whole schedule; independent runs each
+    // carried their own rate, which add up.
+    same_stages = same_stages && x.options.shards == 1 && out.options.shards == 1 &&
+                  x.options.stages.size() == o.stages.size();
     for (std::size_t s = 0; same_stages && s < o.stages.size(); ++s) {
       same_stages = x.options.stages[s].duration_ns == o.stages[s].duration_ns;
     }
@@ -289,6 +299,8 @@ Result<RunResult> MergeRuns(const std::vector<RunResult>& runs) {
       }
     }
   }
+  out.options.shard = 0;
+  out.options.shards = 1;
   // Second by second: only two histograms are decoded at a time, whatever the run's length.
   std::map<int64_t, std::vector<const IntervalRow*>> by_second;
   for (const RunResult& x : runs) {

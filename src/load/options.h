@@ -31,6 +31,12 @@ struct LoadOptions {
   // opened, TLS handshakes done, server caches warm), like wrk2's calibration. Open model: at
   // the first stage's starting rate. Not with `requests`.
   int64_t warmup_ns = 0;
+  // Distributed runs: this process is shard `shard` of `shards` processes running the same test
+  // from the same instant (see --start-at). Open model: it sends the arrivals shard,
+  // shard + shards, ... of the global schedule; closed model: its share of a request budget.
+  // Connections and threads are this process's own.
+  int shard = 0;
+  int shards = 1;
   uint64_t seed = 0;  // 0 = from the clock
 };
 

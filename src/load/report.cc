@@ -115,9 +115,11 @@ std::string Row(std::string_view label, const HdrHistogram& h) {
 std::string FormatModel(const LoadOptions& o) { return ModelText(o); }
 
 std::string FormatClients(const LoadOptions& o) {
-  return fmt::format("{} thread{}, {} connection{}{}", o.threads, o.threads == 1 ? "" : "s",
-                     o.connections, o.connections == 1 ? "" : "s",
-                     o.open ? fmt::format(" (up to {})", o.max_connections) : std::string());
+  return fmt::format(
+      "{} thread{}, {} connection{}{}{}", o.threads, o.threads == 1 ? "" : "s", o.connections,
+      o.connections == 1 ? "" : "s",
+      o.open ? fmt::format(" (up to {})", o.max_connections) : std::string(),
+      o.shards > 1 ? fmt::format("; shard {} of {}", o.shard, o.shards) : std::string());
 }
 
 std::string FormatMicros(double us) {
@@ -219,11 +221,13 @@ std::string FormatJson(const ReportContext& ctx, const RunStats& stats,
   j += fmt::format(
       "  \"config\": {{\"connections\": {}, \"max_connections\": {}, \"threads\": {}, "
       "\"duration_s\": {}, \"requests_limit\": {}, \"timeout_ms\": {}, \"arrivals\": \"{}\", "
-      "\"drop_late\": {}, \"late_slack_us\": {}, \"warmup_s\": {}, \"stages\": [{}]}},\n",
+      "\"drop_late\": {}, \"late_slack_us\": {}, \"warmup_s\": {}, \"shard\": \"{}/{}\", "
+      "\"stages\": [{}]}},\n",
       o.connections, o.max_connections, o.threads,
       JsonNumber(static_cast<double>(o.duration_ns - o.warmup_ns) / 1e9), o.requests,
       o.timeout_ns / 1'000'000, o.arrivals == Arrivals::kPoisson ? "poisson" : "constant",
-      o.drop_late ? "true" : "false", o.late_slack_ns / 1000, o.warmup_ns / 1'000'000'000, stages);
+      o.drop_late ? "true" : "false", o.late_slack_ns / 1000, o.warmup_ns / 1'000'000'000, o.shard,
+      o.shards, stages);
   j += fmt::format("  \"requests\": {},\n", t.requests);
   j += fmt::format("  \"iterations\": {},\n", t.iterations);
   j += fmt::format("  \"duration_s\": {},\n", JsonNumber(std::round(stats.duration_s * 1e3) / 1e3));

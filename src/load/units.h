@@ -34,4 +34,15 @@ Result<std::vector<Stage>> ParseStages(std::string_view text);
 // A rate in requests per second: a non-negative number ("500", "12.5").
 Result<double> ParseRate(std::string_view text);
 
+// "I/N": shard I (0-based) of N processes of a distributed run.
+struct Shard {
+  int index = 0;
+  int count = 1;
+};
+Result<Shard> ParseShard(std::string_view text);
+
+// A wall-clock instant, as UTC RFC 3339 ("2026-11-26T14:00:00Z", fractions of a second allowed)
+// or "@SECONDS" since the Unix epoch. Result in seconds since the epoch.
+Result<double> ParseInstant(std::string_view text);
+
 }  // namespace gori::load

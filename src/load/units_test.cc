@@ -68,3 +68,37 @@ TEST(ParseRate, NumbersOnly) {
 
 }  // namespace
 }  // namespace gori::load
+
+namespace gori::load {
+namespace {
+
+TEST(ParseShard, IndexOfCount) {
+  auto s = ParseShard("2/4");
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->index, 2);
+  EXPECT_EQ(s->count, 4);
+  EXPECT_TRUE(ParseShard("0/1"));
+  for (const char* bad : {"4/4", "-1/4", "1/0", "1", "a/b", "1/4x", "/4", ""}) {
+    auto r = ParseShard(bad);
+    ASSERT_FALSE(r) << bad;
+    EXPECT_EQ(r.error().message,
+              std::string("invalid shard '") + bad + "': want I/N with 0 <= I < N (e.g. 0/4)");
+  }
+}
+
+TEST(ParseInstant, Rfc3339UtcAndEpochSeconds) {
+  EXPECT_EQ(*ParseInstant("1970-01-01T00:00:00Z"), 0);
+  EXPECT_EQ(*ParseInstant("2026-11-26T14:00:00Z"), 1795701600);
+  EXPECT_DOUBLE_EQ(*ParseInstant("2026-11-26T14:00:00.25Z"), 1795701600.25);
+  EXPECT_DOUBLE_EQ(*ParseInstant("@1795701600.5"), 1795701600.5);
+  for (const char* bad :
+       {"2026-11-26 14:00:00Z", "2026-11-26T14:00:00", "2026-02-30T00:00:00Z",
+        "2026-11-26T24:00:00Z", "@-5", "@x", "2026-11-26T14:00:00.Z", "tomorrow"}) {
+    auto r = ParseInstant(bad);
+    ASSERT_FALSE(r) << bad;
+    EXPECT_NE(r.error().message.find("want UTC like 2026-11-26T14:00:00Z"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace gori::load

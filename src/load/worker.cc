@@ -366,12 +366,18 @@ Worker::Worker(RunShared& shared, int index, std::unique_ptr<net::EventLoop> loo
       drain_timer_([this] { Finish(); }) {
   const int t = shared.threads;
   if (options_.open) {
+    // Thread `index` of shard s of S takes global arrivals s + S*index + S*t*k: the shard's
+    // share is s mod S whatever its thread count.
+    const int shards = options_.shards;
     schedule_ = std::make_unique<ArrivalSchedule>(options_.stages, options_.arrivals, options_.seed,
-                                                  t, index, options_.requests);
+                                                  t * shards, options_.shard + shards * index,
+                                                  options_.requests);
     max_clients_ = std::max(1, Share(options_.max_connections, t, index));
   } else {
     max_clients_ = std::max(1, Share(options_.connections, t, index));
-    if (options_.requests > 0) budget_ = Share(options_.requests, t, index);
+    if (options_.requests > 0) {
+      budget_ = Share(Share(options_.requests, options_.shards, options_.shard), t, index);
+    }
   }
   queue_.resize(1024);
 }

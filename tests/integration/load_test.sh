@@ -97,6 +97,32 @@ expect_eq "$(grep -o '<svg ' "$tmp/merged.html" | wc -l)" 3 "merged HTML report"
 expect_eq "$?" 0 "a merged result reads back"
 expect_eq "$(json "$tmp/again.json" 'd["requests"]')" "$(json "$tmp/merged.json" 'd["requests"]')" \
   "merging one result changes nothing"
+# Shards of one distributed run: both take the same global schedule (300 req/s) from the same
+# wall-clock instant, each sends every second arrival; merged, they are the whole run.
+start=$(python3 -c 'import time; print("@%.3f" % (time.time() + 1.5))')
+"$gori" load "$base/ok" --rate 300 -d 2s -c 2 -t 1 --shard 0/2 --start-at "$start" -q \
+  --json "$tmp/s0.json" > /dev/null 2> "$tmp/s0.err" &
+s0=$!
+"$gori" load "$base/ok" --rate 300 -d 2s -c 2 -t 1 --shard 1/2 --start-at "$start" -q \
+  --json "$tmp/s1.json" > "$tmp/s1.out" 2>&1
+wait "$s0"
+expect_eq "$(json "$tmp/s0.json" '290 <= d["requests"] <= 310')" True \
+  "shard 0 sends half of 600 ($(json "$tmp/s0.json" 'd["requests"]'))"
+expect_eq "$(json "$tmp/s1.json" 'd["config"]["shard"]')" 1/2 "shard in the config"
+expect_eq "$(json "$tmp/s1.json" 'd["intervals"][0]["target_rps"]')" 150 "a shard's target is its share"
+expect_contains "$(cat "$tmp/s1.out")" "; shard 1 of 2" "summary names the shard"
+"$gori" load report "$tmp/s0.json" "$tmp/s1.json" --json "$tmp/shards.json" > /dev/null 2>&1
+expect_eq "$?" 0 "shards merge"
+expect_eq "$(json "$tmp/shards.json" '590 <= d["requests"] <= 610')" True \
+  "merged shards are the whole run ($(json "$tmp/shards.json" 'd["requests"]'))"
+expect_eq "$(json "$tmp/shards.json" 'd["config"]["stages"][0]["from_rps"]')" 300 \
+  "the schedule is the one both shards shared"
+expect_eq "$(json "$tmp/shards.json" 'd["intervals"][0]["target_rps"]')" 300 "per-second target"
+expect_eq "$(json "$tmp/shards.json" '[i["second"] for i in d["intervals"]][:2]')" "[0, 1]" \
+  "seconds line up"
+out=$("$gori" load "$base/ok" -d 1s --start-at 2001-01-01T00:00:00Z 2>&1)
+expect_eq "$?" 2 "a start time in the past is a usage error"
+expect_contains "$out" "--start-at 2001-01-01T00:00:00Z passed" "and says so"
 "$gori" load report "$tmp/m1.json" "$tmp/m2.json" --threshold 'rps > 1000' > /dev/null 2>&1
 expect_eq "$?" 99 "a failed threshold on the merged run exits 99"
 printf '{"kind": "Pod"}\n' > "$tmp/pod.json"
@@ -243,7 +269,8 @@ usage "invalid stage '1s' in '1s'" "$base/ok" --stages 1s
 usage "cannot open" -f "$tmp/missing.yaml"
 usage "--drop-late needs an open model" "$base/ok" -n 1 --drop-late
 usage "a warm-up needs a run bounded by time" "$base/ok" -n 5 --warmup 1s
-usage "--warmup must be positive" "$base/ok" -d 1s --warmup 0s
+usage "invalid shard '2/2': want I/N with 0 <= I < N (e.g. 0/4)" "$base/ok" -d 1s --shard 2/2
+usage "invalid instant 'soon'" "$base/ok" -d 1s --start-at soon
 printf 'base_url: %s\nsteps: [{name: a, request: {path: /ok}}]\nthresholds: [bogus < 1]\n' \
   "$base" > "$tmp/bad_threshold.yaml"
 usage "bad_threshold.yaml:3:14: invalid threshold 'bogus < 1': unknown metric 'bogus'" \
