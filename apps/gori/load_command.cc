@@ -266,6 +266,8 @@ void RegisterLoad(CLI::App& app, CommandList& out) {
       "  gori load http://127.0.0.1:8080/pay -m POST -H 'content-type: application/json' \\\n"
       "      --body @order.json --stages 30s:0-500,2m:500 --arrivals poisson --json out.json\n"
       "  gori load -f scenario.yaml\n"
+      "  gori load -f scenario.yaml --shard 0/4 --start-at 2026-11-26T14:00:00Z -q --json=- \\\n"
+      "      > shard-0.json                      one of 4 machines; then gori load report\n"
       "Thresholds: latency.pNN service_time.pNN latency.max error_rate rps late dropped\n"
       "  step.NAME.latency.pNN, with < <= > >= == and units us ms s %.");
   sub->add_option("url", flags->url, "target URL (http:// or https://)");
