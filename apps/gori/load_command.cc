@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 
 #include "base/source.h"
@@ -18,6 +19,7 @@
 #include "load/engine.h"
 #include "load/hdr_codec.h"
 #include "load/html_report.h"
+#include "load/k8s_job.h"
 #include "load/report.h"
 #include "load/scenario.h"
 #include "load/threshold.h"
@@ -36,6 +38,10 @@ struct LoadFlags {
   std::string warmup;
   std::string shard;
   std::string start_at;
+  int emit_k8s = 0;
+  std::string image = "gori/gori:" GORI_VERSION;
+  std::string k8s_namespace;
+  std::string start_in = "2m";
   int64_t requests = 0;
   std::string rate;
   std::string stages;
@@ -60,6 +66,39 @@ int Usage(const std::string& message) {
   return 2;
 }
 
+// `--emit-k8s N -f scenario.yaml`: the manifests of a distributed run on stdout.
+int EmitK8s(const LoadFlags& f) {
+  using namespace gori::load;
+  if (f.file.empty() || !f.url.empty()) {
+    return Usage("--emit-k8s needs a scenario file (-f), which the pods read from a ConfigMap");
+  }
+  auto scenario = LoadScenarioFile(f.file);
+  if (!scenario) return Usage(scenario.error().ToString());
+  auto text = Source::Read(f.file);
+  if (!text) return Usage(text.error().ToString());
+  auto lead = ParseDuration(f.start_in);
+  if (!lead) return Usage(lead.error().message);
+  JobSpec spec;
+  spec.shards = f.emit_k8s;
+  spec.name = JobName(scenario->name);
+  spec.namespace_ = f.k8s_namespace;
+  spec.image = f.image;
+  spec.scenario_yaml = std::string((*text)->bytes());
+  if (!scenario->data_csv.empty()) {
+    auto csv = Source::Read(scenario->data_csv_path);
+    if (!csv) return Usage(csv.error().ToString());
+    spec.csv_name = scenario->data_csv;
+    spec.csv_text = std::string((*csv)->bytes());
+  }
+  const auto start = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now() +
+                                                              std::chrono::nanoseconds(*lead));
+  spec.start_at = fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", start);
+  auto yaml = EmitJob(spec);
+  if (!yaml) return Usage(yaml.error().message);
+  std::fputs(yaml->c_str(), stdout);
+  return 0;
+}
+
 int RunLoad(const LoadFlags& f, CLI::App& sub) {
   using namespace gori::load;
   if (f.file.empty() == f.url.empty()) {
@@ -71,6 +110,8 @@ int RunLoad(const LoadFlags& f, CLI::App& sub) {
   }
   if (sub.count("--rate") && sub.count("--stages"))
     return Usage("use --rate or --stages, not both");
+
+  if (sub.count("--emit-k8s")) return EmitK8s(f);
 
   Result<Scenario> scenario = Fail("");
   if (!f.file.empty()) {
@@ -281,6 +322,16 @@ void RegisterLoad(CLI::App& app, CommandList& out) {
                   "open model: most connections to open when arrivals queue (default 256)")
       ->check(CLI::Range(1, 1'000'000));
   sub->add_option("-d,--duration", flags->duration, "run for this long (e.g. 30s, 2m)");
+  sub->add_option("--emit-k8s", flags->emit_k8s,
+                  "print a Kubernetes Indexed Job running the scenario (-f) as N shards, and "
+                  "exit")
+      ->check(CLI::Range(1, 1000));
+  sub->add_option("--image", flags->image,
+                  "--emit-k8s: the gori image (default gori/gori:VERSION)");
+  sub->add_option("--namespace", flags->k8s_namespace, "--emit-k8s: namespace of the objects");
+  sub->add_option("--start-in", flags->start_in,
+                  "--emit-k8s: the shards start this long after the manifests are printed "
+                  "(default 2m)");
   sub->add_option("--shard", flags->shard,
                   "distributed run: this process is shard I of N (I/N, 0-based) and sends every "
                   "N-th arrival of the schedule; merge the results with gori load report");

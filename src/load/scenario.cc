@@ -263,6 +263,8 @@ Result<Scenario> ParseScenario(std::string_view yaml, std::string_view file_name
     auto data = ParseCsv((*src)->bytes(), (*src)->name());
     if (!data) return tl::unexpected(data.error());
     sc.data = std::move(*data);
+    sc.data_csv = std::string(*path);
+    sc.data_csv_path = p.string();
     names.columns = sc.data.columns;
     if (const Node* o = d->Get("order")) {
       if (o->text() == "random") {

@@ -44,7 +44,9 @@ struct Scenario {
   std::string name;
   Url url;
   LoadOptions load;
-  CsvData data;  // empty columns: no data
+  CsvData data;               // empty columns: no data
+  std::string data_csv;       // data.csv as written in the file (empty: none)
+  std::string data_csv_path;  // the file it was read from
   bool data_random = false;
   std::vector<std::string> variables;
   std::vector<Step> steps;

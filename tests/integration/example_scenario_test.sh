@@ -56,4 +56,22 @@ expect_eq "$(cat "$tmp/shard-0.err")" "" "--quiet --json=- leaves stderr empty"
 expect_eq "$?" 0 "the merged run holds the scenario's thresholds"
 expect_eq "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(75 <= d["iterations"] <= 85, d["errors"], sorted(d["steps"]))' "$tmp/whole.json")" \
   "True 0 ['approve', 'ready']" "two shards made the whole 40/s schedule"
+
+# --emit-k8s writes the same kind of Job for any scenario file: it passes gori check, carries
+# the scenario and its CSV, and starts the shards --start-in after now.
+"$gori" load --emit-k8s 3 -f "$src/examples/load/checkout.yaml" --namespace load-test \
+  --image registry.example/gori:1.0 --start-in 5m > "$tmp/emitted.yaml"
+expect_eq "$?" 0 "--emit-k8s exit code"
+out=$("$gori" check "$tmp/emitted.yaml" 2>&1)
+expect_eq "$?" 0 "the emitted manifests pass gori check"
+expect_contains "$out" "0 findings in 3 objects" "with no finding"
+emitted=$(cat "$tmp/emitted.yaml")
+expect_contains "$emitted" "--shard=\$(GORI_SHARD)/3" "three shards"
+expect_contains "$emitted" "  \"users.csv\": |2" "the CSV travels in the ConfigMap"
+at=$(sed -n 's/^ *value: "\(20[0-9-]*T[0-9:]*Z\)"$/\1/p' "$tmp/emitted.yaml")
+lead=$(( $(date -u -d "$at" +%s) - $(date -u +%s) ))
+expect_eq "$(( lead >= 290 && lead <= 300 ))" 1 "start instant about 5 minutes ahead ($lead s)"
+out=$("$gori" load --emit-k8s 2 http://127.0.0.1:1/ 2>&1)
+expect_eq "$?" 2 "--emit-k8s without a scenario file"
+expect_contains "$out" "--emit-k8s needs a scenario file (-f)" "says why"
 finish
