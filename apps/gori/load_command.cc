@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -72,10 +73,12 @@ int EmitK8s(const LoadFlags& f) {
   if (f.file.empty() || !f.url.empty()) {
     return Usage("--emit-k8s needs a scenario file (-f), which the pods read from a ConfigMap");
   }
-  auto scenario = LoadScenarioFile(f.file);
-  if (!scenario) return Usage(scenario.error().ToString());
+  // Read once: the pods get exactly the bytes that were checked here.
   auto text = Source::Read(f.file);
   if (!text) return Usage(text.error().ToString());
+  auto scenario = ParseScenario((*text)->bytes(), (*text)->name(),
+                                std::filesystem::path(f.file).parent_path().string());
+  if (!scenario) return Usage(scenario.error().ToString());
   auto lead = ParseDuration(f.start_in);
   if (!lead) return Usage(lead.error().message);
   JobSpec spec;

@@ -58,16 +58,20 @@ Result<LoadOptions> ResolveOptions(LoadOptions o) {
     o.max_connections = o.connections;
     if (o.duration_ns <= 0 && o.requests <= 0) o.duration_ns = 10'000'000'000;
   }
-  if (o.warmup_ns > 0) {
-    if (o.open)
-      o.stages.insert(o.stages.begin(), {o.warmup_ns, o.stages[0].from_rps, o.stages[0].from_rps});
-    o.duration_ns += o.warmup_ns;
-  }
+  AddWarmup(o);
   const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (o.threads <= 0) o.threads = cores;
   o.threads = std::min(o.threads, o.open ? o.max_connections : o.connections);
   o.threads = std::max(o.threads, 1);
   return o;
+}
+
+void AddWarmup(LoadOptions& o) {
+  if (o.warmup_ns <= 0) return;
+  if (o.open && !o.stages.empty()) {
+    o.stages.insert(o.stages.begin(), {o.warmup_ns, o.stages[0].from_rps, o.stages[0].from_rps});
+  }
+  o.duration_ns += o.warmup_ns;
 }
 
 namespace {

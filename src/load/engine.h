@@ -39,6 +39,11 @@ struct RunSettings {
 // Fails when the combination makes no sense (an open model without a rate).
 Result<LoadOptions> ResolveOptions(LoadOptions o);
 
+// Puts `o.warmup_ns` in front of the measured run: the run lasts that much longer and, in the
+// open model, starts with a stage at the first stage's starting rate. ResolveOptions applies
+// it, and so do results read back for merging, so reports see the same options either way.
+void AddWarmup(LoadOptions& o);
+
 struct RunHooks {
   // Called on the calling thread once per finished second with the run so far and the second
   // just merged; `in_flight` is the number of requests on the wire. false aborts the run.

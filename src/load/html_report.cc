@@ -12,8 +12,6 @@
 namespace gori::load {
 namespace {
 
-std::string Escape(std::string_view s) { return HtmlEscape(s); }
-
 // One line of a plot, in data coordinates.
 struct Series {
   std::string name;
@@ -82,23 +80,23 @@ std::string Plot(std::string_view title, std::string_view x_label, const std::ve
   std::string svg = fmt::format(
       "<figure><figcaption>{}</figcaption>\n<svg viewBox=\"0 0 {} {}\" role=\"img\" "
       "aria-label=\"{}\">\n",
-      Escape(title), kWidth, kHeight, Escape(title));
+      HtmlEscape(title), kWidth, kHeight, HtmlEscape(title));
   for (const Tick& t : yticks) {
     const double y = fy(t.value);
     svg += fmt::format(
         "<line class=\"grid\" x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\"/>"
         "<text class=\"ytick\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n",
-        kLeft, y, kWidth - kRight, y, kLeft - 6, y + 4, Escape(t.label));
+        kLeft, y, kWidth - kRight, y, kLeft - 6, y + 4, HtmlEscape(t.label));
   }
   for (const Tick& t : xticks) {
     const double x = fx(t.value);
     svg += fmt::format(
         "<line class=\"grid\" x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\"/>"
         "<text class=\"xtick\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n",
-        x, kTop, x, kTop + ph, x, kTop + ph + 16, Escape(t.label));
+        x, kTop, x, kTop + ph, x, kTop + ph + 16, HtmlEscape(t.label));
   }
   svg += fmt::format("<text class=\"xlabel\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n", kLeft + pw / 2,
-                     kHeight - 6, Escape(x_label));
+                     kHeight - 6, HtmlEscape(x_label));
   for (const Series& s : series) {
     if (s.points.empty()) continue;
     svg += fmt::format("<polyline class=\"{}\" points=\"", s.css);
@@ -110,9 +108,9 @@ std::string Plot(std::string_view title, std::string_view x_label, const std::ve
   }
   svg += "</svg>\n<div class=\"legend\">";
   for (const Series& s : series) {
-    svg += fmt::format("<span><i class=\"{}\"></i>{}</span>", s.css, Escape(s.name));
+    svg += fmt::format("<span><i class=\"{}\"></i>{}</span>", s.css, HtmlEscape(s.name));
   }
-  if (!note.empty()) svg += fmt::format("<span class=\"note\">{}</span>", Escape(note));
+  if (!note.empty()) svg += fmt::format("<span class=\"note\">{}</span>", HtmlEscape(note));
   svg += "</div></figure>\n";
   return svg;
 }
@@ -194,7 +192,7 @@ std::string PercentileRow(std::string_view name, const HdrHistogram& h) {
   return fmt::format(
       "<tr><th>{}</th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
       "<td>{}</td></tr>\n",
-      Escape(name), FormatMicros(static_cast<double>(h.ValueAtPercentile(50))),
+      HtmlEscape(name), FormatMicros(static_cast<double>(h.ValueAtPercentile(50))),
       FormatMicros(static_cast<double>(h.ValueAtPercentile(90))),
       FormatMicros(static_cast<double>(h.ValueAtPercentile(99))),
       FormatMicros(static_cast<double>(h.ValueAtPercentile(99.9))),
@@ -251,10 +249,11 @@ std::string FormatHtml(const ReportContext& ctx, const RunStats& stats,
   h += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
        "style-src 'unsafe-inline'\">\n";
   h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  h += fmt::format("<title>{}</title>\n<style>{}</style></head><body>\n", Escape(title), kStyle);
-  h += fmt::format("<h1>{}</h1>\n", Escape(title));
-  h += fmt::format("<p class=\"sub\">{}; {}</p>\n", Escape(FormatModel(o)),
-                   Escape(FormatClients(o)));
+  h +=
+      fmt::format("<title>{}</title>\n<style>{}</style></head><body>\n", HtmlEscape(title), kStyle);
+  h += fmt::format("<h1>{}</h1>\n", HtmlEscape(title));
+  h += fmt::format("<p class=\"sub\">{}; {}</p>\n", HtmlEscape(FormatModel(o)),
+                   HtmlEscape(FormatClients(o)));
   if (!results.empty()) {
     h += fmt::format("<p class=\"verdict {}\">{}</p>\n", held ? "held" : "failed",
                      held ? "Every threshold held" : "A threshold failed");
@@ -286,8 +285,9 @@ std::string FormatHtml(const ReportContext& ctx, const RunStats& stats,
     for (std::size_t i = 0; i < results.size() && i < thresholds.size(); ++i) {
       const ThresholdResult& r = results[i];
       h += fmt::format(
-          "<tr><td class=\"l\">{}</td><td>{}</td><td class=\"{}\">{}</td></tr>\n", Escape(r.expr),
-          r.known ? Escape(FormatMetricValue(thresholds[i].metric, r.value)) : "no data",
+          "<tr><td class=\"l\">{}</td><td>{}</td><td class=\"{}\">{}</td></tr>\n",
+          HtmlEscape(r.expr),
+          r.known ? HtmlEscape(FormatMetricValue(thresholds[i].metric, r.value)) : "no data",
           r.ok ? "ok" : "fail", r.ok ? "held" : "failed");
     }
     h += "</table>\n";
@@ -322,7 +322,7 @@ std::string FormatHtml(const ReportContext& ctx, const RunStats& stats,
       const StepStats& s = stats.steps[i];
       h += fmt::format(
           "<tr><td class=\"l\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-          Escape(stats.step_names[i]), s.requests, s.errors,
+          HtmlEscape(stats.step_names[i]), s.requests, s.errors,
           FormatMicros(static_cast<double>(s.latency.ValueAtPercentile(50))),
           FormatMicros(static_cast<double>(s.latency.ValueAtPercentile(99))));
     }
@@ -341,7 +341,7 @@ std::string FormatHtml(const ReportContext& ctx, const RunStats& stats,
       if (t.errors_by_kind[k] == 0) continue;
       h += fmt::format("<tr><td class=\"l\">{}</td><td>{}</td><td class=\"l\">{}</td></tr>\n",
                        ErrorKindName(static_cast<ErrorKind>(k)), t.errors_by_kind[k],
-                       Escape(stats.error_examples[k]));
+                       HtmlEscape(stats.error_examples[k]));
     }
     h += "</table>\n";
   }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "json/writer.h"
+
 namespace gori::load {
 namespace {
 
@@ -22,13 +24,10 @@ std::string Block(std::string_view text, std::string_view indent) {
   return out;
 }
 
-// A double-quoted YAML scalar.
+// A double-quoted YAML scalar: a JSON string is one, escapes and all.
 std::string Quoted(std::string_view s) {
   std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
+  json::Writer::Escape(s, out);
   return out + "\"";
 }
 

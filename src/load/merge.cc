@@ -1,6 +1,7 @@
 #include "load/merge.h"
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 
 #include <fmt/format.h>
@@ -8,6 +9,7 @@
 #include "base/source.h"
 #include "doc/document.h"
 #include "json/loader.h"
+#include "load/engine.h"
 #include "load/hdr_codec.h"
 #include "load/units.h"
 
@@ -109,13 +111,9 @@ Status ReadOptions(const Reader& r, const doc::Node* root, RunResult& out) {
       o.stages.push_back({static_cast<int64_t>(d * 1e9), from, to});
     }
   }
-  // The stages of the result are the measured ones; the merged report shows the warm-up
-  // separately, as a run does.
-  if (o.open && o.warmup_ns > 0 && !o.stages.empty()) {
-    o.stages.insert(o.stages.begin(),
-                    {o.warmup_ns, o.stages.front().from_rps, o.stages.front().from_rps});
-    o.duration_ns += o.warmup_ns;
-  }
+  // A result lists the measured stages and duration; the options of a run include the
+  // warm-up, which reports take off again.
+  AddWarmup(o);
   return {};
 }
 
@@ -151,11 +149,13 @@ Status ReadTotals(const Reader& r, const doc::Node* root, RunStats& s) {
   }
   GORI_TRY(status, r.Object(root, "status"));
   for (const doc::Pair& p : status->pairs()) {
-    auto code = doc::Node::Scalar(p.key->text(), doc::ScalarTag::kInt, false, 0, 0).AsInt();
-    if (!code || *code < 0 || *code >= static_cast<int64_t>(t.status.size())) {
-      return tl::unexpected(r.Bad(fmt::format("status code '{}'", p.key->text())));
+    const std::string_view key = p.key->text();
+    std::size_t code = 0;
+    auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), code);
+    if (ec != std::errc() || end != key.data() + key.size() || code >= t.status.size()) {
+      return tl::unexpected(r.Bad(fmt::format("status code '{}'", key)));
     }
-    t.status[static_cast<std::size_t>(*code)] = p.value->AsInt().value_or(0);
+    t.status[code] = p.value->AsInt().value_or(0);
   }
   GORI_TRY(histograms, r.Object(root, "histograms"));
   GORI_TRY(latency, r.Histogram(histograms, "latency"));

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "load/engine.h"
 #include "load/hdr_codec.h"
 #include "load/report.h"
 
@@ -148,6 +149,28 @@ TEST(MergeRuns, RefusesRunsThatDoNotBelongTogether) {
   EXPECT_FALSE(MergeRuns({}));
 }
 
+TEST(MergeRuns, AWarmUpStaysOutOfTheMergedDurationInBothModels) {
+  for (bool open : {true, false}) {
+    FakeRun run(2, 50, 1000);
+    run.options.open = open;
+    if (!open) run.options.stages.clear();
+    run.options.warmup_ns = 3'000'000'000;
+    AddWarmup(run.options);  // as ResolveOptions leaves the options of a run
+    auto r = ReadRunResult("w.json", run.Json());
+    ASSERT_TRUE(r) << r.error().ToString();
+    auto m = MergeRuns({*r, *r});
+    ASSERT_TRUE(m);
+    FakeRun out(1, 1, 1);
+    out.options = m->options;
+    out.stats = m->stats;
+    auto again = ReadRunResult("m.json", out.Json());
+    ASSERT_TRUE(again) << again.error().ToString();
+    EXPECT_EQ(again->options.duration_ns, run.options.duration_ns) << (open ? "open" : "closed");
+    EXPECT_EQ(again->options.warmup_ns, 3'000'000'000);
+    EXPECT_EQ(again->options.stages.size(), open ? 2u : 0u);
+  }
+}
+
 TEST(ReadRunResult, BadFilesAreErrorsNamingTheFile) {
   auto broken = ReadRunResult("x.json", "{\n  \"target\": \n}");
   ASSERT_FALSE(broken);
@@ -160,6 +183,11 @@ TEST(ReadRunResult, BadFilesAreErrorsNamingTheFile) {
   std::string json = run.Json();
   const std::string good = "\"latency\": \"";
   json.replace(json.rfind(good) + good.size(), 4, "!!!!");
+  std::string status = run.Json();
+  status.replace(status.find("\"200\":"), 6, "\"2x0\":");
+  auto bad_status = ReadRunResult("s.json", status);
+  ASSERT_FALSE(bad_status);
+  EXPECT_EQ(bad_status.error().message, "not a gori load result: status code '2x0'");
   auto bad = ReadRunResult("z.json", json);
   ASSERT_FALSE(bad);
   EXPECT_NE(bad.error().message.find("histogram 'latency'"), std::string::npos)

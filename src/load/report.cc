@@ -66,7 +66,9 @@ std::string WarmupText(const LoadOptions& o) {
   return o.warmup_ns > 0 ? fmt::format(", after a {} warm-up", FormatDuration(o.warmup_ns)) : "";
 }
 
-std::string ModelText(const LoadOptions& o) {
+}  // namespace
+
+std::string FormatModel(const LoadOptions& o) {
   if (!o.open) return "closed-loop" + WarmupText(o);
   std::string stages;
   for (const Stage& s : MeasuredStages(o)) {
@@ -81,6 +83,8 @@ std::string ModelText(const LoadOptions& o) {
                      o.arrivals == Arrivals::kPoisson ? "poisson" : "constant", stages,
                      WarmupText(o));
 }
+
+namespace {
 
 std::string StatusList(const IntervalStats& t) {
   std::string out;
@@ -111,8 +115,6 @@ std::string Row(std::string_view label, const HdrHistogram& h) {
 }
 
 }  // namespace
-
-std::string FormatModel(const LoadOptions& o) { return ModelText(o); }
 
 std::string FormatClients(const LoadOptions& o) {
   return fmt::format(
@@ -158,7 +160,7 @@ std::string FormatSummary(const ReportContext& ctx, const RunStats& stats,
   std::string out;
   out += fmt::format("gori load {}{}\n", ctx.target,
                      ctx.scenario->name.empty() ? "" : " (" + ctx.scenario->name + ")");
-  out += fmt::format("  {}; {}\n", ModelText(o), FormatClients(o));
+  out += fmt::format("  {}; {}\n", FormatModel(o), FormatClients(o));
   out += fmt::format("  requests {} in {:.2f}s = {:.1f} req/s   errors {} ({:.2f}%)", t.requests,
                      stats.duration_s, stats.Rps(), t.errors, stats.ErrorRate() * 100);
   if (o.open) out += fmt::format("   late {}   dropped {}", t.late, t.dropped);
