@@ -39,6 +39,11 @@ struct Env {
   // Kubernetes 1.<minor> whose API server would compile the expression: functions and syntax
   // it does not know are undeclared. Default: every library gori has.
   int kubernetes_minor = kLatestKubernetesMinor;
+  // Namespace for name resolution: `x` in container "a.b" is tried as "a.b.x", "a.x", "x".
+  std::string container;
+  // When false (cel-go's unchecked mode), undeclared names and functions compile and fail only
+  // if evaluation reaches them. Policies keep the default: the API server type-checks.
+  bool check_references = true;
   ParseOptions parse;
 };
 

@@ -22,7 +22,9 @@ using K = Kind;
 
 Value Overflow(EvalContext& ctx, const Expr& c) { return ctx.Error(c, "integer overflow"); }
 
+// Durations are Go time.Duration values in cel-go: int64 nanoseconds (about ±292 years).
 bool NormalizeDuration(Int128 total_nanos, Value* out) {
+  if (total_nanos > INT64_MAX || total_nanos < INT64_MIN) return false;
   Int128 s = total_nanos / 1'000'000'000;
   Int128 n = total_nanos % 1'000'000'000;
   if (n < 0) {

@@ -317,8 +317,7 @@ class Parser {
         uint32_t at = tok_.offset;
         std::string_view name;
         if (tok_.kind == Tok::kIdent) {
-          name = tok_.text;
-          if (IsReservedWord(name)) return Error(at, "reserved identifier: " + std::string(name));
+          name = tok_.text;  // reserved words are fine as field and method names
         } else if (tok_.kind == Tok::kBacktick) {
           name = tok_.text;
         } else if (tok_.kind == Tok::kIn || tok_.kind == Tok::kTrue || tok_.kind == Tok::kFalse ||

@@ -184,6 +184,7 @@ std::optional<std::pair<int64_t, uint32_t>> ParseDuration(std::string_view s) {
     if (total > (Int128{kMaxDurationSeconds} + 1) * 1'000'000'000) return std::nullopt;
   }
   if (neg) total = -total;
+  if (total > INT64_MAX || total < INT64_MIN) return std::nullopt;
   Int128 secs = total / 1'000'000'000;
   Int128 ns = total % 1'000'000'000;
   if (ns < 0) {

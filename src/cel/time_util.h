@@ -2,8 +2,9 @@
 //
 // Timestamps and durations as CEL defines them (google.protobuf semantics): timestamps from
 // 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999999Z, RFC 3339 text; durations within
-// ±315,576,000,000 s (10,000 years), Go duration text ("1h2m3.5s"). Seconds and nanos are kept
-// apart: nanos is always in [0, 1e9) and the sign lives in seconds (floor form).
+// int64 nanoseconds (about ±292 years, Go's time.Duration as cel-go uses it), Go duration text
+// ("1h2m3.5s"). Seconds and nanos are kept apart: nanos is always in [0, 1e9) and the sign lives in
+// seconds (floor form).
 #pragma once
 
 #include <cstdint>

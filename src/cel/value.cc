@@ -117,7 +117,8 @@ int CompareNumbers(const Value& a, const Value& b) {
     return cmp(static_cast<uint64_t>(a.i), b.u);
   }
   if (a.kind == Kind::kUint && b.kind == Kind::kInt) return -CompareNumbers(b, a);
-  // One side is a double.
+  // One side is a double. Like cel-go: outside the integer range the double decides, inside
+  // it the integer is compared as a double.
   if (a.kind == Kind::kDouble) {
     int r = CompareNumbers(b, a);
     return r == 2 ? 2 : -r;
@@ -125,19 +126,13 @@ int CompareNumbers(const Value& a, const Value& b) {
   double d = b.d;
   if (std::isnan(d)) return 2;
   if (a.kind == Kind::kInt) {
-    if (d >= 9223372036854775808.0) return -1;
     if (d < -9223372036854775808.0) return 1;
-    double t = std::trunc(d);
-    int64_t di = static_cast<int64_t>(t);
-    if (a.i != di) return cmp(a.i, di);
-    return cmp(0.0, d - t);
+    if (d > 9223372036854775807.0) return -1;
+    return cmp(static_cast<double>(a.i), d);
   }
-  if (d >= 18446744073709551616.0) return -1;
   if (d < 0) return 1;
-  double t = std::trunc(d);
-  uint64_t du = static_cast<uint64_t>(t);
-  if (a.u != du) return cmp(a.u, du);
-  return cmp(0.0, d - t);
+  if (d > 18446744073709551615.0) return -1;
+  return cmp(static_cast<double>(a.u), d);
 }
 
 }  // namespace
