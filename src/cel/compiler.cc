@@ -32,6 +32,11 @@ constexpr TypeConst kTypeNames[] = {
     {"google.protobuf.Timestamp", "google.protobuf.Timestamp"},
     {"google.protobuf.Duration", "google.protobuf.Duration"},
     {"optional_type", "optional_type"},
+    {"net.IP", "net.IP"},
+    {"net.CIDR", "net.CIDR"},
+    {"kubernetes.Quantity", "kubernetes.Quantity"},
+    {"kubernetes.URL", "kubernetes.URL"},
+    {"kubernetes.Semver", "kubernetes.Semver"},
 };
 
 Value Unbound(EvalContext& ctx, const Expr& call, const Value*, uint32_t) {

@@ -40,6 +40,9 @@ class EvalContext {
     return static_cast<MapEntry*>(
         arena_.Allocate(sizeof(MapEntry) * (n ? n : 1), alignof(MapEntry)));
   }
+  Value NewOpaque(const OpaqueType* type, const void* data) {
+    return Value::Opaque(arena_.New<OpaqueBox>(OpaqueBox{type, data}));
+  }
   Value Some(const Value& v) {
     Value* p = NewValues(1);
     *p = v;

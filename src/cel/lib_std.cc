@@ -395,6 +395,9 @@ Value ToString(EvalContext& ctx, const Expr& c, const Value* a, uint32_t) {
       return ctx.NewString(FormatTimestamp(v.i, v.size));
     case K::kDuration:
       return ctx.NewString(FormatDuration(v.i, v.size));
+    case K::kOpaque:
+      if (v.otype()->to_string) return ctx.NewString(v.otype()->to_string(v.opaque_data()));
+      return ctx.NoOverload(c);
     default:
       return ctx.NoOverload(c);
   }

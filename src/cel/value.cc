@@ -156,7 +156,7 @@ bool Equal(const Value& a, const Value& b) {
       if (a.opt == nullptr || b.opt == nullptr) return a.opt == b.opt;
       return Equal(*a.opt, *b.opt);
     case Kind::kOpaque:
-      return a.otype == b.otype && a.otype->equal(a.opaque_data(), b.opaque_data());
+      return a.otype() == b.otype() && a.otype()->equal(a.opaque_data(), b.opaque_data());
     case Kind::kList: {
       if (a.size != b.size) return false;
       for (uint32_t i = 0; i < a.size; ++i) {
@@ -228,7 +228,7 @@ std::string_view TypeName(const Value& v) {
     case Kind::kOptional:
       return "optional_type";
     case Kind::kOpaque:
-      return v.otype->name;
+      return v.otype()->name;
     case Kind::kError:
       return "error";
   }
@@ -299,7 +299,7 @@ void Debug(std::string& out, const Value& v) {
       }
       break;
     case Kind::kOpaque:
-      out += v.otype->name;
+      out += v.otype()->name;
       out += "(...)";
       break;
     case Kind::kError:

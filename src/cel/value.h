@@ -48,6 +48,13 @@ struct MapEntry;
 struct OpaqueType {
   std::string_view name;
   bool (*equal)(const void* a, const void* b);
+  std::string (*to_string)(const void* data);  // string(x); nullptr: no conversion
+};
+
+// An opaque value's type and data, kept together in the arena (or in static storage).
+struct OpaqueBox {
+  const OpaqueType* type;
+  const void* data;
 };
 
 struct ErrorInfo {
@@ -71,7 +78,7 @@ struct Value {
     const MapEntry* entries;
     const doc::Node* node;
     const Value* opt;  // optional: nullptr = none
-    const OpaqueType* otype;
+    const OpaqueBox* box;
     const ErrorInfo* err;
     const void* ptr;
   };
@@ -161,15 +168,14 @@ struct Value {
     r.opt = inner;
     return r;
   }
-  static Value Opaque(const OpaqueType* type, const void* data) {
+  static Value Opaque(const OpaqueBox* box) {
     Value r;
     r.kind = Kind::kOpaque;
-    r.otype = type;
-    r.items = static_cast<const Value*>(data);
-    r.size = 0;
+    r.box = box;
     return r;
   }
-  const void* opaque_data() const { return items; }
+  const OpaqueType* otype() const { return box->type; }
+  const void* opaque_data() const { return box->data; }
 
   // A value read from a document node, scalars converted, collections viewed in place.
   static Value FromNode(const doc::Node* n);
