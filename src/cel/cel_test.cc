@@ -112,3 +112,42 @@ TEST(CelEval, ReadsDocumentsInPlace) {
 
 }  // namespace
 }  // namespace gori::cel
+
+namespace gori::cel {
+namespace {
+
+// A policy's `variables.*`: each its own program, computed once when first read.
+class Variables : public LazyResolver {
+ public:
+  Variables(Evaluator& ev, const Program& p) : ev_(ev), program_(p) {}
+  Value Resolve(uint32_t) override {
+    ++calls;
+    return ev_.Eval(program_, {});
+  }
+  int calls = 0;
+
+ private:
+  Evaluator& ev_;
+  const Program& program_;
+};
+
+TEST(CelEval, LazyVariablesAreComputedOnceWhenRead) {
+  Env env;
+  env.variables = {"object", "variables.limit"};
+  EXPECT_EQ(env.IndexOf("variables.limit"), 1);
+  auto p = Compile("variables.limit > 2 && variables.limit < 10", env);
+  ASSERT_TRUE(p) << p.error().message;
+  auto limit = Compile("[1, 2, 3].size() + 2");
+  ASSERT_TRUE(limit);
+  Evaluator ev;
+  Variables vars(ev, *limit);
+  Value values[2] = {Value::Null(), Value::Lazy()};
+  EXPECT_EQ(DebugString(ev.Eval(*p, values, kPerCallCostLimit, &vars)), "true");
+  EXPECT_EQ(vars.calls, 1);
+  auto skip = Compile("false && variables.limit > 2", env);
+  EXPECT_EQ(DebugString(ev.Eval(*skip, values, kPerCallCostLimit, &vars)), "false");
+  EXPECT_EQ(vars.calls, 1);
+}
+
+}  // namespace
+}  // namespace gori::cel

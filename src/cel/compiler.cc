@@ -379,13 +379,16 @@ std::string FormatCompileError(const CompileError& e, std::string_view source,
   return out;
 }
 
-Value Evaluator::Eval(const Program& program, std::span<const Value> vars, uint64_t cost_limit) {
-  slots_.resize(std::max<std::size_t>(program.slot_count(), 1));
+Value Evaluator::Eval(const Program& program, std::span<const Value> vars, uint64_t cost_limit,
+                      LazyResolver* lazy) {
+  // Slots live in the arena, so a resolver may evaluate another program meanwhile.
+  std::size_t count = std::max<std::size_t>(program.slot_count(), 1);
+  Value* slots = static_cast<Value*>(arena_.Allocate(sizeof(Value) * count, alignof(Value)));
   std::size_t n = std::min<std::size_t>(vars.size(), program.variable_count());
-  for (std::size_t i = 0; i < n; ++i) slots_[i] = vars[i];
-  EvalContext ctx(arena_, slots_.data(), cost_limit);
+  for (std::size_t i = 0; i < n; ++i) slots[i] = vars[i];
+  EvalContext ctx(arena_, slots, cost_limit, lazy);
   for (std::size_t i = n; i < program.variable_count(); ++i) {
-    slots_[i] = ctx.Error(0, "no such attribute: variable " + std::to_string(i) + " is not bound");
+    slots[i] = ctx.Error(0, "no such attribute: variable " + std::to_string(i) + " is not bound");
   }
   Value v = Evaluate(program.root(), ctx);
   last_cost_ = ctx.cost();
