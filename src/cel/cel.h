@@ -45,6 +45,9 @@ struct Env {
   // When false (cel-go's unchecked mode), undeclared names and functions compile and fail only
   // if evaluation reaches them. Policies keep the default: the API server type-checks.
   bool check_references = true;
+  // Kubernetes' HomogeneousAggregateLiterals: constant elements of one list literal (keys and
+  // values of one map literal) must have one type: `[1, 'a']` is a compile error.
+  bool homogeneous_literals = true;
   ParseOptions parse;
 
   // Position of `name` in `variables` (the index Eval's `vars` use), or -1.

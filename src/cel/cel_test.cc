@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "base/source.h"
+#include "cel/position.h"
 #include "yaml/loader.h"
 
 namespace gori::cel {
@@ -27,7 +28,7 @@ TEST(CelEval, ArithmeticOverflowIsAnError) {
 TEST(CelEval, CrossTypeNumericComparison) {
   EXPECT_EQ(EvalText("1 < 1.5"), "true");
   EXPECT_EQ(EvalText("1u == 1"), "true");
-  EXPECT_EQ(EvalText("[1, 2] == [1.0, 2u]"), "true");
+  EXPECT_EQ(EvalText("[1, 2] == [1.0, dyn(2u)]"), "true");
 }
 
 TEST(CelEval, LogicAbsorbsErrorsBothWays) {
@@ -61,6 +62,17 @@ TEST(CelCompile, ErrorsCarryLineAndColumn) {
   EXPECT_EQ(
       FormatCompileError(p.error(), "1 +\n  foo"),
       "ERROR: <input>:2:3: undeclared reference to 'foo' (in container '')\n |   foo\n | ..^");
+}
+
+TEST(CelCompile, AggregateLiteralsAreHomogeneousAsInKubernetes) {
+  auto p = Compile("[1, 'a']");
+  ASSERT_FALSE(p);
+  EXPECT_EQ(p.error().message, "expected type 'int' but found 'string'");
+  EXPECT_EQ(p.error().column, 5u);
+  EXPECT_TRUE(Compile("[1, 2, null]"));
+  Env env;
+  env.homogeneous_literals = false;
+  EXPECT_TRUE(Compile("[1, 'a']", env));
 }
 
 TEST(CelCompile, ReservedWordsAndDepthLimits) {
@@ -147,6 +159,41 @@ TEST(CelEval, LazyVariablesAreComputedOnceWhenRead) {
   auto skip = Compile("false && variables.limit > 2", env);
   EXPECT_EQ(DebugString(ev.Eval(*skip, values, kPerCallCostLimit, &vars)), "false");
   EXPECT_EQ(vars.calls, 1);
+}
+
+}  // namespace
+}  // namespace gori::cel
+
+namespace gori::cel {
+namespace {
+
+TEST(CelPosition, OffsetsInsideYamlScalarsMapBackToTheFile) {
+  std::string yaml =
+      "spec:\n"
+      "  validations:\n"
+      "  - expression: |\n"
+      "      object.spec.replicas >= 2 &&\n"
+      "        objet.spec.x\n"
+      "  - expression: \"size(objet) > 0\"\n"
+      "  - expression: size(objet) > 0\n";
+  doc::LoadedFile f;
+  f.source = Source::FromString("policy.yaml", yaml);
+  ASSERT_TRUE(yaml::Load(f));
+  const doc::Node* vals = f.documents[0].root->Path({"spec", "validations"});
+  ASSERT_NE(vals, nullptr);
+  std::string_view file = yaml;
+  auto check = [&](int i, std::string_view token, uint32_t line, uint32_t column) {
+    const doc::Node* e = vals->items()[static_cast<std::size_t>(i)]->Get("expression");
+    ASSERT_NE(e, nullptr);
+    std::string_view text = e->text();
+    uint32_t offset = static_cast<uint32_t>(text.find(token));
+    SourcePos p = MapExpressionOffset(file, "policy.yaml", *e, text, offset);
+    EXPECT_EQ(p.line, line) << i;
+    EXPECT_EQ(p.column, column) << i;
+  };
+  check(0, "objet", 5, 9);
+  check(1, "objet", 6, 23);
+  check(2, "objet", 7, 22);
 }
 
 }  // namespace

@@ -73,6 +73,7 @@ class Resolver {
         return ResolveCall(e);
       case ExprKind::kList:
       case ExprKind::kMap:
+        if (env_.homogeneous_literals && !Homogeneous(e)) return false;
         if (e->opt && env_.kubernetes_minor < 29)
           return Fail(e->offset, "optional syntax needs Kubernetes 1.29 or later");
         return ResolveArgs(e);
@@ -136,6 +137,27 @@ class Resolver {
   uint32_t Push(std::string_view name) {
     scope_.push_back({name, slots_});
     return slots_++;
+  }
+
+  // Constant elements (every `stride`-th argument from `first`) share one type.
+  bool SameConstantTypes(const Expr* e, uint32_t first, uint32_t stride) {
+    std::string_view seen;
+    for (uint32_t i = first; i < e->nargs; i += stride) {
+      const Expr* a = e->args[i];
+      if (a->kind != ExprKind::kConst || a->constant.kind == Kind::kNull) continue;
+      std::string_view t = TypeName(a->constant);
+      if (seen.empty()) {
+        seen = t;
+      } else if (t != seen) {
+        return Fail(a->offset,
+                    "expected type '" + std::string(seen) + "' but found '" + std::string(t) + "'");
+      }
+    }
+    return true;
+  }
+  bool Homogeneous(const Expr* e) {
+    if (e->kind == ExprKind::kList) return SameConstantTypes(e, 0, 1);
+    return SameConstantTypes(e, 0, 2) && SameConstantTypes(e, 1, 2);
   }
 
   bool ResolveArgs(Expr* e) {
