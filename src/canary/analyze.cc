@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -225,9 +226,10 @@ void AnalyzeHistogram(MetricResult& r, const Config& cfg, const TrackData& b, co
   r.canary_level = BucketValueAtRank(bc, bc.total / 2);
   const auto& qs = r.config->quantiles;
   const double k = static_cast<double>(qs.size());
-  // Each track's bound at alpha / 2 so that the ratio of the two holds at alpha; each quantile
-  // at alpha / k.
-  const double z = stats::NormalQuantile(1 - alpha / (2 * k));
+  // Each quantile at alpha / k. The bounds of the two tracks' order-statistic intervals are
+  // combined by the method of variance estimates recovery (MOVER, as in Newcombe's interval
+  // for a difference), on the log scale for relative margins.
+  const double z = stats::NormalQuantile(1 - alpha / k);
   double p_min = 1;
   for (double q : qs) {
     QuantileResult qr;
@@ -241,19 +243,40 @@ void AnalyzeHistogram(MetricResult& r, const Config& cfg, const TrackData& b, co
     double b_lo = 0, b_hi = 0, c_lo = 0, c_hi = 0;
     bounds(bb, qr.baseline, b_lo, b_hi);
     bounds(bc, qr.canary, c_lo, c_hi);
+    auto mover = [](double d, double c_down, double b_up, double c_up, double b_down, double& lower,
+                    double& upper) {
+      lower = d - std::sqrt(c_down * c_down + b_up * b_up);
+      upper = d + std::sqrt(c_up * c_up + b_down * b_down);
+    };
     if (Relative(r)) {
       const double inf = std::numeric_limits<double>::infinity();
-      qr.estimate = qr.baseline > 0 ? qr.canary / qr.baseline - 1 : (qr.canary > 0 ? inf : 0);
-      qr.lower = b_hi > 0 ? c_lo / b_hi - 1 : (c_lo > 0 ? inf : -1);
-      qr.upper = b_lo > 0 ? c_hi / b_lo - 1 : (c_hi > 0 ? inf : 0);
+      if (qr.baseline > 0 && qr.canary > 0) {
+        const double lb = std::log(qr.baseline), lc = std::log(qr.canary);
+        double lower = 0, upper = 0;
+        mover(lc - lb, lc - std::log(c_lo), std::log(b_hi) - lb, std::log(c_hi) - lc,
+              lb - std::log(b_lo), lower, upper);
+        qr.estimate = std::exp(lc - lb) - 1;
+        qr.lower = std::exp(lower) - 1;
+        qr.upper = std::exp(upper) - 1;
+      } else {
+        qr.estimate = qr.baseline > 0 ? -1 : (qr.canary > 0 ? inf : 0);
+        qr.lower = b_hi > 0 ? c_lo / b_hi - 1 : (c_lo > 0 ? inf : -1);
+        qr.upper = b_lo > 0 ? c_hi / b_lo - 1 : (c_hi > 0 ? inf : 0);
+      }
     } else {
       qr.estimate = qr.canary - qr.baseline;
-      qr.lower = c_lo - b_hi;
-      qr.upper = c_hi - b_lo;
+      mover(qr.estimate, qr.canary - c_lo, b_hi - qr.baseline, c_hi - qr.canary, qr.baseline - b_lo,
+            qr.lower, qr.upper);
     }
-    // Tail above the bucket bound nearest above the baseline's quantile, in both tracks.
+    // Tail above the finite bucket bound nearest (on the log scale) to the baseline's quantile,
+    // in both tracks.
     std::size_t cut = 0;
-    while (cut + 1 < bb.bounds.size() && bb.bounds[cut] < qr.baseline) ++cut;
+    for (std::size_t i = 0; i < bb.bounds.size(); ++i) {
+      if (!std::isfinite(bb.bounds[i]) || bb.bounds[i] <= 0) continue;
+      const double here = std::fabs(std::log(bb.bounds[i] / std::max(qr.baseline, 1e-300)));
+      const double best = std::fabs(std::log(bb.bounds[cut] / std::max(qr.baseline, 1e-300)));
+      if (bb.bounds[cut] <= 0 || !std::isfinite(bb.bounds[cut]) || here < best) cut = i;
+    }
     double tail_b = 0, tail_c = 0;
     for (std::size_t i = cut + 1; i < bb.bounds.size(); ++i) {
       tail_b += bb.counts[i];
