@@ -52,24 +52,9 @@ for attempt in 1 2 3; do
 done
 url="http://127.0.0.1:$port"
 
-cat > "$tmp/canary.yaml" <<'YAML'
-window: 30m            # default; --window overrides
-step: 1m
-alpha: 0.05
-metrics:
-  - name: latency
-    kind: latency-histogram
-    query: 'sum by (le) (rate(http_request_duration_seconds_bucket{ {{selector}} }[1m]))'
-    direction: increase
-    margin: 10%
-  - name: errors
-    kind: ratio
-    numerator: 'sum(increase(http_requests_errors_total{ {{selector}} }[1m]))'
-    denominator: 'sum(increase(http_requests_total{ {{selector}} }[1m]))'
-    direction: increase
-    margin: 0.1pp
-    critical: true
-YAML
+# The config of docs/canary.md, as written there (its first yaml block).
+awk '/^```yaml$/ {on = 1; next} on && /^```$/ {exit} on {print}' "$src/docs/canary.md" > "$tmp/canary.yaml"
+expect_contains "$(cat "$tmp/canary.yaml")" "margin: 0.1pp" "config taken from docs/canary.md"
 
 judge() {  # CASE [more flags]: JSON verdict in $tmp/CASE.json, exit code in $rc
   local c=$1
