@@ -11,6 +11,8 @@ find_package(OpenSSL 3 REQUIRED)
 find_package(ZLIB REQUIRED)
 find_package(Threads REQUIRED)
 find_package(GTest REQUIRED)
+# Boost.Math (header-only) for the distributions of src/stats.
+find_package(Boost 1.74 REQUIRED)
 if(GORI_BENCH)
   find_package(benchmark REQUIRED)
 endif()
