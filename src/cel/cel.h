@@ -48,6 +48,9 @@ struct Env {
   // Kubernetes' HomogeneousAggregateLiterals: constant elements of one list literal (keys and
   // values of one map literal) must have one type: `[1, 'a']` is a compile error.
   bool homogeneous_literals = true;
+  // cel-go's math extension (math.greatest, math.abs, ...), which no Kubernetes version
+  // enables: off by default so that gori accepts exactly what the API server accepts.
+  bool math_extension = false;
   ParseOptions parse;
 
   // Position of `name` in `variables` (the index Eval's `vars` use), or -1.

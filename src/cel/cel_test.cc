@@ -75,6 +75,13 @@ TEST(CelCompile, AggregateLiteralsAreHomogeneousAsInKubernetes) {
   EXPECT_TRUE(Compile("[1, 'a']", env));
 }
 
+TEST(CelCompile, MathExtensionOnlyWhenAsked) {
+  EXPECT_FALSE(Compile("math.greatest(1, 2) == 2"));
+  Env env;
+  env.math_extension = true;
+  EXPECT_TRUE(Compile("math.greatest(1, 2) == 2", env));
+}
+
 TEST(CelCompile, ReservedWordsAndDepthLimits) {
   EXPECT_FALSE(Compile("while"));
   std::string deep(600, '(');

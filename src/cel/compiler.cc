@@ -285,6 +285,10 @@ class Resolver {
       e->fn = Unbound;
       return true;
     }
+    if (f != nullptr && f->library == "math" && !env_.math_extension) {
+      return Fail(e->offset,
+                  "undeclared reference to '" + std::string(e->name) + "' (in container '')");
+    }
     if (f == nullptr || f->since > env_.kubernetes_minor) {
       if (f == nullptr && FunctionExists(e->name) && !(f && f->since > env_.kubernetes_minor)) {
         return Fail(e->offset, "found no matching overload for '" + std::string(e->name) + "'");
