@@ -19,12 +19,12 @@
 #include "origin/locator.h"
 #include "report/formats.h"
 #include "report/report.h"
-#include "rules/compliance/cmp_exemption_util.h"
+#include "rules/compliance/lib/analyses.h"
 #include "rules/config.h"
 #include "rules/config_file.h"
 #include "rules/engine.h"
 #include "rules/index.h"
-#include "rules/pss/level_util.h"
+#include "rules/pss/lib/policy_level.h"
 #include "rules/suppression.h"
 
 namespace gori::app {
@@ -209,7 +209,7 @@ int RunCheck(const CheckOptions& opt) {
   }
   // Compliance exemptions apply to every run; they stay visible as suppressed with a reason.
   rules::Index index(bundle.objects());
-  auto exemptions = rules::compliance::ApplyExemptions(config, index, findings);
+  auto exemptions = rules::ApplyExemptions(config, index, findings);
   std::vector<compliance::ProfileSummary> summaries;
   for (const compliance::Profile* p : profiles->profiles) {
     summaries.push_back(compliance::Summarize(*p, engine.active(), findings, exemptions));

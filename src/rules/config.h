@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "k8s/object.h"
-#include "rules/compliance/cmp_options.h"
-#include "rules/pss/level_util.h"
+#include "rules/compliance/lib/options.h"
+#include "rules/pss/lib/policy_level.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -38,7 +38,7 @@ class Config {
   std::vector<std::string> required_labels;
   std::vector<std::string> system_namespaces;
   // Compliance rules and exemptions (classification label keys, regions, ...).
-  compliance::Options compliance;
+  ComplianceOptions compliance;
   // Names of env vars and ConfigMap keys that hold credentials: case-insensitive globs.
   std::vector<std::string> secret_name_patterns;
   // Kubernetes version the manifests target ("1.29"); empty means the newest gori knows.

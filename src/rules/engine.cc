@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "rules/pss/level_util.h"
+#include "rules/pss/lib/policy_level.h"
 #include "rules/registry.h"
 #include "rules/suppression.h"
 

@@ -109,7 +109,7 @@ std::string RulesJson(const Config& config) {
         .Member("rationale", i.rationale)
         .Member("remediation", i.remediation);
     w.Key("mappings").BeginArray();
-    for (std::string_view m : i.mappings) w.String(m);
+    for (std::string_view m : MappingsOf(i)) w.String(m);
     w.EndArray();
     w.Member("failing_example", i.failing_example).Member("passing_example", i.passing_example);
     w.EndObject();
