@@ -122,6 +122,26 @@ expect_eq "$(field "$tmp/holes.json" 'v["metrics"][0]["dropped_canary"] + v["met
   "gauge: every instant of the canary is a point or counted as dropped"
 expect_eq "$(field "$tmp/holes.json" 'v["metrics"][0]["dropped_canary"] > 20')" "True" "gauge: NaN and gap dropped"
 
+# The one-query form: both tracks from one evaluation, split by the track label.
+cat > "$tmp/one.yaml" <<'YAML'
+metrics:
+  - name: latency
+    kind: latency-histogram
+    query: 'sum by (le, track) (rate(http_request_duration_seconds_bucket{ {{baseline}} }[1m])) or sum by (le, track) (rate(http_request_duration_seconds_bucket{ {{canary}} }[1m]))'
+    margin: 10%
+YAML
+for c in aa lat; do
+  "$gori" canary judge --config "$tmp/one.yaml" --prometheus "$url" \
+    --baseline "case=\"$c\",track=\"baseline\"" --canary "case=\"$c\",track=\"canary\"" \
+    --end "@$end" --format json > "$tmp/one-$c.json"
+  rc=$?
+  expect_eq "$(field "$tmp/one-$c.json" 'len(v["metrics"][0]["queries"])')" "1" "one query for both tracks ($c)"
+  expect_eq "$(field "$tmp/one-$c.json" 'v["metrics"][0]["n_canary"] == '"$(field "$tmp/$c.json" 'v["metrics"][0]["n_canary"]')")" \
+    "True" "one-query form sees the same canary requests ($c)"
+done
+expect_eq "$(field "$tmp/one-lat.json" 'v["metrics"][0]["class"]')" "high" "one-query form: +40 % latency"
+expect_eq "$(field "$tmp/one-aa.json" 'v["metrics"][0]["class"]')" "pass" "one-query form: A/A"
+
 # Text and HTML evidence.
 out=$("$gori" canary judge --config "$tmp/canary.yaml" --prometheus "$url" \
   --baseline 'case="lat",track="baseline"' --canary 'case="lat",track="canary"' --end "@$end")
