@@ -13,3 +13,6 @@ find_package(GTest REQUIRED)
 if(GORI_BENCH)
   find_package(benchmark REQUIRED)
 endif()
+# HTTP/2 client sessions of gori load (src/http) and gRPC messages (src/load/grpc).
+pkg_check_modules(NGHTTP2 REQUIRED IMPORTED_TARGET libnghttp2)
+pkg_check_modules(PROTOBUF REQUIRED IMPORTED_TARGET protobuf)
