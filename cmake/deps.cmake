@@ -15,4 +15,4 @@ if(GORI_BENCH)
 endif()
 # HTTP/2 client sessions of gori load (src/http) and gRPC messages (src/load/grpc).
 pkg_check_modules(NGHTTP2 REQUIRED IMPORTED_TARGET libnghttp2)
-pkg_check_modules(PROTOBUF REQUIRED IMPORTED_TARGET protobuf)
+find_package(Protobuf REQUIRED)  # protobuf::libprotobuf, protobuf::libprotoc (the importer)

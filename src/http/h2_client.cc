@@ -40,8 +40,7 @@ struct H2ClientSession::Impl {
   }
 
   static int OnHeader(nghttp2_session*, const nghttp2_frame* frame, const uint8_t* name,
-                      size_t namelen, const uint8_t* value, size_t valuelen, uint8_t,
-                      void* user) {
+                      size_t namelen, const uint8_t* value, size_t valuelen, uint8_t, void* user) {
     auto* impl = static_cast<Impl*>(user);
     if (frame->hd.type != NGHTTP2_HEADERS) return 0;
     Tag* t = impl->TagOf(frame->hd.stream_id);
@@ -58,8 +57,8 @@ struct H2ClientSession::Impl {
     return 0;
   }
 
-  static int OnData(nghttp2_session* s, uint8_t, int32_t stream_id, const uint8_t* data,
-                    size_t len, void* user) {
+  static int OnData(nghttp2_session* s, uint8_t, int32_t stream_id, const uint8_t* data, size_t len,
+                    void* user) {
     auto* impl = static_cast<Impl*>(user);
     Tag* t = impl->TagOf(stream_id);
     if (!t || t->stream_id != stream_id || t->response.outcome == H2Outcome::kTooLarge) return 0;
@@ -89,9 +88,9 @@ struct H2ClientSession::Impl {
         const auto& g = frame->goaway;
         std::string_view debug(reinterpret_cast<const char*>(g.opaque_data),
                                std::min<std::size_t>(g.opaque_data_len, 200));
-        impl->self->goaway_ = fmt::format("GOAWAY {} (last stream {}){}{}",
-                                          H2ErrorName(g.error_code), g.last_stream_id,
-                                          debug.empty() ? "" : ": ", debug);
+        impl->self->goaway_ =
+            fmt::format("GOAWAY {} (last stream {}){}{}", H2ErrorName(g.error_code),
+                        g.last_stream_id, debug.empty() ? "" : ": ", debug);
         break;
       }
       default:
@@ -112,7 +111,8 @@ struct H2ClientSession::Impl {
         r.outcome = H2Outcome::kRefused;
       } else {
         r.outcome = H2Outcome::kReset;
-        r.error_code = error_code == NGHTTP2_NO_ERROR ? uint32_t{NGHTTP2_PROTOCOL_ERROR} : error_code;
+        r.error_code =
+            error_code == NGHTTP2_NO_ERROR ? uint32_t{NGHTTP2_PROTOCOL_ERROR} : error_code;
       }
     }
     t->stream_id = 0;
@@ -125,8 +125,8 @@ struct H2ClientSession::Impl {
     return 0;
   }
 
-  static ssize_t ReadBody(nghttp2_session*, int32_t, uint8_t* buf, size_t length,
-                          uint32_t* flags, nghttp2_data_source* source, void*) {
+  static ssize_t ReadBody(nghttp2_session*, int32_t, uint8_t* buf, size_t length, uint32_t* flags,
+                          nghttp2_data_source* source, void*) {
     auto* t = static_cast<Tag*>(source->ptr);
     const std::size_t n = std::min(length, t->request_body.size() - t->request_off);
     std::memcpy(buf, t->request_body.data() + t->request_off, n);
@@ -267,11 +267,20 @@ bool H2ClientSession::finished() const {
 }
 
 std::string H2ErrorName(uint32_t code) {
-  static constexpr const char* kNames[] = {
-      "NO_ERROR",       "PROTOCOL_ERROR",      "INTERNAL_ERROR",     "FLOW_CONTROL_ERROR",
-      "SETTINGS_TIMEOUT", "STREAM_CLOSED",     "FRAME_SIZE_ERROR",   "REFUSED_STREAM",
-      "CANCEL",         "COMPRESSION_ERROR",   "CONNECT_ERROR",      "ENHANCE_YOUR_CALM",
-      "INADEQUATE_SECURITY", "HTTP_1_1_REQUIRED"};
+  static constexpr const char* kNames[] = {"NO_ERROR",
+                                           "PROTOCOL_ERROR",
+                                           "INTERNAL_ERROR",
+                                           "FLOW_CONTROL_ERROR",
+                                           "SETTINGS_TIMEOUT",
+                                           "STREAM_CLOSED",
+                                           "FRAME_SIZE_ERROR",
+                                           "REFUSED_STREAM",
+                                           "CANCEL",
+                                           "COMPRESSION_ERROR",
+                                           "CONNECT_ERROR",
+                                           "ENHANCE_YOUR_CALM",
+                                           "INADEQUATE_SECURITY",
+                                           "HTTP_1_1_REQUIRED"};
   if (code < std::size(kNames)) return kNames[code];
   return fmt::format("error 0x{:x}", code);
 }

@@ -18,7 +18,7 @@ struct Url {
   bool tls = false;
   bool h2c = false;   // h2c:// (and grpc://): HTTP/2 with prior knowledge, no negotiation
   bool grpc = false;  // grpc:// or grpcs://: the path is /package.Service/Method
-  std::string host;  // without brackets
+  std::string host;   // without brackets
   uint16_t port = 0;
   std::string path;  // "/..." including any query
 
