@@ -153,6 +153,7 @@ void Client::OnIo(uint32_t events) {
       if ((events & net::kWritable) && writing_) Flush();
       if (state_ == State::kConnected &&
           (events & (net::kReadable | net::kHangup | net::kErrorEvent))) {
+        transport_->Readable();
         Receive();
       }
       break;
@@ -188,9 +189,12 @@ void Client::DoHandshake() {
       return;
     case net::IoStatus::kEof:
     case net::IoStatus::kError: {
-      const std::string why = r.status == net::IoStatus::kEof
-                                  ? std::string("the server closed the connection in the handshake")
-                                  : transport_->last_error();
+      std::string why = r.status == net::IoStatus::kEof
+                            ? std::string("the server closed the connection in the handshake")
+                            : transport_->last_error();
+      if (w_.shared_.http == HttpVersion::k2 && why.find("no application protocol") != why.npos) {
+        why = "the server refused HTTP/2: no ALPN protocol in common (" + why + ")";
+      }
       ConnectFailed(why);
       return;
     }

@@ -177,6 +177,7 @@ class OpenSslTransport final : public TlsTransport {
 
   bool HasBufferedInput() const override { return SSL_has_pending(ssl_) == 1; }
   bool InputDrained() const override { return socket_.drained && SSL_has_pending(ssl_) != 1; }
+  void Readable() override { socket_.drained = false; }
   const std::string& last_error() const override { return error_; }
   bool session_reused() const override { return SSL_session_reused(ssl_) == 1; }
   std::string protocol() const override { return SSL_get_version(ssl_); }
