@@ -156,33 +156,49 @@ Result<RunStats> Run(const Scenario& scenario, const RunSettings& settings, cons
     return Fail("h2c:// is HTTP/2 with prior knowledge: --http 1.1 contradicts it");
   }
   shared.streams = std::max(1, settings.streams);
-  std::unique_ptr<grpc::Method> grpc_method;
+  // One method per distinct step path (/package.Service/Method), loaded once.
+  std::vector<std::pair<std::string, std::unique_ptr<grpc::Method>>> grpc_methods;
   if (scenario.url.grpc) {
     if (settings.proto_file.empty() == settings.protoset_file.empty()) {
       return Fail("a grpc:// target needs --proto FILE or --protoset FILE (one of them)");
     }
-    auto m =
-        settings.proto_file.empty()
-            ? grpc::Method::FromProtoset(settings.protoset_file, scenario.url.path)
-            : grpc::Method::FromProto(settings.proto_file, settings.proto_paths, scenario.url.path);
-    if (!m) return tl::unexpected(m.error());
-    if ((*m)->client_streaming()) {
-      return Fail(fmt::format("{} is a client-streaming method; gori load sends unary calls",
-                              (*m)->full_name()));
-    }
-    // A body without template slots is checked here, so a typo fails the run at once.
     for (const Step& st : scenario.steps) {
-      if (st.request.shape() != CompiledRequest::Shape::kStatic) continue;
-      CompiledRequest::Scratch scratch;
-      const std::string_view bytes = st.request.Render(TemplateContext{}, scratch);
-      const std::size_t at = bytes.find("\r\n\r\n");
-      std::string framed;
-      if (auto e = (*m)->Encode(bytes.substr(at + 4), framed); !e) {
-        return Fail(fmt::format("step '{}': {}", st.name, e.error().message));
+      const std::string path = st.request.StaticTarget();
+      if (path.empty()) {
+        return Fail(
+            fmt::format("step '{}': a gRPC step needs a fixed path "
+                        "/package.Service/Method (no template slots)",
+                        st.name));
       }
+      const grpc::Method* m = nullptr;
+      for (const auto& [p, method] : grpc_methods) {
+        if (p == path) m = method.get();
+      }
+      if (m == nullptr) {
+        auto loaded =
+            settings.proto_file.empty()
+                ? grpc::Method::FromProtoset(settings.protoset_file, path)
+                : grpc::Method::FromProto(settings.proto_file, settings.proto_paths, path);
+        if (!loaded) return tl::unexpected(loaded.error());
+        if ((*loaded)->client_streaming()) {
+          return Fail(fmt::format("{} is a client-streaming method; gori load sends unary calls",
+                                  (*loaded)->full_name()));
+        }
+        m = loaded->get();
+        grpc_methods.emplace_back(path, std::move(*loaded));
+      }
+      // A body without template slots is checked here, so a typo fails the run at once.
+      if (st.request.shape() == CompiledRequest::Shape::kStatic) {
+        CompiledRequest::Scratch scratch;
+        const std::string_view bytes = st.request.Render(TemplateContext{}, scratch);
+        const std::size_t at = bytes.find("\r\n\r\n");
+        std::string framed;
+        if (auto e = m->Encode(bytes.substr(at + 4), framed); !e) {
+          return Fail(fmt::format("step '{}': {}", st.name, e.error().message));
+        }
+      }
+      shared.grpc.push_back(m);
     }
-    grpc_method = std::move(*m);
-    shared.grpc = grpc_method.get();
   }
   if (scenario.url.tls) {
     net::TlsClientOptions tls;

@@ -262,14 +262,15 @@ void Client::SendStep(Slot& s) {
 
 void Client::SendStepH2(Slot& s, std::string_view h1, int64_t timeout_ns) {
   http::H2Request req;
-  if (!ToH2Request(h1, w_.shared_.tls ? "https" : "http", w_.shared_.grpc != nullptr, s.h2, req)) {
+  if (!ToH2Request(h1, w_.shared_.tls ? "https" : "http", !w_.shared_.grpc.empty(), s.h2, req)) {
     w_.NoteExample(ErrorKind::kProtocol, "the request could not be turned into HTTP/2");
     FailSlot(s, ErrorKind::kProtocol);
     return;
   }
-  if (const grpc::Method* m = w_.shared_.grpc) {
+  if (!w_.shared_.grpc.empty()) {
+    const grpc::Method* m = w_.shared_.grpc[s.step];
     // The JSON body becomes one gRPC message; an unchanged body is encoded once.
-    if (s.grpc_body.empty() || req.body != s.grpc_json) {
+    if (s.grpc_body.empty() || s.grpc_step != s.step || req.body != s.grpc_json) {
       if (auto e = m->Encode(req.body, s.grpc_body); !e) {
         s.grpc_body.clear();
         w_.NoteExample(ErrorKind::kCheck, e.error().message);
@@ -277,6 +278,7 @@ void Client::SendStepH2(Slot& s, std::string_view h1, int64_t timeout_ns) {
         return;
       }
       s.grpc_json.assign(req.body);
+      s.grpc_step = s.step;
     }
     req.body = s.grpc_body;
     // The server learns the deadline, so it can give up when the client does.
@@ -433,7 +435,7 @@ void Client::OnH2Closed() {
         resp.status = r.status;
         resp.body = r.body;
         int grpc_status = -1;
-        if (w_.shared_.grpc) {
+        if (!w_.shared_.grpc.empty()) {
           grpc_status = r.grpc_status >= 0 ? r.grpc_status : grpc::StatusFromHttp(r.status);
           grpc_message_ = r.grpc_message;
         }
@@ -508,8 +510,8 @@ void Client::OnResponse(Slot& s, const http::Response& resp, int grpc_status, in
   if (ok && step.NeedsJson()) {
     if (!json_) json_ = std::make_unique<JsonProbe>();
     std::string_view body = resp.body;
-    if (w_.shared_.grpc) {
-      if (w_.shared_.grpc->Decode(resp.body, decoded_)) {
+    if (!w_.shared_.grpc.empty()) {
+      if (w_.shared_.grpc[s.step]->Decode(resp.body, decoded_)) {
         body = decoded_;
       } else {
         body = {};

@@ -42,9 +42,9 @@ struct RunShared {
   std::vector<net::SocketAddress> addresses;
   std::shared_ptr<net::TlsClientContext> tls;  // null for http://
   HttpVersion http = HttpVersion::kAuto;
-  bool h2c = false;  // plain TCP (or Unix socket) with HTTP/2 prior knowledge
-  int streams = 1;   // HTTP/2 streams per connection
-  const grpc::Method* grpc = nullptr;
+  bool h2c = false;                       // plain TCP (or Unix socket) with HTTP/2 prior knowledge
+  int streams = 1;                        // HTTP/2 streams per connection
+  std::vector<const grpc::Method*> grpc;  // gRPC: each step's method; empty otherwise
   // Bits of Protocol: what the connections of the run spoke.
   std::atomic<uint32_t> protocols{0};
   int64_t start_us = 0;
@@ -104,7 +104,8 @@ class Client final : public net::IoHandler {
     std::vector<CompiledRequest::Scratch> scratch;
     net::Timer timeout_timer;
     H2RequestScratch h2;
-    std::string grpc_json;  // the JSON last encoded into grpc_body
+    std::string grpc_json;  // the JSON last encoded into grpc_body, for step grpc_step
+    std::size_t grpc_step = 0;
     std::string grpc_body;
     std::string grpc_timeout;
   };
