@@ -64,6 +64,9 @@ struct TlsClientOptions {
   std::string server_name;  // SNI and the name (or IP literal) the certificate must match
   bool resume_sessions = true;
   std::vector<std::string> alpn;  // offered application protocols in order, e.g. {"h2"}
+  // Client certificate and key (PEM) for servers that require mutual TLS; empty = none.
+  std::string cert_file;
+  std::string key_file;
 };
 
 class TlsClientContext {
