@@ -53,7 +53,6 @@ http {
   scgi_temp_path $tmp/tmp;
   keepalive_requests 100000000;
   http2_max_concurrent_streams 256;
-  http2_max_requests 100000000;
   ssl_protocols TLSv1.2 TLSv1.3;
   ssl_certificate $tmp/cert.pem;
   ssl_certificate_key $tmp/key.pem;
