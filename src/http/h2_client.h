@@ -92,6 +92,8 @@ class H2ClientSession {
   // Tags whose streams closed since the last ClearClosed, in order of closing.
   const std::vector<uint32_t>& closed() const { return closed_; }
   void ClearClosed() { closed_.clear(); }
+  // The list itself, for a caller that swaps it with an empty one of its own (no allocation).
+  std::vector<uint32_t>& closed_tags() { return closed_; }
   const H2Response& response(uint32_t tag) const { return tags_[tag].response; }
 
   // The peer's SETTINGS_MAX_CONCURRENT_STREAMS as of its last SETTINGS (100 before any).

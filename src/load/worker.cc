@@ -417,12 +417,11 @@ void Client::ReceiveH2() {
 }
 
 void Client::OnH2Closed() {
-  if (!h2s_ || h2s_->closed().empty()) return;
+  if (!h2s_ || h2s_->closed().empty() || !closed_.empty()) return;  // not re-entered
   const int64_t now = w_.NowUs();
-  // Copied: handling one stream may submit the next and close nothing, but keep it simple.
-  std::vector<uint32_t> closed(h2s_->closed());
-  h2s_->ClearClosed();
-  for (uint32_t tag : closed) {
+  // Taken out first: handling one stream may open the next, which must not touch this list.
+  closed_.swap(h2s_->closed_tags());
+  for (uint32_t tag : closed_) {
     if (tag >= slots_.size()) continue;
     Slot& s = *slots_[tag];
     if (!s.busy || !s.sent) continue;
@@ -459,6 +458,7 @@ void Client::OnH2Closed() {
     }
     if (state_ != State::kConnected || !h2s_) break;
   }
+  closed_.clear();
 }
 
 void Client::ConnectionFailed(ErrorKind kind, std::string_view why) {

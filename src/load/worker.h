@@ -147,7 +147,8 @@ class Client final : public net::IoHandler {
   bool flush_due_ = false;  // HTTP/2 frames queued, FlushH2 pending
   std::unique_ptr<Session> session_;
   std::unique_ptr<http::H2ClientSession> h2s_;
-  std::vector<char> in_;  // HTTP/2 reads
+  std::vector<char> in_;          // HTTP/2 reads
+  std::vector<uint32_t> closed_;  // tags of streams being handled (capacity reused)
   std::unique_ptr<JsonProbe> json_;
   std::string value_;
   std::string decoded_;            // gRPC response as JSON
