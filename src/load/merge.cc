@@ -157,6 +157,17 @@ Status ReadTotals(const Reader& r, const doc::Node* root, RunStats& s) {
     }
     t.status[code] = p.value->AsInt().value_or(0);
   }
+  if (const doc::Node* p = root->Get("protocol")) s.protocol = p->AsString().value_or("");
+  if (const doc::Node* g = root->Get("grpc_status")) {
+    s.grpc = true;
+    for (const doc::Pair& p : g->pairs()) {
+      const std::size_t code = GrpcCodeIndex(p.key->text());
+      if (code == kGrpcCodes) {
+        return tl::unexpected(r.Bad(fmt::format("gRPC status '{}'", p.key->text())));
+      }
+      t.grpc_status[code] = p.value->AsInt().value_or(0);
+    }
+  }
   GORI_TRY(histograms, r.Object(root, "histograms"));
   GORI_TRY(latency, r.Histogram(histograms, "latency"));
   GORI_TRY(service, r.Histogram(histograms, "service_time"));
@@ -268,6 +279,8 @@ Result<RunResult> MergeRuns(const std::vector<RunResult>& runs) {
     for (std::size_t s = 0; s < m.steps.size(); ++s) m.steps[s].Add(x.stats.steps[s]);
     m.duration_s = std::max(m.duration_s, x.stats.duration_s);
     m.aborted = m.aborted || x.stats.aborted;
+    m.grpc = m.grpc || x.stats.grpc;
+    if (m.protocol.empty()) m.protocol = x.stats.protocol;
     for (std::size_t k = 0; k < kErrorKinds; ++k) {
       if (m.error_examples[k].empty()) m.error_examples[k] = x.stats.error_examples[k];
     }
