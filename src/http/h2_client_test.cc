@@ -92,8 +92,8 @@ TEST_F(H2ClientTest, RefusedAndResetStreamsAndGoaway) {
   ASSERT_EQ(s.Submit(kGet, 2).value(), 5);
   Drain();
   std::string in = Frame(kSettings, 0, 0, std::string("\0\x03", 2) + U32(7));
-  in += Frame(kRst, 0, 1, U32(7));                        // REFUSED_STREAM
-  in += Frame(kRst, 0, 3, U32(2));                        // INTERNAL_ERROR
+  in += Frame(kRst, 0, 1, U32(7));                      // REFUSED_STREAM
+  in += Frame(kRst, 0, 3, U32(2));                      // INTERNAL_ERROR
   in += Frame(kGoaway, 0, 0, U32(1) + U32(0) + "bye");  // last stream 1: 5 not processed
   ASSERT_TRUE(s.Receive(in).has_value());
   EXPECT_EQ(s.peer_max_streams(), 7u);
