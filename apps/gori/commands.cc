@@ -1,6 +1,6 @@
 #include "commands.h"
 
-#include <fstream>
+#include "base/file_writer.h"
 
 namespace gori::app {
 
@@ -12,10 +12,7 @@ void RegisterRules(CLI::App& app, CommandList& out);
 void RegisterConfig(CLI::App& app, CommandList& out);
 
 bool WriteTextFile(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  return static_cast<bool>(out);
+  return static_cast<bool>(WriteFile(path, text));
 }
 
 void RegisterAll(CLI::App& app, CommandList& out) {
