@@ -1,5 +1,6 @@
 // gori check: flags, one guard::Check, the report; exit 0 clean below --fail-on, 1 findings
 // at/above it, 2 usage or input error.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -14,7 +15,7 @@ namespace {
 
 struct CheckFlags {
   guard::CheckInputs inputs;
-  std::vector<std::string> rules;  // comma-separated on the command line
+  std::string rules;  // comma-separated
   std::string pss;
   bool pss_given = false;
   std::vector<std::string> profiles;
@@ -30,13 +31,23 @@ int Usage(const std::string& message) {
   return 2;
 }
 
+std::vector<std::string> SplitComma(const std::string& s) {
+  std::vector<std::string> out;
+  for (std::size_t start = 0; start <= s.size();) {
+    std::size_t end = std::min(s.find(',', start), s.size());
+    if (end > start) out.push_back(s.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
 int RunCheck(const CheckFlags& f) {
   auto out = ParseCheckOutputs(f.out);
   if (!out) return Usage(out.error().message);
   std::error_code cwd_error;
   guard::Options options{.config_file = f.config_file,
                          .search_from = std::filesystem::current_path(cwd_error).string(),
-                         .rules = f.rules,
+                         .rules = SplitComma(f.rules),
                          .profiles = f.profiles,
                          .pss = f.pss_given ? std::optional(f.pss) : std::nullopt,
                          .kubernetes_version = f.kubernetes_version,
@@ -81,8 +92,7 @@ pod template: gori.io/ignore.<rule-id>[.<container>]: "<reason>[; until=YYYY-MM-
 Exit codes: 0 nothing at/above --fail-on, 1 findings at/above it, 2 usage or input error.)");
   sub->add_option("paths", opt->inputs.paths, "Files, directories, or - for stdin");
   sub->add_option("--rules", opt->rules,
-                  "Only these rules: comma-separated ids, globs ('sec-*') or families")
-      ->delimiter(',');
+                  "Only these rules: comma-separated ids, globs ('sec-*') or families");
   sub->add_option("--profile", opt->profiles,
                   "Compliance profile (repeatable): pss-baseline, pss-restricted, cis-1.10, "
                   "cis-1.11, cis-1.12, nsa-1.2, pci-dss-4.0, kr-fin; see gori profiles")
