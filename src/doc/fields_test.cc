@@ -17,7 +17,7 @@ struct Tree {
 
 TEST(Fields, TypedValuesOrErrorsAtTheNode) {
   Tree t;
-  Fields f("c.yaml");
+  FieldReader f("c.yaml");
   EXPECT_EQ(*f.Int(&t.n, "n", 1), 3);
   EXPECT_EQ(f.Int(&t.n, "n", 5).error().ToString(),
             "c.yaml:1:4: n must be an integer of at least 5");

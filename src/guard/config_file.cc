@@ -108,7 +108,7 @@ class Reader {
   }
 
   tl::unexpected<Error> At(const doc::Node* n, std::string message) const {
-    return fields_.At(n, std::move(message));
+    return fields_.Bad(n, std::move(message));
   }
 
  private:
@@ -264,7 +264,7 @@ class Reader {
     return {};
   }
 
-  doc::Fields fields_;
+  doc::FieldReader fields_;
 };
 
 Status ApplyFile(doc::LoadedFile& file, Config& config) {

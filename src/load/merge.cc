@@ -24,7 +24,7 @@ class Reader {
   explicit Reader(std::string_view file) : fields_(file) {}
 
   Error Bad(const doc::Node* at, std::string_view what) const {
-    return fields_.At(at, fmt::format("not a gori load result: {}", what)).value();
+    return fields_.Bad(at, fmt::format("not a gori load result: {}", what)).value();
   }
   Result<const doc::Node*> Object(const doc::Node* parent, std::string_view key) const {
     const doc::Node* n = parent ? parent->Get(key) : nullptr;
@@ -68,7 +68,7 @@ class Reader {
   }
 
  private:
-  doc::Fields fields_;
+  doc::FieldReader fields_;
 };
 
 #define GORI_TRY(var, expr)                                       \

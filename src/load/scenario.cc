@@ -18,14 +18,12 @@ namespace {
 using doc::Node;
 
 // Scenario fields through gori's one typed-field reader, plus the scenario's own rules.
-class Reader : public doc::Fields {
+class Reader : public doc::FieldReader {
  public:
-  using doc::Fields::Fields;
-
-  tl::unexpected<Error> Bad(const Node* n, std::string msg) const { return At(n, std::move(msg)); }
+  using doc::FieldReader::FieldReader;
 
   Result<int64_t> Duration(const Node* n, std::string_view what) const {
-    auto d = Fields::Duration(n, what);
+    auto d = FieldReader::Duration(n, what);
     if (d && *d <= 0) return Bad(n, fmt::format("{} must be positive", what));
     return d;
   }

@@ -8,9 +8,9 @@
 namespace gori::webhook {
 namespace {
 
-Status Apply(const doc::Fields& f, const doc::Node* root, ReviewPolicy& policy) {
+Status Apply(const doc::FieldReader& f, const doc::Node* root, ReviewPolicy& policy) {
   if (root == nullptr) return {};
-  if (!root->IsMap()) return f.At(root, "the configuration must be a map");
+  if (!root->IsMap()) return f.Bad(root, "the configuration must be a map");
   const doc::Node* wh = root->Get("webhook");
   if (wh == nullptr) return {};
   if (auto st = f.Map(wh, "webhook"); !st) return st;
@@ -18,9 +18,9 @@ Status Apply(const doc::Fields& f, const doc::Node* root, ReviewPolicy& policy) 
     std::string_view key = p.key->text();
     if (key == "denyOn") {
       auto s = p.value->AsString();
-      if (!s) return f.At(p.value, "webhook.denyOn must be a severity name");
+      if (!s) return f.Bad(p.value, "webhook.denyOn must be a severity name");
       auto sev = ParseSeverity(*s);
-      if (!sev) return f.At(p.value, "webhook.denyOn: " + sev.error().message);
+      if (!sev) return f.Bad(p.value, "webhook.denyOn: " + sev.error().message);
       policy.deny_on = *sev;
     } else if (key == "exempt") {
       if (auto st = f.Map(p.value, "webhook.exempt"); !st) return st;
@@ -31,15 +31,15 @@ Status Apply(const doc::Fields& f, const doc::Node* root, ReviewPolicy& policy) 
                                          : k == "groups"   ? &policy.exempt_groups
                                                            : nullptr;
         if (list == nullptr) {
-          return f.At(e.key, "unknown key webhook.exempt." + std::string(k) +
-                                 " (want namespaces, users, groups)");
+          return f.Bad(e.key, "unknown key webhook.exempt." + std::string(k) +
+                                  " (want namespaces, users, groups)");
         }
         std::string what = "webhook.exempt." + std::string(k);
-        if (!e.value->IsSeq()) return f.At(e.value, what + " must be a list");
+        if (!e.value->IsSeq()) return f.Bad(e.value, what + " must be a list");
         if (auto st = f.Strings(e.value, what, *list); !st) return st;
       }
     } else {
-      return f.At(p.key, "unknown key webhook." + std::string(key) + " (want denyOn, exempt)");
+      return f.Bad(p.key, "unknown key webhook." + std::string(key) + " (want denyOn, exempt)");
     }
   }
   return {};
@@ -48,7 +48,7 @@ Status Apply(const doc::Fields& f, const doc::Node* root, ReviewPolicy& policy) 
 Status ApplyFile(doc::LoadedFile& file, ReviewPolicy& policy) {
   if (auto st = yaml::Load(file); !st) return st;
   for (const doc::Document& d : file.documents) {
-    if (auto st = Apply(doc::Fields(file.source->name()), d.root, policy); !st) return st;
+    if (auto st = Apply(doc::FieldReader(file.source->name()), d.root, policy); !st) return st;
   }
   return {};
 }
