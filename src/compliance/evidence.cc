@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "base/file_writer.h"
 #include "compliance/mappings.h"
 #include "k8s/image.h"
 #include "rules/index.h"
@@ -217,11 +218,7 @@ Status WriteEvidenceFiles(const Evidence& evidence, std::string_view version,
   std::filesystem::create_directories(dir, ec);
   if (ec) return Fail(fmt::format("cannot create directory {}: {}", dir, ec.message()));
   auto write = [&](const std::string& name, const std::string& text) -> Status {
-    std::string path = (std::filesystem::path(dir) / name).string();
-    std::ofstream f(path, std::ios::binary);
-    f << text;
-    if (!f) return Fail(fmt::format("cannot write {}", path));
-    return {};
+    return WriteFile((std::filesystem::path(dir) / name).string(), text);
   };
   std::string out;
   WriteEvidenceJson(evidence, version, out);

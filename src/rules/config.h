@@ -18,8 +18,6 @@
 
 namespace gori::rules {
 
-class Baseline;
-
 class Config {
  public:
   Config();
@@ -53,10 +51,9 @@ class Config {
   // given and against each of its trailing components ("vendor/*", "*.generated.yaml").
   std::vector<std::string> ignore_paths;
 
-  // Suppressions. `today` ("YYYY-MM-DD") is what `until=` dates are compared with; empty means
-  // the current UTC date. `baseline` holds findings recorded earlier that no longer fail.
+  // Suppression annotations: `today` ("YYYY-MM-DD") is what `until=` dates are compared with;
+  // empty means the current UTC date.
   std::string today;
-  std::shared_ptr<const Baseline> baseline;
 
   // Pod Security Standards policy (`--pss LEVEL[:VERSION]`, or a pss profile). Setting it turns
   // the pss family on, like `enable: [pss]`; a Namespace with PSA enforce labels in the bundle

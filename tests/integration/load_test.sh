@@ -128,7 +128,7 @@ expect_eq "$?" 99 "a failed threshold on the merged run exits 99"
 printf '{"kind": "Pod"}\n' > "$tmp/pod.json"
 out=$("$gori" load report "$tmp/m1.json" "$tmp/pod.json" 2>&1)
 expect_eq "$?" 2 "a file that is not a result exits 2"
-expect_contains "$out" "pod.json: not a gori load result: 'target' is not a string" "and names it"
+expect_contains "$out" "pod.json:1:1: not a gori load result: 'target' is not a string" "and names it"
 printf '{"target": \n' > "$tmp/cut.json"
 out=$("$gori" load report "$tmp/cut.json" 2>&1)
 expect_eq "$?" 2 "broken JSON exits 2"

@@ -1,4 +1,4 @@
-#include "rules/config_file.h"
+#include "guard/config_file.h"
 
 #include <algorithm>
 #include <cctype>
@@ -8,11 +8,23 @@
 
 #include "base/source.h"
 #include "doc/document.h"
+#include "doc/fields.h"
 #include "rules/index.h"
 #include "rules/registry.h"
 #include "yaml/loader.h"
 
-namespace gori::rules {
+namespace gori::guard {
+
+using rules::AllRules;
+using rules::Config;
+using rules::Family;
+using rules::FamilyName;
+using rules::FindRule;
+using rules::GlobMatch;
+using rules::GroupOfApiVersion;
+using rules::ParseSeverity;
+using rules::Rule;
+
 namespace {
 
 std::string Join(std::initializer_list<std::string_view> parts) {
@@ -65,7 +77,7 @@ namespace {
 
 class Reader {
  public:
-  explicit Reader(const Source& src) : src_(src) {}
+  explicit Reader(const Source& src) : fields_(src.name()) {}
 
   Status Apply(const doc::Node* root, Config& config) {
     if (!root || root->IsNull()) return {};
@@ -96,19 +108,12 @@ class Reader {
   }
 
   tl::unexpected<Error> At(const doc::Node* n, std::string message) const {
-    return Fail(std::move(message), SourcePos{src_.name(), n->line(), n->column()});
+    return fields_.Bad(n, std::move(message));
   }
 
  private:
   Status Strings(const doc::Node* n, std::string_view what, std::vector<std::string>& out) {
-    if (n->IsNull()) return {};
-    if (!n->IsSeq()) return At(n, fmt::format("{} must be a list", what));
-    for (const doc::Node* item : n->items()) {
-      auto s = item->AsString();
-      if (!s) return At(item, fmt::format("{} entries must be strings", what));
-      out.emplace_back(*s);
-    }
-    return {};
+    return fields_.Strings(n, what, out);
   }
 
   Status Selection(const doc::Node* n, std::string_view what, std::vector<std::string>& out) {
@@ -201,10 +206,11 @@ class Reader {
           config.kubernetes_version = std::string(v);
         }
       } else if (key == "complete_bundle") {
-        if (!p.value->IsBool()) {
-          st = At(p.value, what + " must be true or false");
+        auto v = fields_.Bool(p.value, what);
+        if (!v) {
+          st = tl::unexpected(v.error());
         } else {
-          config.complete_bundle = *p.value->AsBool();
+          config.complete_bundle = *v;
         }
       } else {
         st = At(p.key, fmt::format("unknown key '{}' (want {})", what,
@@ -258,7 +264,7 @@ class Reader {
     return {};
   }
 
-  const Source& src_;
+  doc::FieldReader fields_;
 };
 
 Status ApplyFile(doc::LoadedFile& file, Config& config) {
@@ -292,6 +298,16 @@ Status ParseConfigFile(std::string name, std::string bytes, Config& config) {
   doc::LoadedFile file;
   file.source = Source::FromString(std::move(name), std::move(bytes));
   return ApplyFile(file, config);
+}
+
+Result<Config> ReadConfig(const std::string& config_file, const std::string& search_from) {
+  Config config;
+  std::string file = config_file;
+  if (file.empty() && !search_from.empty()) file = FindConfigFile(search_from);
+  if (!file.empty()) {
+    if (Status st = LoadConfigFile(file, config); !st) return tl::unexpected(st.error());
+  }
+  return config;
 }
 
 std::string FindConfigFile(const std::filesystem::path& start) {
@@ -372,4 +388,4 @@ ignore_paths: []
       opt_in, d.min_replicas, list(d.system_namespaces), list(d.secret_name_patterns));
 }
 
-}  // namespace gori::rules
+}  // namespace gori::guard

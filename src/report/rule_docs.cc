@@ -1,4 +1,4 @@
-#include "rules/rule_docs.h"
+#include "report/rule_docs.h"
 
 #include <algorithm>
 #include <map>
@@ -10,7 +10,18 @@
 #include "rules/mapping_provider.h"
 #include "rules/registry.h"
 
-namespace gori::rules {
+namespace gori::report {
+
+using rules::AllRules;
+using rules::Config;
+using rules::Family;
+using rules::FamilyName;
+using rules::MappingsOf;
+using rules::Rule;
+using rules::RuleInfo;
+using rules::Severity;
+using rules::SeverityName;
+
 namespace {
 
 constexpr Family kFamilies[] = {Family::kSecurity,  Family::kRbac,    Family::kReliability,
@@ -206,4 +217,4 @@ std::vector<std::string_view> SimilarRuleIds(std::string_view id) {
   return out;
 }
 
-}  // namespace gori::rules
+}  // namespace gori::report

@@ -1,9 +1,10 @@
-// src/webhook/server.h
+// src/http/server.h
 //
-// The HTTPS/1.1 server under `gori webhook`: N worker threads, each with its own epoll loop,
-// all accepting from one listening socket (EPOLLEXCLUSIVE wakes one loop per connection). A
-// connection lives on one thread from accept to close; handlers run synchronously on that
-// thread (an admission review costs microseconds, so there is nothing to offload).
+// gori's HTTPS/1.1 server core, under `gori webhook` and any other listener: N worker threads, each
+// with its own epoll loop, all accepting from one listening socket (EPOLLEXCLUSIVE wakes one loop
+// per connection). A connection lives on one thread from accept to close; handlers run
+// synchronously on that thread (an admission review costs microseconds, so there is nothing to
+// offload).
 //
 // Per connection: keep-alive, pipelined requests answered in order, "Expect: 100-continue",
 // and limits with clear answers: header section too large -> 431, body too large -> 413,
@@ -36,28 +37,40 @@
 #include "http/message.h"
 #include "net/socket.h"
 #include "net/tls.h"
-#include "webhook/metrics.h"
 
-namespace gori::webhook {
+namespace gori::http {
 
 struct HttpResponse {
   int status = 200;
   std::string_view content_type = {};
   std::string_view body = {};  // valid until the handler's next call
-  std::span<const http::Header> extra = {};
+  std::span<const Header> extra = {};
+};
+
+// What the server counts, for whoever exports metrics; every call is from a worker thread and
+// must be cheap and thread-safe. Error kinds: tls_handshake, tls_handshake_timeout,
+// read_timeout, write_timeout, connection_limit, accept, body_too_large, header_too_large,
+// not_implemented, http_version, bad_request.
+class ServerObserver {
+ public:
+  virtual ~ServerObserver() = default;
+  virtual void OnError(std::string_view kind) = 0;
+  virtual void OnResponse(int status) = 0;
+  virtual void OnRequestsInFlight(int delta) = 0;
+  virtual void OnConnections(int delta) = 0;
 };
 
 class HttpHandler {
  public:
   virtual ~HttpHandler() = default;
-  virtual HttpResponse Handle(const http::Request& request) = 0;
+  virtual HttpResponse Handle(const Request& request) = 0;
 };
 
 struct ServerOptions {
   net::SocketAddress listen = {};
   int threads = 1;
   std::shared_ptr<net::TlsServerContext> tls = {};  // nullptr: plain HTTP (tests only)
-  http::Limits limits = {};                         // max_body_bytes 3 MiB: the API server's limit
+  Limits limits = {};                               // max_body_bytes 3 MiB: the API server's limit
   int64_t read_timeout_us = 10'000'000;             // handshake, one request, or a stalled write
   // Longer than the API server's own idle timeout (90 s in Go's transport), so the client, not
   // the server, closes idle connections and never races a request against our close.
@@ -71,7 +84,8 @@ class Server {
   using HandlerFactory = std::function<std::unique_ptr<HttpHandler>()>;
 
   static Result<std::unique_ptr<Server>> Start(const ServerOptions& options,
-                                               const HandlerFactory& factory, Metrics* metrics);
+                                               const HandlerFactory& factory,
+                                               ServerObserver* observer);
   ~Server();
 
   const net::SocketAddress& address() const { return address_; }
@@ -87,7 +101,7 @@ class Server {
   Server() = default;
 
   ServerOptions options_;
-  Metrics* metrics_ = nullptr;
+  ServerObserver* observer_ = nullptr;
   net::Listener listener_;
   net::SocketAddress address_;
   std::atomic<bool> draining_{false};
@@ -97,4 +111,4 @@ class Server {
   bool stopped_accepting_ = false;
 };
 
-}  // namespace gori::webhook
+}  // namespace gori::http

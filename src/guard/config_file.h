@@ -1,4 +1,4 @@
-// src/rules/config_file.h
+// src/guard/config_file.h
 //
 // The gori configuration file (`.gori.yaml`, found from the working directory upward, or
 // --config FILE), applied on top of a rules::Config:
@@ -31,14 +31,17 @@
 #include "base/result.h"
 #include "rules/config.h"
 
-namespace gori::rules {
+namespace gori::guard {
 
 inline constexpr const char* kConfigFileName = ".gori.yaml";
 
 // Reads `path` and applies it to `config`.
-Status LoadConfigFile(const std::string& path, Config& config);
+Status LoadConfigFile(const std::string& path, rules::Config& config);
 // Same from bytes; `name` is used in error positions.
-Status ParseConfigFile(std::string name, std::string bytes, Config& config);
+Status ParseConfigFile(std::string name, std::string bytes, rules::Config& config);
+// The configuration a command runs with: the defaults, then `config_file` when given, else the
+// nearest .gori.yaml from `search_from` upward (none when `search_from` is empty too).
+Result<rules::Config> ReadConfig(const std::string& config_file, const std::string& search_from);
 // The nearest `.gori.yaml` in `dir` or one of its parents, or "" when there is none.
 std::string FindConfigFile(const std::filesystem::path& dir);
 // "1.31", "v1.31" or "1.31.2" (what kubernetes_version and --kubernetes-version accept).
@@ -46,4 +49,4 @@ bool IsKubernetesVersion(std::string_view version);
 // A commented configuration that states every default (what `gori config init` writes).
 std::string DefaultConfigText();
 
-}  // namespace gori::rules
+}  // namespace gori::guard

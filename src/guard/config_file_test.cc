@@ -1,4 +1,4 @@
-#include "rules/config_file.h"
+#include "guard/config_file.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -10,8 +10,10 @@
 #include "rules/registry.h"
 #include "rules/test_util.h"
 
-namespace gori::rules {
+namespace gori::guard {
 namespace {
+
+using namespace rules;  // NOLINT: the test speaks of rules' types throughout
 
 using ::testing::ElementsAre;
 
@@ -169,4 +171,4 @@ TEST(ConfigFile, FindWalksUpAndLoadReadsTheFile) {
 }
 
 }  // namespace
-}  // namespace gori::rules
+}  // namespace gori::guard

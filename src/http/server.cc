@@ -1,4 +1,4 @@
-#include "webhook/server.h"
+#include "http/server.h"
 
 #include <cstring>
 #include <unordered_map>
@@ -10,7 +10,7 @@
 #include "http/writer.h"
 #include "net/event_loop.h"
 
-namespace gori::webhook {
+namespace gori::http {
 
 using net::EventLoop;
 using net::IoStatus;
@@ -64,7 +64,7 @@ class Server::Worker final : public net::IoHandler {
   HttpHandler& handler() { return *handler_; }
   Server& server() { return server_; }
   const ServerOptions& options() const { return server_.options_; }
-  Metrics* metrics() { return server_.metrics_; }
+  ServerObserver* observer() { return server_.observer_; }
   bool draining() const { return server_.draining(); }
   bool stop_accepting() const { return stop_accepting_; }
 
@@ -168,7 +168,7 @@ class Connection final : public net::IoHandler {
         } else if (h.status == IoStatus::kWantRead || h.status == IoStatus::kWantWrite) {
           break;
         } else {
-          if (Metrics* m = w_.metrics()) m->errors.Add({"tls_handshake"});
+          if (ServerObserver* m = w_.observer()) m->OnError("tls_handshake");
           Close();
           return;
         }
@@ -255,7 +255,7 @@ class Connection final : public net::IoHandler {
       }
       if (s == http::ParseStatus::kError) {
         const http::ParseError& e = parser_.error();
-        if (Metrics* m = w_.metrics()) m->errors.Add({ErrorKind(e.status)});
+        if (ServerObserver* m = w_.observer()) m->OnError(ErrorKind(e.status));
         Respond(e.status, fmt::format("{}\n", e.message), false, false);
         len_ = 0;
         return;
@@ -264,12 +264,12 @@ class Connection final : public net::IoHandler {
       bool keep_alive = req.keep_alive && !close_after_response_ && !w_.draining();
       bool head = req.method == "HEAD";
       if (reject_) {
-        if (Metrics* m = w_.metrics()) m->errors.Add({"connection_limit"});
+        if (ServerObserver* m = w_.observer()) m->OnError("connection_limit");
         Respond(503, "too many connections\n", false, head);
       } else {
-        if (Metrics* m = w_.metrics()) m->in_flight.fetch_add(1, std::memory_order_relaxed);
+        if (ServerObserver* m = w_.observer()) m->OnRequestsInFlight(1);
         HttpResponse r = w_.handler().Handle(req);
-        if (Metrics* m = w_.metrics()) m->in_flight.fetch_sub(1, std::memory_order_relaxed);
+        if (ServerObserver* m = w_.observer()) m->OnRequestsInFlight(-1);
         RespondWith(r, keep_alive, head);
       }
       std::size_t used = parser_.consumed();
@@ -292,7 +292,7 @@ class Connection final : public net::IoHandler {
                           .keep_alive = keep_alive,
                           .extra = r.extra},
                          r.body, head);
-    if (Metrics* m = w_.metrics()) m->responses.Add({fmt::format_int(r.status).c_str()});
+    if (ServerObserver* m = w_.observer()) m->OnResponse(r.status);
     if (!keep_alive) close_after_flush_ = true;
   }
 
@@ -335,17 +335,17 @@ class Connection final : public net::IoHandler {
       ArmTimer();
       return;
     }
-    Metrics* m = w_.metrics();
+    ServerObserver* m = w_.observer();
     if (state_ == State::kHandshake) {
-      if (m) m->errors.Add({"tls_handshake_timeout"});
+      if (m) m->OnError("tls_handshake_timeout");
       Close();
     } else if (state_ == State::kLingering) {
       Close();
     } else if (out_pos_ < out_.size()) {
-      if (m) m->errors.Add({"write_timeout"});
+      if (m) m->OnError("write_timeout");
       Close();
     } else if (len_ > 0) {
-      if (m) m->errors.Add({"read_timeout"});
+      if (m) m->OnError("read_timeout");
       len_ = 0;
       Respond(408, "request not received in time\n", false, false);
       Drive();
@@ -384,7 +384,7 @@ void Server::Worker::OnIo(uint32_t) {
   for (int i = 0; i < kAcceptBatch; ++i) {
     auto fd = server_.listener_.Accept();
     if (!fd) {
-      if (Metrics* m = metrics()) m->errors.Add({"accept"});
+      if (ServerObserver* m = observer()) m->OnError("accept");
       PauseAccepting();
       return;
     }
@@ -392,7 +392,7 @@ void Server::Worker::OnIo(uint32_t) {
     int open = server_.connections_.fetch_add(1) + 1;
     if (open > options().max_connections + kRejectSlack) {
       server_.connections_.fetch_sub(1);
-      if (Metrics* m = metrics()) m->errors.Add({"connection_limit"});
+      if (ServerObserver* m = observer()) m->OnError("connection_limit");
       continue;  // the UniqueFd closes it
     }
     std::unique_ptr<net::Transport> t;
@@ -413,7 +413,7 @@ void Server::Worker::OnIo(uint32_t) {
       continue;
     }
     connections_.emplace(raw, std::move(c));
-    if (Metrics* m = metrics()) m->connections.fetch_add(1, std::memory_order_relaxed);
+    if (ServerObserver* m = observer()) m->OnConnections(1);
     raw->OnIo(net::kReadable | net::kWritable);
   }
 }
@@ -424,7 +424,7 @@ void Server::Worker::Release(Connection* c) {
   graveyard_.push_back(std::move(it->second));
   connections_.erase(it);
   server_.connections_.fetch_sub(1);
-  if (Metrics* m = metrics()) m->connections.fetch_sub(1, std::memory_order_relaxed);
+  if (ServerObserver* m = observer()) m->OnConnections(-1);
   loop_->ArmAfter(reaper_, 0);
   MaybeFinish();
 }
@@ -453,10 +453,11 @@ void Server::Worker::CloseAll() {
 }
 
 Result<std::unique_ptr<Server>> Server::Start(const ServerOptions& options,
-                                              const HandlerFactory& factory, Metrics* metrics) {
+                                              const HandlerFactory& factory,
+                                              ServerObserver* observer) {
   std::unique_ptr<Server> s(new Server());
   s->options_ = options;
-  s->metrics_ = metrics;
+  s->observer_ = observer;
   auto listener = net::Listener::Bind(options.listen);
   if (!listener) return tl::unexpected(listener.error());
   s->listener_ = std::move(*listener);
@@ -506,4 +507,4 @@ void Server::Wait(int64_t deadline_us) {
   listener_.Close();
 }
 
-}  // namespace gori::webhook
+}  // namespace gori::http
