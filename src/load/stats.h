@@ -7,6 +7,7 @@
 // number of requests. Thread-compatible.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -86,9 +87,20 @@ struct RunStats {
   bool aborted = false;                                 // stopped early (abort_on_fail)
   std::array<std::string, kErrorKinds> error_examples;  // first message of each kind
 
-  double Rps() const {
-    return duration_s > 0 ? static_cast<double>(total.requests) / duration_s : 0;
+  // Responses per second over the measured time; none for a run shorter than a second (a
+  // few requests in a few milliseconds are not a rate).
+  std::optional<double> Rps() const {
+    if (duration_s < 1) return std::nullopt;
+    return static_cast<double>(total.requests) / duration_s;
   }
+  // How much of second `r.second` the run lasted: 1 except for a last, partial second, whose
+  // count is not extrapolated into a rate.
+  double SecondLength(const IntervalRow& r) const {
+    return std::clamp(duration_s - static_cast<double>(r.second), 0.0, 1.0);
+  }
+  bool IsPartialSecond(const IntervalRow& r) const { return SecondLength(r) < 0.999; }
+  // Attempts that did not end in an error; a run where this is 0 failed whatever its thresholds.
+  int64_t Succeeded() const;
   // errors / (responses + requests that failed without a response).
   double ErrorRate() const;
   std::optional<double> Lookup(const Metric& m) const;

@@ -258,6 +258,8 @@ void Client::OnResponse(const http::Response& resp, int64_t now_us) {
     }
   }
 
+  // Consumed() resets the response `resp` refers to: what the error example needs is read first.
+  const int status = resp.status;
   const bool keep = session_->keep_alive();
   session_->Consumed();
   if (!keep) CloseConnection();
@@ -267,8 +269,8 @@ void Client::OnResponse(const http::Response& resp, int64_t now_us) {
       w_.NoteExample(kind, kind == ErrorKind::kCheck
                                ? fmt::format("step '{}': a JSON check failed or an extract path "
                                              "found nothing (status {})",
-                                             step.name, resp.status)
-                               : fmt::format("step '{}': status {}", step.name, resp.status));
+                                             step.name, status)
+                               : fmt::format("step '{}': status {}", step.name, status));
     }
     ++iv.errors;
     ++iv.errors_by_kind[static_cast<std::size_t>(kind)];
