@@ -135,8 +135,19 @@ int RunCheck(const CheckOptions& opt) {
     rep.fail_never = true;
   } else {
     auto sev = rules::ParseSeverity(opt.fail_on);
-    if (!sev) return Usage("--fail-on: " + sev.error().message);
+    if (!sev) {
+      return Usage(fmt::format(
+          "--fail-on: unknown value '{}' (want critical, high, medium, low, info or none)",
+          opt.fail_on));
+    }
     rep.fail_on = *sev;
+  }
+  for (const std::string& f : opt.formats) {
+    const std::string name = f.substr(0, f.find('='));
+    if (name != "evidence" && report::FindFormat(name) == nullptr) {
+      return Usage(fmt::format("--format: unknown format '{}' (want {}, evidence)", name,
+                               report::FormatNames()));
+    }
   }
   EvidenceTarget evidence;
   std::string output;
