@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # deploy/webhook's ValidatingWebhookConfiguration against forged requests: which AdmissionReviews
 # the API server would send to gori (rules + matchConditions, decided by match_conditions.py, an
-# evaluator of the CEL subset those expressions use — not a full CEL), and what a real
+# evaluator of the CEL subset those expressions use — not a full CEL; the same conditions are
+# evaluated by gori's CEL in src/webhook/match_conditions_test.cc), and what a real
 # `gori webhook` answers to the ones it receives. A bare privileged Pod that names a ReplicaSet
 # as its controller in ownerReferences must reach gori and be denied.
 set -u
