@@ -253,11 +253,14 @@ Result<RunResult> ReadRunResult(std::string_view file, std::string_view json) {
 
 namespace {
 
-bool SameSchedule(const LoadOptions& a, const LoadOptions& b) {
+// Shards carry one schedule: stage lengths and rates agree. Independent runs each carry their
+// own rates, which add up when their stages line up in time.
+bool SameSchedule(const LoadOptions& a, const LoadOptions& b, bool rates) {
   if (a.stages.size() != b.stages.size() || a.duration_ns != b.duration_ns) return false;
   for (std::size_t s = 0; s < a.stages.size(); ++s) {
-    if (a.stages[s].duration_ns != b.stages[s].duration_ns ||
-        a.stages[s].from_rps != b.stages[s].from_rps || a.stages[s].to_rps != b.stages[s].to_rps) {
+    if (a.stages[s].duration_ns != b.stages[s].duration_ns) return false;
+    if (rates && (a.stages[s].from_rps != b.stages[s].from_rps ||
+                  a.stages[s].to_rps != b.stages[s].to_rps)) {
       return false;
     }
   }
@@ -306,7 +309,7 @@ Status CheckMergeable(const std::vector<RunResult>& runs, std::vector<std::strin
                         b.file, a.file));
       }
     }
-    if (SameSchedule(a.options, first.options)) continue;
+    if (SameSchedule(a.options, first.options, a.options.shards > 1)) continue;
     if (a.options.shards > 1) {
       return Fail(
           fmt::format("{} and {} ran different schedules: shards of one run carry the "
