@@ -129,7 +129,7 @@ TEST(MergeRuns, SameStagesAddTheirRates) {
   auto m = MergeRuns({*ra, *rb});
   ASSERT_TRUE(m);
   EXPECT_DOUBLE_EQ(m->options.stages[0].from_rps, 400);
-  EXPECT_DOUBLE_EQ(*m->stats.Rps(), 400);  // 800 responses in the same 2 s
+  EXPECT_DOUBLE_EQ(m->stats.Rps(), 400);  // 800 responses in the same 2 s
 }
 
 TEST(MergeRuns, RefusesRunsThatDoNotBelongTogether) {

@@ -161,11 +161,8 @@ std::string FormatSummary(const ReportContext& ctx, const RunStats& stats,
   out += fmt::format("gori load {}{}\n", ctx.target,
                      ctx.scenario->name.empty() ? "" : " (" + ctx.scenario->name + ")");
   out += fmt::format("  {}; {}\n", FormatModel(o), FormatClients(o));
-  const std::optional<double> rps = stats.Rps();
-  out += fmt::format("  requests {} in {:.2f}s = {}   errors {} ({:.2f}%)", t.requests,
-                     stats.duration_s,
-                     rps ? fmt::format("{:.1f} req/s", *rps) : std::string("(under 1s: no rate)"),
-                     t.errors, stats.ErrorRate() * 100);
+  out += fmt::format("  requests {} in {:.2f}s = {:.1f} req/s   errors {} ({:.2f}%)", t.requests,
+                     stats.duration_s, stats.Rps(), t.errors, stats.ErrorRate() * 100);
   if (o.open) out += fmt::format("   late {}   dropped {}", t.late, t.dropped);
   if (t.unfinished > 0) out += fmt::format("   unfinished {}", t.unfinished);
   out += "\n";
@@ -238,8 +235,7 @@ std::string FormatJson(const ReportContext& ctx, const RunStats& stats,
   j += fmt::format("  \"requests\": {},\n", t.requests);
   j += fmt::format("  \"iterations\": {},\n", t.iterations);
   j += fmt::format("  \"duration_s\": {},\n", JsonNumber(std::round(stats.duration_s * 1e3) / 1e3));
-  const std::optional<double> rps = stats.Rps();
-  j += fmt::format("  \"rps\": {},\n", rps ? JsonNumber(std::round(*rps * 10) / 10) : "null");
+  j += fmt::format("  \"rps\": {},\n", JsonNumber(std::round(stats.Rps() * 10) / 10));
   j += fmt::format("  \"succeeded\": {},\n", stats.Succeeded());
   j += fmt::format("  \"errors\": {},\n", t.errors);
   j += fmt::format("  \"error_rate\": {},\n", JsonNumber(stats.ErrorRate()));

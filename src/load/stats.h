@@ -87,11 +87,9 @@ struct RunStats {
   bool aborted = false;                                 // stopped early (abort_on_fail)
   std::array<std::string, kErrorKinds> error_examples;  // first message of each kind
 
-  // Responses per second over the measured time; none for a run shorter than a second (a
-  // few requests in a few milliseconds are not a rate).
-  std::optional<double> Rps() const {
-    if (duration_s < 1) return std::nullopt;
-    return static_cast<double>(total.requests) / duration_s;
+  // Responses per second over the whole measured time (an average, not a second's count).
+  double Rps() const {
+    return duration_s > 0 ? static_cast<double>(total.requests) / duration_s : 0;
   }
   // How much of second `r.second` the run lasted: 1 except for a last, partial second, whose
   // count is not extrapolated into a rate.
