@@ -1,5 +1,5 @@
 // `gori load`: HTTP load tests, quick form (URL and flags) or scenario file (-f). Exit codes:
-// 0 every threshold held, 99 a threshold failed, 2 usage or input error.
+// 0 every threshold held, 99 a threshold failed or no request succeeded, 2 usage or input error.
 #include <unistd.h>
 
 #include <chrono>
@@ -105,6 +105,9 @@ int EmitK8s(const LoadFlags& f) {
   spec.start_at = fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", start);
   auto yaml = EmitJob(spec);
   if (!yaml) return Usage(yaml.error().message);
+  if (const std::string w = LoopbackWarning(scenario->url.host); !w.empty()) {
+    std::fprintf(stderr, "gori load: warning: %s\n", w.c_str());
+  }
   std::fputs(yaml->c_str(), stdout);
   return 0;
 }
@@ -310,7 +313,9 @@ int RunLoad(const LoadFlags& f, CLI::App& sub) {
   for (const auto& r : results) {
     if (!r.ok) return 99;
   }
-  return 0;
+  // A run where nothing succeeded (the target refused every connection, answered only errors)
+  // held nothing, thresholds or not.
+  return stats->Succeeded() == 0 ? 99 : 0;
 }
 
 }  // namespace
@@ -318,7 +323,9 @@ int RunLoad(const LoadFlags& f, CLI::App& sub) {
 void RegisterLoad(CLI::App& app, CommandList& out) {
   auto flags = std::make_shared<LoadFlags>();
   CLI::App* sub = app.add_subcommand(
-      "load", "HTTP load test with honest latency and thresholds (exit 0 held, 99 failed)");
+      "load",
+      "HTTP load test with honest latency and thresholds (exit 0 held, 99 a threshold failed or "
+      "no request succeeded, 2 usage error)");
   sub->footer(
       "Examples:\n"
       "  gori load http://127.0.0.1:8080/ -c 50 -d 30s                   closed loop (like wrk)\n"

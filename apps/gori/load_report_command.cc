@@ -1,7 +1,8 @@
 // `gori load report RUN.json...`: merges the `--json` results of runs that loaded one target at
 // the same time (load/merge.h), prints the summary of the whole, evaluates the thresholds of
 // every run (and any given here) on the merged figures, and writes --json / --html like a run.
-// Exit 0 every threshold held, 99 one failed, 2 a file could not be read or merged.
+// Exit 0 every threshold held, 99 one failed or no request succeeded, 2 a file could not be read
+// or merged (the same result or shard twice, shards of different schedules).
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -43,6 +44,9 @@ int RunReport(const ReportFlags& f) {
   }
   auto merged = MergeRuns(runs);
   if (!merged) return Fail2(merged.error().ToString());
+  for (const std::string& w : merged->warnings) {
+    std::fprintf(stderr, "gori load report: warning: %s\n", w.c_str());
+  }
 
   std::vector<Threshold> thresholds;
   std::vector<std::string> exprs = merged->thresholds;
@@ -76,7 +80,7 @@ int RunReport(const ReportFlags& f) {
   for (const auto& r : results) {
     if (!r.ok) return 99;
   }
-  return 0;
+  return stats.Succeeded() == 0 ? 99 : 0;
 }
 
 }  // namespace
@@ -91,7 +95,10 @@ void RegisterLoadReport(CLI::App& load, CommandList& out) {
       "  gori load report run-*.json --threshold 'latency.p99 < 250ms' --json merged.json\n"
       "Runs must have started together (seconds are aligned from each run's start). Counts add\n"
       "up, HDR histograms add bucket by bucket, percentiles are computed again; the thresholds\n"
-      "of every run are evaluated on the merged figures.");
+      "of every run are evaluated on the merged figures. The same result or shard given twice,\n"
+      "or shards of different counts or schedules, are refused (exit 2); independent runs of\n"
+      "different schedules merge with a warning. Exit 99 when a threshold fails or no request\n"
+      "succeeded.");
   sub->add_option("files", flags->files, "results written by gori load --json")->required();
   sub->add_option("--threshold", flags->thresholds, "'METRIC OP VALUE' (repeatable)");
   sub->add_option("--json", flags->json, "write the merged result as JSON to FILE");

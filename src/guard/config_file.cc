@@ -384,6 +384,17 @@ pod_templates: []
 ignore_paths: []
 #  - "vendor/*"
 #  - "*.generated.yaml"
+
+# gori webhook (admission control); `gori check` ignores this section.
+webhook:
+  # Findings at or above this severity deny the request; lower ones are returned as warnings.
+  denyOn: high
+  # Requests allowed without review (recorded in the audit annotations): by namespace, by
+  # user name, or by any of the user's groups.
+  exempt:
+    namespaces: []
+    users: []
+    groups: []
 )",
       opt_in, d.min_replicas, list(d.system_namespaces), list(d.secret_name_patterns));
 }

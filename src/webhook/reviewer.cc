@@ -8,6 +8,7 @@
 #include "doc/document.h"
 #include "json/loader.h"
 #include "webhook/admission.h"
+#include "webhook/decision_log.h"
 
 namespace gori::webhook {
 namespace {
@@ -96,6 +97,7 @@ ReviewResult Reviewer::Review(std::string_view body) {
   }
 
   AdmissionDecision d;
+  DecisionRules decided;
   std::string_view decision = "allowed";
   if (req->operation == "DELETE" || req->operation == "CONNECT") {
     decision = "skipped";
@@ -143,9 +145,11 @@ ReviewResult Reviewer::Review(std::string_view body) {
         }
         if (!denied_rules.empty()) denied_rules += ',';
         denied_rules.append(v.rule_id);
+        decided.denied.push_back(v.rule_id);
         continue;
       }
       ++warnable;
+      decided.warned.push_back(v.rule_id);
       if (d.warnings.size() < policy_.max_warnings) {
         std::string w = fmt::format("{}: {}{}", v.rule_id, v.message,
                                     existed ? " (present before this update)" : "");
@@ -169,7 +173,8 @@ ReviewResult Reviewer::Review(std::string_view body) {
   }
   WriteAdmissionResponse(out_, req->uid, d);
   if (metrics_) metrics_->requests.Add({req->operation, req->kind, decision});
-  return {200, out_, decision};
+  WriteDecisionLog(*req, d.allowed, decision, decided, log_);
+  return {200, out_, decision, log_};
 }
 
 }  // namespace gori::webhook

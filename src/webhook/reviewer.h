@@ -39,6 +39,7 @@ struct ReviewResult {
   int http_status = 200;      // 200, or 400 for a body that is not an AdmissionReview
   std::string_view body;      // response JSON (200) or the reason (400); valid until next Review
   std::string_view decision;  // allowed, denied, exempt, skipped, error
+  std::string_view log;       // one JSON line per decision (decision_log.h); empty on 400
 };
 
 class Reviewer {
@@ -58,6 +59,7 @@ class Reviewer {
 
   doc::LoadedFile file_;  // the current review's body and tree
   std::string out_;
+  std::string log_;
   std::vector<rules::Finding> now_;
   std::vector<rules::Finding> before_;
 };

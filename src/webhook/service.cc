@@ -1,5 +1,7 @@
 #include "webhook/service.h"
 
+#include <cstdio>
+
 #include "http/parser.h"
 #include "net/event_loop.h"
 
@@ -32,6 +34,8 @@ http::HttpResponse WebhookHandler::Handle(const http::Request& request) {
     int64_t start = net::EventLoop::NowUs();
     ReviewResult r = reviewer_.Review(request.body);
     metrics_.latency.Observe(net::EventLoop::NowUs() - start);
+    // One write per line, so lines of concurrent workers do not interleave.
+    if (!r.log.empty()) std::fwrite(r.log.data(), 1, r.log.size(), stderr);
     return {.status = r.http_status,
             .content_type = r.http_status == 200 ? "application/json" : kText,
             .body = r.body};
