@@ -71,11 +71,6 @@ class Reader {
   doc::FieldReader fields_;
 };
 
-#define GORI_TRY(var, expr)                                       \
-  auto var##_result = (expr);                                     \
-  if (!var##_result) return tl::unexpected(var##_result.error()); \
-  auto var = std::move(*var##_result)
-
 std::size_t ErrorKindIndex(std::string_view name) {
   for (std::size_t k = 0; k < kErrorKinds; ++k) {
     if (ErrorKindName(static_cast<ErrorKind>(k)) == name) return k;
