@@ -95,7 +95,7 @@ int Serve(const ServeOptions& f) {
     }
     *out = *d;
   }
-  auto tls = net::TlsServerContext::Create(f.cert_file, f.key_file);
+  auto tls = net::TlsServerContext::Create(f.cert_file, f.key_file, /*offer_h2=*/true);
   if (!tls) {
     Log(tls.error().message);
     return 2;
