@@ -23,12 +23,6 @@ constexpr std::string_view kJson = "application/json";
 const http::Header kAllowPost[] = {{"Allow", "POST"}};
 const http::Header kAllowGet[] = {{"Allow", "GET, HEAD"}};
 
-bool IsJsonContentType(std::string_view v) {
-  std::string_view media = v.substr(0, v.find(';'));
-  while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
-  return media.empty() || http::EqualsIgnoreCase(media, "application/json");
-}
-
 class PrometheusFetcher final : public ServeFetcher {
  public:
   explicit PrometheusFetcher(prom::Client client) : client_(std::move(client)) {}
@@ -224,7 +218,7 @@ http::HttpResponse JudgeHandler::Handle(const http::Request& request) {
     if (request.method != "POST") {
       return {.status = 405, .content_type = kText, .body = "use POST\n", .extra = kAllowPost};
     }
-    if (!IsJsonContentType(request.Find("content-type"))) {
+    if (!http::IsJsonContentType(request.Find("content-type"))) {
       metrics_.errors.Add({"unsupported_media_type"});
       return {.status = 415, .content_type = kText, .body = "send application/json\n"};
     }
