@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "rules/config_file.h"
+#include "guard/config_file.h"
 
 namespace gori::webhook {
 namespace {
@@ -28,7 +28,7 @@ webhook:
 
 // `gori config init` writes the webhook section too, stating the defaults.
 TEST(WebhookConfig, TheDefaultConfigFileHasTheWebhookSectionWithTheDefaults) {
-  const std::string text = rules::DefaultConfigText();
+  const std::string text = guard::DefaultConfigText();
   ASSERT_NE(text.find("\nwebhook:\n  # "), std::string::npos);
   ReviewPolicy p;
   p.deny_on = Severity::kCritical;
