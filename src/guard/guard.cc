@@ -91,8 +91,7 @@ Result<std::unique_ptr<Guard>> Guard::Create(const Options& options) {
 Guard::Guard(rules::Config config, compliance::Selection profiles)
     : config_(std::move(config)), engine_(config_), profiles_(std::move(profiles)) {}
 
-Outcome Guard::Run(std::span<const k8s::Object> objects,
-                   const policy::Admission* admission) const {
+Outcome Guard::Run(std::span<const k8s::Object> objects, const policy::Admission* admission) const {
   Outcome out;
   out.index = std::make_unique<rules::Index>(objects, config_.complete_bundle);
   const rules::Index& index = *out.index;

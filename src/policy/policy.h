@@ -65,11 +65,15 @@ class PolicySet {
   PolicySet(PolicySet&&) noexcept;
   PolicySet& operator=(PolicySet&&) noexcept;
 
-  // Policy files and directories (as gori check reads inputs). Errors go to errors().
+  // Policy files and directories (as gori check reads inputs; walking a directory skips
+  // `tests` directories and *.test.yaml files, where policy tests live). Errors go to errors().
   void AddPath(const std::string& path);
   void AddSource(std::unique_ptr<Source> source);
   // Reads what was added: classifies documents, compiles, resolves bindings. Call once.
   void Finish();
+  // Gives every policy without a binding one of its own (named after the policy,
+  // validationActions [Deny]), as `gori policy test` evaluates policies. After Finish.
+  void BindUnbound();
 
   std::span<const Error> errors() const { return errors_; }
   std::size_t policy_count() const;

@@ -9,7 +9,13 @@ struct PolicySet::Impl {
   std::vector<const Binding*> bindings;  // those whose policy loaded
 };
 
-PolicySet::PolicySet() : impl_(std::make_unique<Impl>()) {}
+PolicySet::PolicySet() : impl_(std::make_unique<Impl>()) {
+  // A policy repository keeps its tests beside the policies: not policies, not params.
+  impl_->bundle.SetIgnore([](std::string_view path) {
+    std::string_view name = path.substr(path.find_last_of('/') + 1);
+    return name == "tests" || name.ends_with(".test.yaml") || name.ends_with(".test.yml");
+  });
+}
 PolicySet::~PolicySet() = default;
 PolicySet::PolicySet(PolicySet&&) noexcept = default;
 PolicySet& PolicySet::operator=(PolicySet&&) noexcept = default;
@@ -25,6 +31,22 @@ void PolicySet::Finish() {
   LoadPolicies(impl_->bundle, impl_->loaded, errors_);
   for (const auto& b : impl_->loaded.bindings) {
     if (b->policy) impl_->bindings.push_back(b.get());
+  }
+}
+
+void PolicySet::BindUnbound() {
+  for (const auto& p : impl_->loaded.policies) {
+    bool bound = false;
+    for (const Binding* b : impl_->bindings) bound = bound || b->policy == p.get();
+    if (bound) continue;
+    auto b = std::make_unique<Binding>();
+    b->name = p->name;
+    b->policy_name = p->name;
+    b->policy = p.get();
+    b->object = p->object;
+    b->actions = kDeny;
+    impl_->bindings.push_back(b.get());
+    impl_->loaded.bindings.push_back(std::move(b));
   }
 }
 
