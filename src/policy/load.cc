@@ -199,9 +199,10 @@ class Reader {
     return true;
   }
 
-  // Compiles the string member `key` of `map` in `env`.
+  // Compiles the string member `key` of `map` in `env`. A constant of another kind than
+  // `want` (when given) is an error, as the API server's type check rejects it.
   bool Compile(const doc::Node* map, std::string_view key, std::string_view what,
-               const cel::Env& env, Expression& out) {
+               const cel::Env& env, Expression& out, std::optional<cel::Kind> want = std::nullopt) {
     const doc::Node* n = map->Get(key);
     if (n == nullptr || n->IsNull())
       return Report(fields_.Bad(map, fmt::format("{} is missing", what)).value());
@@ -213,12 +214,23 @@ class Reader {
     if (!program) {
       const cel::CompileError& ce = program.error();
       std::string_view bytes = object_.source().bytes();
-      SourcePos pos =
-          cel::MapExpressionOffset(bytes, object_.source().name(), *n, *text, ce.offset);
+      // An error at the end of a block scalar points after its last character, not at the
+      // line after the scalar.
+      uint32_t offset = ce.offset;
+      while (offset > 0 && offset >= text->size() && (*text)[offset - 1] == '\n') --offset;
+      SourcePos pos = cel::MapExpressionOffset(bytes, object_.source().name(), *n, *text, offset);
       std::string line(object_.source().lines().Line(pos.line));
       return Report(Error(fmt::format("{}: {}\n | {}\n | {}^", what, ce.message, line,
                                       CaretPadding(line, pos.column)),
                           pos));
+    }
+    const cel::Expr& root = program->root();
+    if (want && root.kind == cel::ExprKind::kConst && root.constant.kind != *want) {
+      return Report(fields_
+                        .Bad(n, fmt::format("{} must evaluate to {}, not {}", what,
+                                            *want == cel::Kind::kBool ? "bool" : "string",
+                                            cel::TypeName(root.constant)))
+                        .value());
     }
     out.program = std::make_unique<cel::Program>(std::move(*program));
     return true;
@@ -348,14 +360,14 @@ std::unique_ptr<Policy> ReadPolicy(const k8s::Object& o, std::vector<Error>& err
       continue;
     }
     Validation v;
-    if (!r.Compile(items[i], "expression", what + ".expression", env, v.expr)) {
+    if (!r.Compile(items[i], "expression", what + ".expression", env, v.expr, cel::Kind::kBool)) {
       ok = false;
       continue;
     }
     if (!r.OptString(items[i], "message", what + ".message", v.message)) ok = false;
     if (items[i]->Get("messageExpression") != nullptr &&
         !r.Compile(items[i], "messageExpression", what + ".messageExpression", message_env,
-                   v.message_expr))
+                   v.message_expr, cel::Kind::kString))
       ok = false;
     std::optional<std::string_view> reason;
     if (!r.OptString(items[i], "reason", what + ".reason", reason)) ok = false;
