@@ -29,6 +29,28 @@ expect_contains "$json" '"name": "notification-worker"' "json names the object"
 expect_contains "$json" '"namespace": "payments"' "json names the namespace"
 expect_contains "$json" '"path": "spec.template.spec.containers[0]"' "json has the field path"
 
+# Suppression by annotation (gori.io/ignore.vap.<policy>) and the baseline, like built-in rules.
+sed 's|^  namespace: payments|  namespace: payments\n  annotations: {gori.io/ignore.vap.registry-allow-list: "moves to our registry in Q3"}|' \
+  examples/payments/notification-worker.yaml > "$tmp/worker.yaml"
+out=$("$gori" check --rules none --policies examples/policies "$tmp/worker.yaml" 2>&1)
+expect_eq "$?" 0 "a suppressed policy finding does not fail"
+expect_contains "$out" "1 suppressed" "the policy finding is suppressed"
+"$gori" check --rules none --policies examples/policies --write-baseline "$tmp/base.json" \
+  examples/payments > /dev/null 2>&1
+out=$("$gori" check --rules none --policies examples/policies --baseline "$tmp/base.json" \
+  examples/payments 2>&1)
+expect_eq "$?" 0 "a baseline accepts today's policy findings"
+
+# The commands of docs/policies.md run as written (not usage errors).
+while IFS= read -r cmd; do
+  out=$(eval "${cmd/.\/build\/gori/\"\$gori\"}" 2>&1)
+  rc=$?
+  if [ "$rc" -ge 2 ]; then
+    echo "FAIL: docs/policies.md: '$cmd' exited $rc: $out" | head -5 >&2
+    failures=$((failures + 1))
+  fi
+done < <(grep -E '^\./build/gori (check|policy)' docs/policies.md)
+
 # The same policies from the configuration file, relative to it.
 mkdir -p "$tmp/team"
 cp -r examples/policies "$tmp/team/policies"
