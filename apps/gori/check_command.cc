@@ -23,6 +23,7 @@ struct CheckFlags {
   std::string baseline;
   std::string write_baseline;
   std::string kubernetes_version;
+  std::vector<std::string> policies;
   CheckOutputFlags out;
 };
 
@@ -53,7 +54,8 @@ int RunCheck(const CheckFlags& f) {
                          .kubernetes_version = f.kubernetes_version,
                          .baseline = f.baseline,
                          .write_baseline = f.write_baseline,
-                         .require_rules = true};
+                         .require_rules = true,
+                         .policies = f.policies};
   auto run = guard::Check(options, f.inputs);
   if (!run) return Usage(run.error().ToString());
   if (run->outcome.error) return Usage(run->outcome.error->message);
@@ -84,6 +86,7 @@ void RegisterCheck(CLI::App& app, CommandList& out) {
   gori check --rules 'pss-*' --pss baseline k8s/
   gori check --write-baseline .gori-baseline.json k8s/   accept today's findings
   gori check --baseline .gori-baseline.json k8s/         fail only on new ones
+  gori check --policies policies/ k8s/     the team's ValidatingAdmissionPolicies too
 
 Configuration: the nearest .gori.yaml from the working directory upward, or --config FILE
 (`gori config init` writes one). Suppress one finding with an annotation on the object or
@@ -130,6 +133,13 @@ Exit codes: 0 nothing at/above --fail-on, 1 findings at/above it, 2 usage or inp
                   "Kubernetes version the manifests target, for meta-deprecated-api (e.g. 1.31; "
                   "default: the newest gori knows)")
       ->type_name("VERSION");
+  sub->add_option("--policies", opt->policies,
+                  "ValidatingAdmissionPolicy, binding and param files or directories "
+                  "(repeatable); every bound policy is evaluated on every object as a CREATE")
+      ->type_name("PATH")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   AddCheckOutputFlags(*sub, opt->out);
   out.push_back({sub, [opt] { return RunCheck(*opt); }});
 }

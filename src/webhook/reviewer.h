@@ -9,7 +9,8 @@
 //   - UPDATE: a violation that oldObject already had does not deny (the workload can still be
 //     scaled or annotated); it is reported as a warning saying it predates the update. Two
 //     violations are the same when rule, container and field path (list indexes ignored when a
-//     container is named) agree.
+//     container is named) agree. ValidatingAdmissionPolicy findings (vap/...) are exempt from
+//     this: their expressions see oldObject and decide an UPDATE as the API server does.
 //   - dryRun requests get the same answer.
 // A body that is not JSON or not an AdmissionReview yields HTTP 400 with the reason.
 // Thread-compatible: one Reviewer per worker thread (it reuses its buffers).

@@ -82,9 +82,14 @@ int Serve(const ServeOptions& f) {
   }
   options.tls = *tls;
 
-  auto pipeline = guard::Guard::Create({.config_file = f.config_file});
+  auto pipeline = guard::Guard::Create({.config_file = f.config_file, .policies = f.policies});
   if (!pipeline) {
     Log(pipeline.error().ToString());
+    return 2;
+  }
+  // A policy that does not load would silently not be enforced: refuse to start.
+  if (!(*pipeline)->policy_errors().empty()) {
+    for (const Error& e : (*pipeline)->policy_errors()) Log(e.ToString());
     return 2;
   }
   EngineEvaluator evaluator(**pipeline);
