@@ -47,6 +47,8 @@ struct CheckOptions {
   std::string write_baseline;
   bool show_suppressed = false;
   std::string kubernetes_version;
+  std::vector<std::string> crd_schemas;
+  bool strict_kinds = false;
 };
 
 // `--format evidence` writes JSON to stdout (or a directory of JSON and HTML pages with
@@ -124,6 +126,11 @@ int RunCheck(const CheckOptions& opt) {
                                opt.kubernetes_version));
     }
     config.kubernetes_version = opt.kubernetes_version;
+  }
+  if (opt.strict_kinds) config.strict_kinds = true;
+  for (const auto& p : opt.crd_schemas) config.crd_schema_paths.push_back(p);
+  if (Status st = rules::LoadCrdSchemas(config); !st) {
+    return Usage("--crd-schemas: " + st.error().ToString());
   }
   if (!opt.baseline.empty()) {
     auto baseline = rules::Baseline::Load(opt.baseline);
@@ -342,9 +349,17 @@ Exit codes: 0 nothing at/above --fail-on, 1 findings at/above it, 2 usage or inp
   sub->add_flag("--show-suppressed", opt->show_suppressed,
                 "List suppressed findings too (they are always counted in the summary)");
   sub->add_option("--kubernetes-version", opt->kubernetes_version,
-                  "Kubernetes version the manifests target, for meta-deprecated-api (e.g. 1.31; "
-                  "default: the newest gori knows)")
+                  "Kubernetes version the manifests target: the API schema the schema-* rules "
+                  "validate against and what meta-deprecated-api calls removed (1.28 to 1.36; "
+                  "default: the newest gori embeds)")
       ->type_name("VERSION");
+  sub->add_option("--crd-schemas", opt->crd_schemas,
+                  "CustomResourceDefinition files or directories (repeatable): custom resources "
+                  "are validated against their openAPIV3Schema, like CRDs in the input")
+      ->type_name("PATH");
+  sub->add_flag("--strict-kinds", opt->strict_kinds,
+                "Report custom resources whose CustomResourceDefinition is in neither the input "
+                "nor --crd-schemas (schema-unknown-kind)");
   out.push_back({sub, [opt] { return RunCheck(*opt); }});
 }
 

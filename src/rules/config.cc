@@ -76,3 +76,15 @@ bool Config::IsSystemNamespace(std::string_view ns) const {
 }
 
 }  // namespace gori::rules
+
+namespace gori::rules {
+
+Status LoadCrdSchemas(Config& config) {
+  if (config.crd_schema_paths.empty()) return {};
+  auto files = k8s::LoadCrdSchemaFiles(config.crd_schema_paths);
+  if (!files) return tl::unexpected<Error>(files.error());
+  config.crd_schemas = std::move(*files);
+  return {};
+}
+
+}  // namespace gori::rules

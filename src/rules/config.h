@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "base/result.h"
+#include "k8s/crd_schemas.h"
 #include "k8s/object.h"
 #include "rules/compliance/cmp_options.h"
 #include "rules/pss/level_util.h"
@@ -46,6 +48,13 @@ class Config {
   // The bundle holds every object of its namespaces: cross-resource rules may then treat
   // "not in the bundle" as "does not exist" (see index.h).
   bool complete_bundle = false;
+  // schema-*: custom resources whose CustomResourceDefinition is in neither the input nor
+  // crd_schemas are reported (`--strict-kinds`); by default they are not validated.
+  bool strict_kinds = false;
+  // CustomResourceDefinition files and directories (`--crd-schemas PATH`) and what
+  // LoadCrdSchemas() read from them.
+  std::vector<std::string> crd_schema_paths;
+  std::shared_ptr<const k8s::CrdSchemaFiles> crd_schemas;
 
   // Where pod templates live (built-in kinds, built-in CRDs, configured CRDs).
   std::vector<k8s::PodTemplatePath> pod_templates;
@@ -77,5 +86,9 @@ class Config {
  private:
   bool Selects(const RuleInfo& info, bool pss_on) const;
 };
+
+// Reads config.crd_schema_paths into config.crd_schemas; a file that cannot be read or parsed
+// is an error with its position.
+Status LoadCrdSchemas(Config& config);
 
 }  // namespace gori::rules

@@ -206,11 +206,21 @@ class Reader {
         } else {
           config.complete_bundle = *p.value->AsBool();
         }
+      } else if (key == "strict_kinds") {
+        if (!p.value->IsBool()) {
+          st = At(p.value, what + " must be true or false");
+        } else {
+          config.strict_kinds = *p.value->AsBool();
+        }
+      } else if (key == "crd_schemas") {
+        config.crd_schema_paths.clear();
+        st = Strings(p.value, what, config.crd_schema_paths);
       } else {
-        st = At(p.key, fmt::format("unknown key '{}' (want {})", what,
-                                   Join({"min_replicas", "allowed_registries", "required_labels",
-                                         "system_namespaces", "secret_name_patterns",
-                                         "kubernetes_version", "complete_bundle"})));
+        st = At(p.key,
+                fmt::format("unknown key '{}' (want {})", what,
+                            Join({"min_replicas", "allowed_registries", "required_labels",
+                                  "system_namespaces", "secret_name_patterns", "kubernetes_version",
+                                  "complete_bundle", "strict_kinds", "crd_schemas"})));
       }
       if (!st) return st;
     }
@@ -349,9 +359,15 @@ parameters:
   # sec-literal-secret-env, sec-sensitive-configmap: names of variables and keys that hold
   # credentials (case-insensitive globs).
   secret_name_patterns: {}
-  # meta-deprecated-api: the Kubernetes version the manifests target ("1.31"); empty means
-  # the newest version gori knows.
+  # schema-*, meta-deprecated-api: the Kubernetes version the manifests target ("1.31");
+  # empty means the newest version gori embeds (1.28 to 1.36).
   kubernetes_version: ""
+  # schema-unknown-kind: report custom resources whose CustomResourceDefinition is in neither
+  # the input nor crd_schemas.
+  strict_kinds: false
+  # Files or directories of CustomResourceDefinitions whose schemas custom resources are
+  # validated against (besides those in the input).
+  crd_schemas: []
   # Cross-resource rules speak only when the input can know the answer (e.g. a missing
   # PodDisruptionBudget only when the input defines the namespace or its PDBs). true declares
   # that the input holds every object of its namespaces.

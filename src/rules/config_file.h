@@ -15,6 +15,8 @@
 //     secret_name_patterns: ["*password*", "*token*"]
 //     kubernetes_version: "1.31"
 //     complete_bundle: false
+//     strict_kinds: false
+//     crd_schemas: [crds/]
 //   pod_templates:
 //     - {apiVersion: example.com/v1, kind: Worker, path: spec.template}
 //   ignore_paths: ["vendor/*", "*.generated.yaml"]
