@@ -189,6 +189,9 @@ int RunCheck(const CheckOptions& opt) {
     bundle.AddSource(std::move(run->source));
   }
   bundle.Finish();
+  for (const Error& note : bundle.notes()) {
+    std::fprintf(stderr, "gori check: note: %s\n", note.ToString().c_str());
+  }
 
   std::vector<rules::Finding> findings;
   engine.Run(bundle.objects(), findings);

@@ -143,6 +143,13 @@ TEST(SchemaValidate, UnknownKindsAndVersions) {
   EXPECT_EQ(got[0].substr(0, 43), "2:7 0 no CustomResourceDefinition for Rollo");
 }
 
+TEST(SchemaValidate, ApiVersionAndKindAreRequired) {
+  EXPECT_EQ(Issues("kind: ConfigMap\nmetadata: {name: a}\n"),
+            std::vector<std::string>{"1:1 4 apiVersion is required"});
+  EXPECT_EQ(Issues("metadata: {name: a}\napiVersion: v1\n"),
+            std::vector<std::string>{"1:1 4 kind is required"});
+}
+
 TEST(SchemaValidate, NamesByKind) {
   auto got = Issues(R"(apiVersion: v1
 kind: Service

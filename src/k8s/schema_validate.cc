@@ -440,7 +440,13 @@ void ValidateObject(const Object& o, const SchemaOptions& options, std::vector<S
   const schema::Schemas& schemas = schema::Schemas::Embedded();
   std::string_view api_version = o.api_version();
   std::string_view kind = o.kind();
-  if (api_version.empty() || kind.empty()) return;  // not a manifest (reported elsewhere)
+  if (api_version.empty() && kind.empty()) return;  // not a manifest (the Bundle notes it)
+  if (api_version.empty() || kind.empty()) {
+    std::string_view missing = api_version.empty() ? "apiVersion" : "kind";
+    out.push_back({SchemaIssueKind::kRequired, o.root(), std::string(missing),
+                   fmt::format("{} is required", missing)});
+    return;
+  }
   std::string_view group = o.group();
   std::string_view version = api_version.substr(api_version.find('/') + 1);
   Walker walker(release, out);

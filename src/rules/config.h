@@ -12,11 +12,14 @@
 #include <vector>
 
 #include "base/result.h"
-#include "k8s/crd_schemas.h"
 #include "k8s/object.h"
 #include "rules/compliance/cmp_options.h"
 #include "rules/pss/level_util.h"
 #include "rules/rule.h"
+
+namespace gori::k8s {
+struct CrdSchemaFiles;  // k8s/crd_schemas.h
+}  // namespace gori::k8s
 
 namespace gori::rules {
 

@@ -17,6 +17,9 @@
 //     complete_bundle: false
 //     strict_kinds: false
 //     crd_schemas: [crds/]
+//   compliance:                               # cmp-* parameters (compliance/cmp_options.h)
+//     allowed_regions: [ap-northeast-2]
+//     require_mtls: true
 //   pod_templates:
 //     - {apiVersion: example.com/v1, kind: Worker, path: spec.template}
 //   ignore_paths: ["vendor/*", "*.generated.yaml"]

@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "k8s/crd_schemas.h"
 #include "k8s/schema.h"
 #include "rules/config.h"
 #include "rules/index.h"
