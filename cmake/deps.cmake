@@ -2,6 +2,7 @@
 # (scripts/deps.txt). Modules link them PRIVATE so their headers stay inside the wrapping module.
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(YAML REQUIRED IMPORTED_TARGET yaml-0.1)
+pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 find_package(simdjson REQUIRED)
 find_package(fmt REQUIRED)
 find_package(tl-expected REQUIRED)
@@ -10,6 +11,8 @@ find_package(OpenSSL 3 REQUIRED)
 find_package(ZLIB REQUIRED)
 find_package(Threads REQUIRED)
 find_package(GTest REQUIRED)
+# Boost.Math (header-only) for the distributions of src/stats.
+find_package(Boost 1.74 REQUIRED)
 if(GORI_BENCH)
   find_package(benchmark REQUIRED)
 endif()

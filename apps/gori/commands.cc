@@ -10,6 +10,7 @@ void RegisterWebhook(CLI::App& app, CommandList& out);
 void RegisterLoad(CLI::App& app, CommandList& out);
 void RegisterRules(CLI::App& app, CommandList& out);
 void RegisterConfig(CLI::App& app, CommandList& out);
+void RegisterCanary(CLI::App& app, CommandList& out);
 
 bool WriteTextFile(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -25,6 +26,7 @@ void RegisterAll(CLI::App& app, CommandList& out) {
   RegisterLoad(app, out);
   RegisterRules(app, out);
   RegisterConfig(app, out);
+  RegisterCanary(app, out);
 }
 
 }  // namespace gori::app

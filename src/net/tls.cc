@@ -353,6 +353,16 @@ Result<std::shared_ptr<TlsClientContext>> TlsClientContext::Create(
   } else {
     SSL_CTX_set_verify(impl->ctx, SSL_VERIFY_NONE, nullptr);
   }
+  if (!options.cert_file.empty()) {
+    if (SSL_CTX_use_certificate_chain_file(impl->ctx, options.cert_file.c_str()) != 1 ||
+        SSL_CTX_use_PrivateKey_file(
+            impl->ctx, (options.key_file.empty() ? options.cert_file : options.key_file).c_str(),
+            SSL_FILETYPE_PEM) != 1 ||
+        SSL_CTX_check_private_key(impl->ctx) != 1) {
+      return Fail("tls: cannot load client certificate " + options.cert_file + ": " +
+                  OpenSslError());
+    }
+  }
   if (options.resume_sessions) {
     SSL_CTX_set_session_cache_mode(impl->ctx,
                                    SSL_SESS_CACHE_CLIENT | SSL_SESS_CACHE_NO_INTERNAL_STORE);

@@ -61,6 +61,9 @@ struct TlsClientOptions {
   bool verify = true;       // false accepts any certificate (self-signed test targets)
   std::string server_name;  // SNI and the name (or IP literal) the certificate must match
   bool resume_sessions = true;
+  // Client certificate and key (PEM) for servers that require mutual TLS; empty = none.
+  std::string cert_file;
+  std::string key_file;
 };
 
 class TlsClientContext {

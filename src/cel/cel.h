@@ -1,0 +1,102 @@
+// src/cel/cel.h
+//
+// gori's CEL: compile an expression once against an environment (the names of its variables,
+// the Kubernetes version whose library set applies), then evaluate it many times against
+// different variable values. A Program is immutable and may be shared by threads; an
+// Evaluator is per thread and owns the arena where results are built (results stay valid until
+// its next Reset()). Variables may be views onto doc::Node trees (Value::FromNode): nothing of
+// the object is copied.
+//
+// Compile errors carry the byte offset, line and column inside the expression text;
+// FormatCompileError() prints them the way cel-go does (message, source line, caret).
+// Evaluation never fails as a call: an error is a Value of Kind::kError (message + offset),
+// including running out of the cost budget.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <tl/expected.hpp>
+
+#include "base/arena.h"
+#include "cel/ast.h"
+#include "cel/parser.h"
+#include "cel/value.h"
+
+namespace gori::cel {
+
+inline constexpr uint64_t kPerCallCostLimit = 1'000'000;
+inline constexpr uint64_t kPerEvaluationCostBudget = 10'000'000;
+inline constexpr int kLatestKubernetesMinor = 35;
+
+struct Env {
+  // Variable names in activation order; dotted names ("a.b") are resolved as qualified names.
+  std::vector<std::string> variables;
+  // Kubernetes 1.<minor> whose API server would compile the expression: functions and syntax
+  // it does not know are undeclared. Default: every library gori has.
+  int kubernetes_minor = kLatestKubernetesMinor;
+  // Namespace for name resolution: `x` in container "a.b" is tried as "a.b.x", "a.x", "x".
+  std::string container;
+  // When false (cel-go's unchecked mode), undeclared names and functions compile and fail only
+  // if evaluation reaches them. Policies keep the default: the API server type-checks.
+  bool check_references = true;
+  ParseOptions parse;
+};
+
+struct CompileError {
+  uint32_t offset = 0;
+  uint32_t line = 1;    // 1-based, inside the expression text
+  uint32_t column = 1;  // 1-based, in code points
+  std::string message;
+};
+
+// "ERROR: <name>:L:C: message\n | source line\n | ....^"
+std::string FormatCompileError(const CompileError& e, std::string_view source,
+                               std::string_view name = "<input>");
+
+class Program {
+ public:
+  Program(Program&&) = default;
+  Program& operator=(Program&&) = default;
+  ~Program();
+
+  const Expr& root() const { return *root_; }
+  std::string_view source() const { return source_; }
+  uint32_t slot_count() const { return slots_; }
+  uint32_t variable_count() const { return vars_; }
+
+ private:
+  friend tl::expected<Program, CompileError> Compile(std::string_view, const Env&);
+  Program() = default;
+  std::unique_ptr<Arena> arena_;
+  std::string_view source_;
+  const Expr* root_ = nullptr;
+  uint32_t slots_ = 0;
+  uint32_t vars_ = 0;
+};
+
+tl::expected<Program, CompileError> Compile(std::string_view text, const Env& env = {});
+
+class Evaluator {
+ public:
+  Evaluator() : arena_(16 * 1024) {}
+  // `vars` in the Env's variable order (missing trailing ones are errors when read).
+  Value Eval(const Program& program, std::span<const Value> vars,
+             uint64_t cost_limit = kPerCallCostLimit);
+  // Cost of the last Eval in Kubernetes-like units.
+  uint64_t last_cost() const { return last_cost_; }
+  // Frees every value built so far.
+  void Reset() { arena_.Reset(); }
+  Arena& arena() { return arena_; }
+
+ private:
+  Arena arena_;
+  std::vector<Value> slots_;
+  uint64_t last_cost_ = 0;
+};
+
+}  // namespace gori::cel

@@ -1,0 +1,114 @@
+// src/cel/cel_test.cc
+#include "cel/cel.h"
+
+#include <gtest/gtest.h>
+
+#include "base/source.h"
+#include "yaml/loader.h"
+
+namespace gori::cel {
+namespace {
+
+// Evaluates `expr` with no variables and returns the debug form of the result.
+std::string EvalText(std::string_view expr) {
+  auto p = Compile(expr);
+  if (!p) return "compile error: " + p.error().message;
+  Evaluator ev;
+  return DebugString(ev.Eval(*p, {}));
+}
+
+TEST(CelEval, ArithmeticOverflowIsAnError) {
+  EXPECT_EQ(EvalText("9223372036854775807 + 1"), "error(integer overflow)");
+  EXPECT_EQ(EvalText("-9223372036854775808"), "-9223372036854775808");
+  EXPECT_EQ(EvalText("1 / 0"), "error(divide by zero)");
+  EXPECT_EQ(EvalText("2u * 3u"), "6u");
+}
+
+TEST(CelEval, CrossTypeNumericComparison) {
+  EXPECT_EQ(EvalText("1 < 1.5"), "true");
+  EXPECT_EQ(EvalText("1u == 1"), "true");
+  EXPECT_EQ(EvalText("[1, 2] == [1.0, 2u]"), "true");
+}
+
+TEST(CelEval, LogicAbsorbsErrorsBothWays) {
+  EXPECT_EQ(EvalText("1/0 == 1 && false"), "false");
+  EXPECT_EQ(EvalText("false && 1/0 == 1"), "false");
+  EXPECT_EQ(EvalText("1/0 == 1 || true"), "true");
+  EXPECT_EQ(EvalText("true || 1/0 == 1"), "true");
+}
+
+TEST(CelEval, StringsByCodePoint) {
+  EXPECT_EQ(EvalText("size('héllo')"), "5");
+  EXPECT_EQ(EvalText("'héllo'.substring(1, 3)"), "\"él\"");
+  EXPECT_EQ(EvalText("'a,b,c'.split(',')"), "[\"a\", \"b\", \"c\"]");
+}
+
+TEST(CelEval, MacrosAndOptionals) {
+  EXPECT_EQ(EvalText("[1, 2, 3].all(x, x > 0)"), "true");
+  EXPECT_EQ(EvalText("[1, 2, 3].exists_one(x, x > 2)"), "true");
+  EXPECT_EQ(EvalText("[1, 2, 3].map(x, x * 2)"), "[2, 4, 6]");
+  EXPECT_EQ(EvalText("[1, 2, 3].map(x, x > 1, x * 2)"), "[4, 6]");
+  EXPECT_EQ(EvalText("{'a': 1}.?b.orValue(7)"), "7");
+  EXPECT_EQ(EvalText("[?optional.none(), ?optional.of(1)]"), "[1]");
+  EXPECT_EQ(EvalText("{'a': 1, 'b': 2}.all(k, v, v > 0)"), "true");
+}
+
+TEST(CelCompile, ErrorsCarryLineAndColumn) {
+  auto p = Compile("1 +\n  foo");
+  ASSERT_FALSE(p);
+  EXPECT_EQ(p.error().line, 2u);
+  EXPECT_EQ(p.error().column, 3u);
+  EXPECT_EQ(
+      FormatCompileError(p.error(), "1 +\n  foo"),
+      "ERROR: <input>:2:3: undeclared reference to 'foo' (in container '')\n |   foo\n | ..^");
+}
+
+TEST(CelCompile, ReservedWordsAndDepthLimits) {
+  EXPECT_FALSE(Compile("while"));
+  std::string deep(600, '(');
+  deep += "1";
+  deep += std::string(600, ')');
+  auto p = Compile(deep);
+  ASSERT_FALSE(p);
+  EXPECT_NE(p.error().message.find("recursion limit"), std::string::npos);
+}
+
+TEST(CelEval, ComprehensionBombIsStoppedByCost) {
+  auto p = Compile(
+      "[1,2,3,4,5,6,7,8,9,10].map(a, [1,2,3,4,5,6,7,8,9,10].map(b, [1,2,3,4,5,6,7,8,9,10]"
+      ".map(c, [1,2,3,4,5,6,7,8,9,10].map(d, [1,2,3,4,5,6,7,8,9,10].map(e, [1,2,3,4,5,6,7,8,9,10]"
+      ".map(f, f))))))");
+  ASSERT_TRUE(p);
+  Evaluator ev;
+  Value v = ev.Eval(*p, {});
+  ASSERT_TRUE(v.IsError());
+  EXPECT_TRUE(v.err->cost_exceeded);
+}
+
+TEST(CelEval, ReadsDocumentsInPlace) {
+  doc::LoadedFile f;
+  f.source = Source::FromString("d.yaml",
+                                "spec:\n  replicas: 3\n  template:\n    spec:\n      containers:\n"
+                                "      - name: a\n        image: r.io/a\n      - name: b\n"
+                                "        image: r.io/b\n");
+  ASSERT_TRUE(yaml::Load(f));
+  Env env;
+  env.variables = {"object"};
+  auto p = Compile(
+      "object.spec.replicas >= 2 && object.spec.template.spec.containers.all(c, "
+      "c.image.startsWith('r.io/')) && object.spec.?template.?spec.?hostNetwork.orValue(false) "
+      "== false",
+      env);
+  ASSERT_TRUE(p) << p.error().message;
+  Evaluator ev;
+  Value obj = Value::FromNode(f.documents[0].root);
+  EXPECT_EQ(DebugString(ev.Eval(*p, {&obj, 1})), "true");
+  auto missing = Compile("object.spec.missing", env);
+  Value err = ev.Eval(*missing, {&obj, 1});
+  ASSERT_TRUE(err.IsError());
+  EXPECT_EQ(err.err->message, "no such key: missing");
+  EXPECT_EQ(err.err->offset, 12u);
+}
+
+}  // namespace
+}  // namespace gori::cel

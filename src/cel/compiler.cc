@@ -1,0 +1,396 @@
+// src/cel/compiler.cc
+//
+// Resolution of a parsed expression: names to slots (loop variables shadow declared variables,
+// qualified names prefer the longest declared prefix), calls to functions of the environment's
+// Kubernetes version, namespaced calls (`optional.of`, `strings.quote`) to global functions,
+// and compile-time checks of constant arguments (duration and timestamp literals, regexes).
+#include <algorithm>
+#include <cstring>
+
+#include "cel/cel.h"
+#include "cel/eval.h"
+#include "cel/functions.h"
+
+namespace gori::cel {
+namespace {
+
+struct TypeConst {
+  std::string_view ident;
+  std::string_view name;
+};
+constexpr TypeConst kTypeNames[] = {
+    {"int", "int"},
+    {"uint", "uint"},
+    {"double", "double"},
+    {"bool", "bool"},
+    {"string", "string"},
+    {"bytes", "bytes"},
+    {"list", "list"},
+    {"map", "map"},
+    {"null_type", "null_type"},
+    {"type", "type"},
+    {"google.protobuf.Timestamp", "google.protobuf.Timestamp"},
+    {"google.protobuf.Duration", "google.protobuf.Duration"},
+    {"optional_type", "optional_type"},
+    {"net.IP", "net.IP"},
+    {"net.CIDR", "net.CIDR"},
+    {"kubernetes.Quantity", "kubernetes.Quantity"},
+    {"kubernetes.URL", "kubernetes.URL"},
+    {"kubernetes.Semver", "kubernetes.Semver"},
+};
+
+Value Unbound(EvalContext& ctx, const Expr& call, const Value*, uint32_t) {
+  return ctx.Error(call, "no matching overload for '" + std::string(call.name) + "'");
+}
+
+class Resolver {
+ public:
+  Resolver(const Env& env, Arena& arena) : env_(env), arena_(arena) {
+    slots_ = static_cast<uint32_t>(env.variables.size());
+  }
+
+  bool Resolve(Expr* e) {
+    if (failed_) return false;
+    switch (e->kind) {
+      case ExprKind::kConst:
+        return true;
+      case ExprKind::kIdent:
+        return ResolveIdent(e);
+      case ExprKind::kSelect:
+        if (TryQualified(e)) return true;
+        return Resolve(e->args[0]);
+      case ExprKind::kHas:
+        if (e->args[0]->kind == ExprKind::kIdent || e->args[0]->kind == ExprKind::kSelect) {
+          if (TryQualified(e->args[0])) return true;
+        }
+        return Resolve(e->args[0]);
+      case ExprKind::kOptSelect:
+      case ExprKind::kOptIndex:
+        if (env_.kubernetes_minor < 29)
+          return Fail(e->offset, "optional syntax needs Kubernetes 1.29 or later");
+        return ResolveArgs(e);
+      case ExprKind::kCall:
+        return ResolveCall(e);
+      case ExprKind::kList:
+      case ExprKind::kMap:
+        if (e->opt && env_.kubernetes_minor < 29)
+          return Fail(e->offset, "optional syntax needs Kubernetes 1.29 or later");
+        return ResolveArgs(e);
+      case ExprKind::kStruct:
+        return true;  // fails at evaluation (no message types)
+      case ExprKind::kBind: {
+        if (!Resolve(e->args[0])) return false;
+        e->slot = Push(e->name);
+        bool ok = Resolve(e->args[1]);
+        scope_.pop_back();
+        return ok;
+      }
+      case ExprKind::kOptMap:
+      case ExprKind::kOptFlatMap: {
+        if (!Resolve(e->args[0])) return false;
+        e->slot = Push(e->name);
+        bool ok = Resolve(e->args[1]);
+        scope_.pop_back();
+        return ok;
+      }
+      case ExprKind::kAll:
+      case ExprKind::kExists:
+      case ExprKind::kExistsOne:
+      case ExprKind::kMapMacro:
+      case ExprKind::kFilter:
+      case ExprKind::kTransformList:
+      case ExprKind::kTransformMap:
+      case ExprKind::kTransformMapEntry: {
+        if (e->two_var && env_.kubernetes_minor < 33) {
+          return Fail(e->offset, "two-variable comprehensions need Kubernetes 1.33 or later");
+        }
+        if (!Resolve(e->args[0])) return false;
+        e->slot = Push(e->name);
+        if (e->two_var) e->slot2 = Push(e->name2);
+        for (uint32_t i = 1; i < e->nargs; ++i) {
+          if (!Resolve(e->args[i])) return false;
+        }
+        scope_.pop_back();
+        if (e->two_var) scope_.pop_back();
+        return true;
+      }
+      default:
+        return ResolveArgs(e);
+    }
+  }
+
+  uint32_t slots() const { return slots_; }
+  bool failed() const { return failed_; }
+  const CompileError& error() const { return error_; }
+
+  bool Fail(uint32_t offset, std::string message) {
+    if (!failed_) {
+      failed_ = true;
+      error_.offset = offset;
+      error_.message = std::move(message);
+    }
+    return false;
+  }
+
+ private:
+  uint32_t Push(std::string_view name) {
+    scope_.push_back({name, slots_});
+    return slots_++;
+  }
+
+  bool ResolveArgs(Expr* e) {
+    for (uint32_t i = 0; i < e->nargs; ++i) {
+      if (!Resolve(e->args[i])) return false;
+    }
+    return true;
+  }
+
+  const uint32_t* Local(std::string_view name) const {
+    for (auto it = scope_.rbegin(); it != scope_.rend(); ++it) {
+      if (it->first == name) return &it->second;
+    }
+    return nullptr;
+  }
+
+  int DeclaredExact(std::string_view name) const {
+    for (std::size_t i = 0; i < env_.variables.size(); ++i) {
+      if (env_.variables[i] == name) return static_cast<int>(i);
+    }
+    return -1;
+  }
+  // A declared variable for `name` seen from the container: "a.b.name", "a.name", "name".
+  int Declared(std::string_view name) const {
+    std::string_view container = env_.container;
+    while (!container.empty()) {
+      int d = DeclaredExact(std::string(container) + "." + std::string(name));
+      if (d >= 0) return d;
+      std::size_t dot = container.rfind('.');
+      container = dot == std::string_view::npos ? std::string_view() : container.substr(0, dot);
+    }
+    return DeclaredExact(name);
+  }
+
+  bool ResolveIdent(Expr* e) {
+    if (!e->has_filter) {  // not `.name` (root scope)
+      if (const uint32_t* s = Local(e->name)) {
+        e->kind = ExprKind::kSlot;
+        e->slot = *s;
+        return true;
+      }
+    }
+    int d = Declared(e->name);
+    if (d >= 0) {
+      e->kind = ExprKind::kSlot;
+      e->slot = static_cast<uint32_t>(d);
+      return true;
+    }
+    for (const TypeConst& t : kTypeNames) {
+      if (t.ident == e->name) {
+        e->kind = ExprKind::kConst;
+        e->constant = Value::Type(t.name);
+        return true;
+      }
+    }
+    if (!env_.check_references) return true;  // fails when evaluated
+    return Fail(e->offset,
+                "undeclared reference to '" + std::string(e->name) + "' (in container '')");
+  }
+
+  // The dotted name a chain of plain selections spells ("a.b.c"), or false.
+  static bool QualifiedName(const Expr* e, std::string* out) {
+    if (e->kind == ExprKind::kIdent) {
+      *out = std::string(e->name);
+      return true;
+    }
+    if (e->kind != ExprKind::kSelect || e->two_var) return false;
+    if (!QualifiedName(e->args[0], out)) return false;
+    *out += '.';
+    *out += e->name;
+    return true;
+  }
+  static const Expr* Root(const Expr* e) {
+    while (e->kind == ExprKind::kSelect) e = e->args[0];
+    return e;
+  }
+
+  // Resolves the longest declared prefix of a selection chain rooted at a non-local name.
+  bool TryQualified(Expr* e) {
+    const Expr* root = Root(e);
+    if (root->kind != ExprKind::kIdent) return false;
+    if (!root->has_filter && Local(root->name)) return false;
+    for (Expr* cur = e; cur->kind == ExprKind::kSelect; cur = cur->args[0]) {
+      std::string name;
+      if (!QualifiedName(cur, &name)) continue;
+      int d = Declared(name);
+      if (d >= 0) {
+        cur->kind = ExprKind::kSlot;
+        cur->slot = static_cast<uint32_t>(d);
+        cur->nargs = 0;
+        return true;
+      }
+      for (const TypeConst& t : kTypeNames) {
+        if (t.ident == name) {
+          cur->kind = ExprKind::kConst;
+          cur->constant = Value::Type(t.name);
+          cur->nargs = 0;
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  bool ResolveCall(Expr* e) {
+    // `ns.fn(args)` where `ns` is no variable: the global function "ns.fn".
+    if (e->member) {
+      Expr* target = e->args[0];
+      std::string qualified;
+      const Expr* root = Root(target);
+      if (QualifiedName(target, &qualified) && !Local(root->name) && Declared(qualified) < 0 &&
+          Declared(root->name) < 0) {
+        std::string full = qualified + "." + std::string(e->name);
+        if (FunctionExists(full)) {
+          e->name = arena_.CopyString(full);
+          e->member = false;
+          e->args = e->args + 1;
+          e->nargs -= 1;
+        }
+      }
+    }
+    if (!ResolveArgs(e)) return false;
+    const FunctionDef* f = FindFunction(e->name, e->member, e->nargs);
+    if (f == nullptr && !env_.check_references) {
+      e->fn = Unbound;
+      return true;
+    }
+    if (f == nullptr || f->since > env_.kubernetes_minor) {
+      if (f == nullptr && FunctionExists(e->name) && !(f && f->since > env_.kubernetes_minor)) {
+        return Fail(e->offset, "found no matching overload for '" + std::string(e->name) + "'");
+      }
+      return Fail(e->offset,
+                  "undeclared reference to '" + std::string(e->name) + "' (in container '')");
+    }
+    e->fn = f->fn;
+    e->min_version = f->since;
+    return CheckConstants(e);
+  }
+
+  // Kubernetes' literal validators: constant duration/timestamp arguments and regex patterns
+  // must be valid at compile time.
+  bool CheckConstants(Expr* e) {
+    bool all_const = e->nargs > 0;
+    for (uint32_t i = 0; i < e->nargs; ++i) all_const &= e->args[i]->kind == ExprKind::kConst;
+    bool literal_check = (e->name == "duration" || e->name == "timestamp") && !e->member &&
+                         all_const && e->nargs == 1 && e->args[0]->constant.kind == Kind::kString;
+    bool regex_check = (e->name == "matches" || e->name == "find" || e->name == "findAll") &&
+                       e->nargs >= 2 && e->args[1]->kind == ExprKind::kConst &&
+                       e->args[1]->constant.kind == Kind::kString;
+    if (!literal_check && !regex_check) return true;
+    Value slots[1];
+    EvalContext ctx(arena_, slots, kPerCallCostLimit);
+    if (literal_check) {
+      Value v = Evaluate(*e, ctx);
+      if (v.IsError()) return Fail(e->args[0]->offset, std::string(v.err->message));
+      e->kind = ExprKind::kConst;
+      e->constant = v;
+      return true;
+    }
+    Value args[2] = {Value::String(""), e->args[1]->constant};
+    Value v = e->fn(ctx, *e, args, 2);
+    if (v.IsError() && v.err->message.find("regex") != std::string_view::npos) {
+      return Fail(e->args[1]->offset, std::string(v.err->message));
+    }
+    return true;
+  }
+
+  const Env& env_;
+  Arena& arena_;
+  std::vector<std::pair<std::string_view, uint32_t>> scope_;
+  uint32_t slots_ = 0;
+  bool failed_ = false;
+  CompileError error_;
+};
+
+void Locate(std::string_view text, CompileError* e) {
+  uint32_t line = 1, col = 1;
+  for (std::size_t i = 0; i < e->offset && i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') {
+      ++line;
+      col = 1;
+    } else if ((c & 0xc0) != 0x80) {
+      ++col;
+    }
+  }
+  e->line = line;
+  e->column = col;
+}
+
+}  // namespace
+
+Program::~Program() = default;
+
+tl::expected<Program, CompileError> Compile(std::string_view text, const Env& env) {
+  Program p;
+  p.arena_ = std::make_unique<Arena>(4096);
+  std::string_view src = p.arena_->CopyString(text);
+  if (src.data() == nullptr) src = std::string_view("", 0);
+  p.source_ = src;
+  auto parsed = Parse(src, *p.arena_, env.parse);
+  if (!parsed) {
+    CompileError e;
+    e.offset = parsed.error().offset;
+    e.message = parsed.error().message;
+    Locate(src, &e);
+    return tl::unexpected(std::move(e));
+  }
+  Resolver r(env, *p.arena_);
+  r.Resolve(*parsed);
+  if (r.failed()) {
+    CompileError e = r.error();
+    Locate(src, &e);
+    return tl::unexpected(std::move(e));
+  }
+  p.root_ = *parsed;
+  p.slots_ = r.slots();
+  p.vars_ = static_cast<uint32_t>(env.variables.size());
+  return p;
+}
+
+std::string FormatCompileError(const CompileError& e, std::string_view source,
+                               std::string_view name) {
+  std::string out = "ERROR: " + std::string(name) + ":" + std::to_string(e.line) + ":" +
+                    std::to_string(e.column) + ": " + e.message;
+  // The offending line and a caret under the column.
+  std::size_t start = 0;
+  for (uint32_t l = 1; l < e.line; ++l) {
+    std::size_t nl = source.find('\n', start);
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
+  std::size_t end = source.find('\n', start);
+  std::string_view line =
+      source.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+  out += "\n | ";
+  out += line;
+  out += "\n | ";
+  out += std::string(e.column > 0 ? e.column - 1 : 0, '.');
+  out += '^';
+  return out;
+}
+
+Value Evaluator::Eval(const Program& program, std::span<const Value> vars, uint64_t cost_limit) {
+  slots_.resize(std::max<std::size_t>(program.slot_count(), 1));
+  std::size_t n = std::min<std::size_t>(vars.size(), program.variable_count());
+  for (std::size_t i = 0; i < n; ++i) slots_[i] = vars[i];
+  EvalContext ctx(arena_, slots_.data(), cost_limit);
+  for (std::size_t i = n; i < program.variable_count(); ++i) {
+    slots_[i] = ctx.Error(0, "no such attribute: variable " + std::to_string(i) + " is not bound");
+  }
+  Value v = Evaluate(program.root(), ctx);
+  last_cost_ = ctx.cost();
+  if (ctx.OverBudget() && !(v.IsError() && v.err->cost_exceeded)) v = ctx.CostError(program.root());
+  return v;
+}
+
+}  // namespace gori::cel

@@ -1,0 +1,436 @@
+// src/cel/eval.cc
+#include "cel/eval.h"
+
+#include <vector>
+
+namespace gori::cel {
+
+Value EvalContext::Error(uint32_t offset, std::string_view message) {
+  auto* info = arena_.New<ErrorInfo>(ErrorInfo{Copy(message), offset, false});
+  Value v;
+  v.kind = Kind::kError;
+  v.err = info;
+  return v;
+}
+
+Value EvalContext::Error(const Expr& at, std::string_view message) {
+  return Error(at.offset, message);
+}
+
+Value EvalContext::NoOverload(const Expr& call) {
+  std::string name(call.name);
+  if (name.size() > 2 && name.front() == '_' && name.back() == '_')
+    name = name.substr(1, name.size() - 2);
+  return Error(call, "no such overload: " + name);
+}
+
+Value EvalContext::CostError(const Expr& at) {
+  auto* info = arena_.New<ErrorInfo>(
+      ErrorInfo{"operation cancelled: actual cost limit exceeded", at.offset, true});
+  Value v;
+  v.kind = Kind::kError;
+  v.err = info;
+  return v;
+}
+
+namespace {
+
+Value NoSuchKey(EvalContext& ctx, const Expr& at, std::string_view key) {
+  return ctx.Error(at, "no such key: " + std::string(key));
+}
+
+bool AsIndex(const Value& k, int64_t* out) {
+  switch (k.kind) {
+    case Kind::kInt:
+      *out = k.i;
+      return true;
+    case Kind::kUint:
+      if (k.u > static_cast<uint64_t>(INT64_MAX)) return false;
+      *out = static_cast<int64_t>(k.u);
+      return true;
+    case Kind::kDouble: {
+      double d = k.d;
+      if (!(d >= -9.2e18 && d <= 9.2e18)) return false;
+      int64_t i = static_cast<int64_t>(d);
+      if (static_cast<double>(i) != d) return false;
+      *out = i;
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+bool ValidKey(const Value& k) {
+  return k.kind == Kind::kString || k.kind == Kind::kInt || k.kind == Kind::kUint ||
+         k.kind == Kind::kBool;
+}
+
+// Selection of `field` on an evaluated operand (optional: `.?field`).
+Value SelectField(EvalContext& ctx, const Expr& e, const Value& v, bool optional) {
+  if (v.kind == Kind::kOptional) {
+    if (v.opt == nullptr) return v;
+    return SelectField(ctx, e, *v.opt, true);
+  }
+  if (v.kind == Kind::kMap) {
+    Value out;
+    if (MapFindString(v, e.name, &out)) return optional ? ctx.Some(out) : out;
+    return optional ? Value::None() : NoSuchKey(ctx, e, e.name);
+  }
+  return ctx.Error(e, "type '" + std::string(TypeName(v)) + "' does not support field selection");
+}
+
+Value IndexValue(EvalContext& ctx, const Expr& e, const Value& v, const Value& k, bool optional) {
+  if (v.kind == Kind::kOptional) {
+    if (v.opt == nullptr) return v;
+    return IndexValue(ctx, e, *v.opt, k, true);
+  }
+  if (v.kind == Kind::kList) {
+    int64_t i;
+    if (!AsIndex(k, &i)) {
+      if (k.kind == Kind::kDouble) return ctx.Error(e, "unsupported index value");
+      return ctx.Error(e, "no such overload: _[_]");
+    }
+    if (i < 0 || i >= v.size) {
+      if (optional) return Value::None();
+      return ctx.Error(e, "index out of bounds: " + std::to_string(i));
+    }
+    Value item = ListAt(v, static_cast<uint32_t>(i));
+    return optional ? ctx.Some(item) : item;
+  }
+  if (v.kind == Kind::kMap) {
+    if (!ValidKey(k) && k.kind != Kind::kDouble) return ctx.Error(e, "unsupported key type");
+    Value out;
+    if (MapFind(v, k, &out)) return optional ? ctx.Some(out) : out;
+    if (optional) return Value::None();
+    return NoSuchKey(ctx, e, k.kind == Kind::kString ? k.str() : DebugString(k));
+  }
+  return ctx.Error(e, "no such overload: _[_]");
+}
+
+// Iterates a list (index, value) or a map (key, value).
+struct Range {
+  Value v;
+  uint32_t size() const { return v.size; }
+  void At(uint32_t i, Value* first, Value* second) const {
+    if (v.kind == Kind::kList) {
+      *first = Value::Int(i);
+      *second = ListAt(v, i);
+    } else {
+      MapEntry e = MapAt(v, i);
+      *first = e.key;
+      *second = e.value;
+    }
+  }
+};
+
+Value EvalLoop(const Expr& e, EvalContext& ctx) {
+  Value range = Evaluate(*e.args[0], ctx);
+  if (range.IsError()) return range;
+  if (range.kind != Kind::kList && range.kind != Kind::kMap) {
+    return ctx.Error(
+        e, "expression of type '" + std::string(TypeName(range)) +
+               "' cannot be the range of a comprehension (must be list, map, or dynamic)");
+  }
+  Range r{range};
+  Value* slots = ctx.slots();
+  const Expr& body = *e.args[1];
+  const Expr* filter = e.has_filter ? e.args[2] : nullptr;
+  // Loop variables: one-variable macros over a list bind the element, over a map the key.
+  auto bind = [&](uint32_t i) {
+    Value a, b;
+    r.At(i, &a, &b);
+    if (e.two_var) {
+      slots[e.slot] = a;
+      slots[e.slot2] = b;
+    } else {
+      slots[e.slot] = range.kind == Kind::kList ? b : a;
+    }
+  };
+  uint32_t n = r.size();
+  switch (e.kind) {
+    case ExprKind::kAll:
+    case ExprKind::kExists: {
+      bool want = e.kind == ExprKind::kExists;  // the value that decides
+      Value err;
+      bool has_err = false;
+      for (uint32_t i = 0; i < n; ++i) {
+        if (!ctx.Charge(1)) return ctx.CostError(e);
+        bind(i);
+        Value p = Evaluate(body, ctx);
+        if (p.kind == Kind::kBool) {
+          if (p.b == want) return Value::Bool(want);
+        } else if (p.IsError()) {
+          if (p.err->cost_exceeded) return p;
+          if (!has_err) {
+            err = p;
+            has_err = true;
+          }
+        } else if (!has_err) {
+          err = ctx.Error(body, "no such overload: predicate of type '" + std::string(TypeName(p)) +
+                                    "' is not bool");
+          has_err = true;
+        }
+      }
+      if (has_err) return err;
+      return Value::Bool(!want);
+    }
+    case ExprKind::kExistsOne: {
+      uint32_t count = 0;
+      for (uint32_t i = 0; i < n; ++i) {
+        if (!ctx.Charge(1)) return ctx.CostError(e);
+        bind(i);
+        Value p = Evaluate(body, ctx);
+        if (p.IsError()) return p;
+        if (p.kind != Kind::kBool)
+          return ctx.Error(body, "no such overload: predicate is not bool");
+        if (p.b) ++count;
+      }
+      return Value::Bool(count == 1);
+    }
+    case ExprKind::kMapMacro:
+    case ExprKind::kFilter:
+    case ExprKind::kTransformList: {
+      std::vector<Value> out;
+      out.reserve(n);
+      for (uint32_t i = 0; i < n; ++i) {
+        if (!ctx.Charge(1)) return ctx.CostError(e);
+        bind(i);
+        if (filter) {
+          Value f = Evaluate(*filter, ctx);
+          if (f.IsError()) return f;
+          if (f.kind != Kind::kBool)
+            return ctx.Error(*filter, "no such overload: filter is not bool");
+          if (!f.b) continue;
+        }
+        Value t = Evaluate(body, ctx);
+        if (t.IsError()) return t;
+        if (e.kind == ExprKind::kFilter) {
+          if (t.kind != Kind::kBool)
+            return ctx.Error(body, "no such overload: predicate is not bool");
+          if (!t.b) continue;
+          t = slots[e.slot];
+        }
+        out.push_back(t);
+      }
+      Value* items = ctx.NewValues(out.size());
+      for (std::size_t i = 0; i < out.size(); ++i) items[i] = out[i];
+      return Value::List(items, static_cast<uint32_t>(out.size()));
+    }
+    case ExprKind::kTransformMap:
+    case ExprKind::kTransformMapEntry: {
+      if (range.kind == Kind::kList && e.kind == ExprKind::kTransformMap) {
+        // transformMap over a list keys the result by index.
+      }
+      std::vector<MapEntry> out;
+      for (uint32_t i = 0; i < n; ++i) {
+        if (!ctx.Charge(1)) return ctx.CostError(e);
+        bind(i);
+        if (filter) {
+          Value f = Evaluate(*filter, ctx);
+          if (f.IsError()) return f;
+          if (f.kind != Kind::kBool)
+            return ctx.Error(*filter, "no such overload: filter is not bool");
+          if (!f.b) continue;
+        }
+        Value t = Evaluate(body, ctx);
+        if (t.IsError()) return t;
+        if (e.kind == ExprKind::kTransformMap) {
+          out.push_back({slots[e.slot], t});
+          continue;
+        }
+        if (t.kind != Kind::kMap)
+          return ctx.Error(body, "transformMapEntry: the transform must return a map");
+        for (uint32_t j = 0; j < t.size; ++j) {
+          MapEntry me = MapAt(t, j);
+          for (const MapEntry& have : out) {
+            if (Equal(have.key, me.key)) {
+              return ctx.Error(body,
+                               "insert failed: key " + DebugString(me.key) + " already exists");
+            }
+          }
+          out.push_back(me);
+        }
+      }
+      MapEntry* entries = ctx.NewEntries(out.size());
+      for (std::size_t i = 0; i < out.size(); ++i) entries[i] = out[i];
+      return Value::Map(entries, static_cast<uint32_t>(out.size()));
+    }
+    default:
+      return ctx.Error(e, "unsupported comprehension");
+  }
+}
+
+Value EvalCall(const Expr& e, EvalContext& ctx) {
+  Value local[6];
+  Value* args = e.nargs <= 6 ? local : ctx.NewValues(e.nargs);
+  for (uint32_t i = 0; i < e.nargs; ++i) {
+    args[i] = Evaluate(*e.args[i], ctx);
+    if (args[i].IsError()) return args[i];
+  }
+  return e.fn(ctx, e, args, e.nargs);
+}
+
+Value EvalList(const Expr& e, EvalContext& ctx) {
+  Value* items = ctx.NewValues(e.nargs);
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < e.nargs; ++i) {
+    Value v = Evaluate(*e.args[i], ctx);
+    if (v.IsError()) return v;
+    if (e.opt && e.opt[i]) {
+      if (v.kind != Kind::kOptional)
+        return ctx.Error(*e.args[i], "optional list element is not an optional value");
+      if (v.opt == nullptr) continue;
+      v = *v.opt;
+    }
+    items[n++] = v;
+  }
+  if (!ctx.Charge(10)) return ctx.CostError(e);
+  return Value::List(items, n);
+}
+
+Value EvalMap(const Expr& e, EvalContext& ctx) {
+  uint32_t pairs = e.nargs / 2;
+  MapEntry* entries = ctx.NewEntries(pairs);
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < pairs; ++i) {
+    Value k = Evaluate(*e.args[2 * i], ctx);
+    if (k.IsError()) return k;
+    Value v = Evaluate(*e.args[2 * i + 1], ctx);
+    if (v.IsError()) return v;
+    if (!ValidKey(k)) return ctx.Error(*e.args[2 * i], "unsupported key type");
+    if (e.opt && e.opt[i]) {
+      if (v.kind != Kind::kOptional)
+        return ctx.Error(*e.args[2 * i + 1], "optional map entry value is not an optional value");
+      if (v.opt == nullptr) continue;
+      v = *v.opt;
+    }
+    for (uint32_t j = 0; j < n; ++j) {
+      if (Equal(entries[j].key, k)) return ctx.Error(*e.args[2 * i], "Failed with repeated key");
+    }
+    entries[n++] = {k, v};
+  }
+  if (!ctx.Charge(30)) return ctx.CostError(e);
+  return Value::Map(entries, n);
+}
+
+}  // namespace
+
+Value Evaluate(const Expr& e, EvalContext& ctx) {
+  switch (e.kind) {
+    case ExprKind::kConst:
+      return e.constant;
+    case ExprKind::kSlot: {
+      ctx.Charge(1);
+      return ctx.slots()[e.slot];
+    }
+    case ExprKind::kSelect: {
+      ctx.Charge(1);
+      Value v = Evaluate(*e.args[0], ctx);
+      if (v.IsError()) return v;
+      return SelectField(ctx, e, v, false);
+    }
+    case ExprKind::kOptSelect: {
+      ctx.Charge(1);
+      Value v = Evaluate(*e.args[0], ctx);
+      if (v.IsError()) return v;
+      return SelectField(ctx, e, v, true);
+    }
+    case ExprKind::kHas: {
+      Value v = Evaluate(*e.args[0], ctx);
+      if (v.IsError()) return v;
+      if (v.kind == Kind::kOptional) {
+        if (v.opt == nullptr) return Value::Bool(false);
+        v = *v.opt;
+      }
+      if (v.kind == Kind::kMap) {
+        Value out;
+        return Value::Bool(MapFindString(v, e.name, &out));
+      }
+      return ctx.Error(e, "invalid type for field selection: " + std::string(TypeName(v)));
+    }
+    case ExprKind::kIndex:
+    case ExprKind::kOptIndex: {
+      ctx.Charge(1);
+      Value v = Evaluate(*e.args[0], ctx);
+      if (v.IsError()) return v;
+      Value k = Evaluate(*e.args[1], ctx);
+      if (k.IsError()) return k;
+      return IndexValue(ctx, e, v, k, e.kind == ExprKind::kOptIndex);
+    }
+    case ExprKind::kCall: {
+      if (!ctx.Charge(1)) return ctx.CostError(e);
+      return EvalCall(e, ctx);
+    }
+    case ExprKind::kList:
+      return EvalList(e, ctx);
+    case ExprKind::kMap:
+      return EvalMap(e, ctx);
+    case ExprKind::kAnd:
+    case ExprKind::kOr: {
+      bool decisive = e.kind == ExprKind::kOr;
+      Value l = Evaluate(*e.args[0], ctx);
+      if (l.kind == Kind::kBool && l.b == decisive) return l;
+      if (l.IsError() && l.err->cost_exceeded) return l;
+      Value r = Evaluate(*e.args[1], ctx);
+      if (r.kind == Kind::kBool && r.b == decisive) return r;
+      if (l.IsError()) return l;
+      if (r.IsError()) return r;
+      if (l.kind != Kind::kBool || r.kind != Kind::kBool) {
+        return ctx.Error(e, decisive ? "no such overload: _||_" : "no such overload: _&&_");
+      }
+      return Value::Bool(!decisive);
+    }
+    case ExprKind::kNot: {
+      Value v = Evaluate(*e.args[0], ctx);
+      if (v.IsError()) return v;
+      if (v.kind != Kind::kBool) return ctx.Error(e, "no such overload: !_");
+      return Value::Bool(!v.b);
+    }
+    case ExprKind::kNeg: {
+      Value v = Evaluate(*e.args[0], ctx);
+      if (v.IsError()) return v;
+      if (v.kind == Kind::kInt) {
+        if (v.i == INT64_MIN) return ctx.Error(e, "integer overflow");
+        return Value::Int(-v.i);
+      }
+      if (v.kind == Kind::kDouble) return Value::Double(-v.d);
+      return ctx.Error(e, "no such overload: -_");
+    }
+    case ExprKind::kCond: {
+      Value c = Evaluate(*e.args[0], ctx);
+      if (c.IsError()) return c;
+      if (c.kind != Kind::kBool) return ctx.Error(e, "no such overload: _?_:_");
+      return Evaluate(*e.args[c.b ? 1 : 2], ctx);
+    }
+    case ExprKind::kBind: {
+      Value init = Evaluate(*e.args[0], ctx);
+      if (init.IsError()) return init;
+      ctx.slots()[e.slot] = init;
+      return Evaluate(*e.args[1], ctx);
+    }
+    case ExprKind::kOptMap:
+    case ExprKind::kOptFlatMap: {
+      Value v = Evaluate(*e.args[0], ctx);
+      if (v.IsError()) return v;
+      if (v.kind != Kind::kOptional)
+        return ctx.Error(e, "no such overload: optMap on a non-optional value");
+      if (v.opt == nullptr) return v;
+      ctx.slots()[e.slot] = *v.opt;
+      Value r = Evaluate(*e.args[1], ctx);
+      if (r.IsError()) return r;
+      if (e.kind == ExprKind::kOptMap) return ctx.Some(r);
+      if (r.kind != Kind::kOptional)
+        return ctx.Error(e, "optFlatMap: the function must return an optional");
+      return r;
+    }
+    case ExprKind::kStruct:
+      return ctx.Error(e, "message construction needs protobuf types, which gori does not have");
+    case ExprKind::kIdent:
+      return ctx.Error(e, "undeclared reference to '" + std::string(e.name) + "'");
+    default:
+      return EvalLoop(e, ctx);
+  }
+}
+
+}  // namespace gori::cel

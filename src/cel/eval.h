@@ -1,0 +1,70 @@
+// src/cel/eval.h
+//
+// The evaluation context library functions see: the Arena values are built in, the slots of
+// variables and loop variables, and the cost meter. Errors are values (Kind::kError) that carry
+// the message and the offset of the node that raised them; functions return them, they never
+// throw. Cost is counted in Kubernetes-like units and checked at every loop iteration and in
+// size-dependent functions: once over the limit, evaluation unwinds with a cost error.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "base/arena.h"
+#include "cel/ast.h"
+#include "cel/value.h"
+
+namespace gori::cel {
+
+class EvalContext {
+ public:
+  EvalContext(Arena& arena, Value* slots, uint64_t cost_limit)
+      : arena_(arena), slots_(slots), cost_limit_(cost_limit) {}
+
+  Arena& arena() { return arena_; }
+  Value* slots() { return slots_; }
+
+  Value Error(const Expr& at, std::string_view message);
+  Value Error(uint32_t offset, std::string_view message);
+  // "no matching overload for 'name'" naming the call.
+  Value NoOverload(const Expr& call);
+
+  std::string_view Copy(std::string_view s) { return arena_.CopyString(s); }
+  Value NewString(std::string_view s) { return Value::String(Copy(s)); }
+  Value NewBytes(std::string_view s) { return Value::Bytes(Copy(s)); }
+  Value* NewValues(std::size_t n) {
+    return static_cast<Value*>(arena_.Allocate(sizeof(Value) * (n ? n : 1), alignof(Value)));
+  }
+  MapEntry* NewEntries(std::size_t n) {
+    return static_cast<MapEntry*>(
+        arena_.Allocate(sizeof(MapEntry) * (n ? n : 1), alignof(MapEntry)));
+  }
+  Value NewOpaque(const OpaqueType* type, const void* data) {
+    return Value::Opaque(arena_.New<OpaqueBox>(OpaqueBox{type, data}));
+  }
+  Value Some(const Value& v) {
+    Value* p = NewValues(1);
+    *p = v;
+    return Value::Some(p);
+  }
+
+  // Adds `units`; false once the budget is spent (the caller returns CostError()).
+  bool Charge(uint64_t units) {
+    cost_ += units;
+    return cost_ <= cost_limit_;
+  }
+  bool OverBudget() const { return cost_ > cost_limit_; }
+  Value CostError(const Expr& at);
+  uint64_t cost() const { return cost_; }
+
+ private:
+  Arena& arena_;
+  Value* slots_;
+  uint64_t cost_ = 0;
+  uint64_t cost_limit_;
+};
+
+Value Evaluate(const Expr& e, EvalContext& ctx);
+
+}  // namespace gori::cel
