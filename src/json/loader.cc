@@ -32,7 +32,6 @@ std::string_view ErrorText(simdjson::error_code e) {
     case simdjson::UNESCAPED_CHARS:
       return "invalid JSON: malformed string (control character or bad escape)";
     case simdjson::NUMBER_ERROR:
-    case simdjson::BIGINT_ERROR:
     case simdjson::NUMBER_OUT_OF_RANGE:
       return "invalid JSON: malformed or out-of-range number";
     case simdjson::T_ATOM_ERROR:
