@@ -359,7 +359,9 @@ Exit codes: 0 nothing at/above --fail-on, 1 findings at/above it, 2 usage or inp
   sub->add_option("--crd-schemas", opt->crd_schemas,
                   "CustomResourceDefinition files or directories (repeatable): custom resources "
                   "are validated against their openAPIV3Schema, like CRDs in the input")
-      ->type_name("PATH");
+      ->type_name("PATH")
+      ->expected(1)
+      ->allow_extra_args(false);
   sub->add_flag("--strict-kinds", opt->strict_kinds,
                 "Report custom resources whose CustomResourceDefinition is in neither the input "
                 "nor --crd-schemas (schema-unknown-kind)");

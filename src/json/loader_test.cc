@@ -129,7 +129,9 @@ TEST(JsonLoader, ByteOrderMarkIsSkippedAndPositionsKept) {
 }
 
 TEST(JsonLoader, MessagesSpeakOfTheInputNotOfTheParser) {
-  for (const char* text : {"\"just a string\"", "{\"a\": tru}", "[1, 2", "\xEF\xBB\xBF" "5"}) {
+  for (const char* text : {"\"just a string\"", "{\"a\": tru}", "[1, 2",
+                           "\xEF\xBB\xBF"
+                           "5"}) {
     auto f = Make(text);
     auto st = Load(f);
     ASSERT_FALSE(st) << text;

@@ -36,8 +36,8 @@ bool IsKustomization(std::string_view name) {
 // validation reports it in the field it breaks.
 bool HasGoTemplateAction(std::string_view bytes) {
   static constexpr std::string_view kWords[] = {
-      "if ",    "else",     "end",    "range ", "with ",   "include ", "template ", "define ",
-      "toYaml", "tpl ",     "quote ", "printf", "default", "required", "block ",    "/*"};
+      "if ",    "else", "end",    "range ", "with ",   "include ", "template ", "define ",
+      "toYaml", "tpl ", "quote ", "printf", "default", "required", "block ",    "/*"};
   for (std::size_t at = bytes.find("{{"); at != std::string_view::npos;
        at = bytes.find("{{", at + 2)) {
     std::string_view rest = bytes.substr(at + 2);
@@ -71,6 +71,12 @@ void Bundle::AddPath(const std::string& path) {
       AddDirectory(path);
       return;
     }
+  }
+  if (IsKustomization(path)) {
+    // Read as a file, not the output of `kubectl kustomize` (AddSource, named after it too).
+    notes_.push_back(Error("kustomization, not manifests: use `gori check --kustomize DIR`",
+                           SourcePos{path, 0, 0}));
+    return;
   }
   auto source = Source::Read(path);
   if (!source) {
@@ -127,11 +133,6 @@ void Bundle::AddSource(std::unique_ptr<Source> source) {
     files_.emplace_back().source = std::move(source);
     return;
   }
-  if (IsKustomization(source->name())) {
-    notes_.push_back(Error("kustomization, not manifests: use `gori check --kustomize DIR`",
-                           SourcePos{source->name(), 0, 0}));
-    return;
-  }
   if (HasGoTemplateAction(source->bytes())) {
     auto lc = source->lines().At(source->bytes().find("{{"));
     notes_.push_back(
@@ -179,8 +180,8 @@ void Bundle::Finish() {
     auto note = [&](const doc::Node* at, std::string message) {
       if (noted) return;
       noted = true;
-      notes_.push_back(Error(std::move(message), SourcePos{f.source->name(), at->line(),
-                                                           at->column()}));
+      notes_.push_back(
+          Error(std::move(message), SourcePos{f.source->name(), at->line(), at->column()}));
     };
     for (const doc::Document& d : f.documents) {
       if (!d.root) continue;

@@ -88,11 +88,9 @@ class Reader {
         // Read and validated by gori webhook (webhook/config.h).
         if (!p.value->IsMap() && !p.value->IsNull()) st = At(p.value, "webhook must be a map");
       } else {
-        st = At(
-            p.key,
-            fmt::format("unknown key '{}' (want {})", key,
-                        Join({"rules", "parameters", "compliance", "pod_templates", "ignore_paths",
-                              "webhook"})));
+        st = At(p.key, fmt::format("unknown key '{}' (want {})", key,
+                                   Join({"rules", "parameters", "compliance", "pod_templates",
+                                         "ignore_paths", "webhook"})));
       }
       if (!st) return st;
     }

@@ -83,7 +83,7 @@ compliance:
   st = ParseConfigFile(".gori.yaml", "compliance:\n  allowed_region: [x]\n", bad);
   ASSERT_FALSE(st);
   EXPECT_EQ(st.error().ToString().substr(0, 62),
-            ".gori.yaml:2:3: unknown key 'compliance.allowed_region' (want d");
+            ".gori.yaml:2:3: unknown key 'compliance.allowed_region' (want ");
   st = ParseConfigFile(".gori.yaml", "compliance:\n  require_mtls: yes please\n", bad);
   ASSERT_FALSE(st);
   EXPECT_EQ(st.error().ToString(),
@@ -131,8 +131,8 @@ TEST(ConfigFile, ErrorsHaveFileLineColumn) {
     const char* error;
   } cases[] = {
       {"rule:\n  enable: []\n",
-       ".gori.yaml:1:1: unknown key 'rule' (want rules, parameters, pod_templates, ignore_paths, "
-       "webhook)"},
+       ".gori.yaml:1:1: unknown key 'rule' (want rules, parameters, compliance, pod_templates, "
+       "ignore_paths, webhook)"},
       {"rules:\n  enabled: [x]\n",
        ".gori.yaml:2:3: unknown key 'rules.enabled' (want enable, disable, severity)"},
       {"rules:\n  enable: [sec-privilegd]\n",
@@ -148,7 +148,7 @@ TEST(ConfigFile, ErrorsHaveFileLineColumn) {
       {"parameters:\n  min_replica: 2\n",
        ".gori.yaml:2:3: unknown key 'parameters.min_replica' (want min_replicas, "
        "allowed_registries, required_labels, system_namespaces, secret_name_patterns, "
-       "kubernetes_version, complete_bundle)"},
+       "kubernetes_version, complete_bundle, strict_kinds, crd_schemas)"},
       {"parameters:\n  kubernetes_version: latest\n",
        ".gori.yaml:2:23: parameters.kubernetes_version must be a Kubernetes version such as "
        "\"1.31\""},

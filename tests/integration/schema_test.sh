@@ -29,7 +29,7 @@ expect_golden "$out" $d/lifecycle-1.32.expected.txt
 out=$(NO_COLOR=1 "$gori" check --rules 'schema-*' $d/widgets.yaml); rc=$?
 expect_eq "$rc" 0 "widgets without CRD: exit code"
 expect_contains "$out" "0 findings" "widgets without CRD"
-out=$(NO_COLOR=1 "$gori" check --rules 'schema-*' --crd-schemas $d/crds --strict-kinds \
+out=$(NO_COLOR=1 "$gori" check --rules 'schema-*' --strict-kinds --crd-schemas $d/crds \
   $d/widgets.yaml); rc=$?
 expect_eq "$rc" 1 "widgets with CRD: exit code"
 expect_golden "$out" $d/widgets.expected.txt

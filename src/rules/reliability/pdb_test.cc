@@ -171,7 +171,7 @@ spec: {minAvailable: 80%, selector: {matchLabels: {app: web}}}
 
 TEST(RelPdbBlocksEviction, PercentagesRoundUp) {
   auto r = RunRule("rel-pdb-blocks-eviction", kPercentBundle);
-  EXPECT_THAT(r.Where(), ElementsAre("13:21 rel-pdb-blocks-eviction"));
+  EXPECT_THAT(r.Where(), ElementsAre("13:22 rel-pdb-blocks-eviction"));
   EXPECT_EQ(r[0].message,
             "PodDisruptionBudget 'api' requires 90% of 3 pods available, rounded up to 3; no pod "
             "can be evicted");
@@ -179,7 +179,7 @@ TEST(RelPdbBlocksEviction, PercentagesRoundUp) {
 
 TEST(RelPdbVsHpa, PercentagesRoundUpAgainstTheMinimum) {
   auto r = RunRule("rel-pdb-vs-hpa", kPercentBundle);
-  EXPECT_THAT(r.Where(), ElementsAre("36:21 rel-pdb-vs-hpa"));
+  EXPECT_THAT(r.Where(), ElementsAre("36:22 rel-pdb-vs-hpa"));
   EXPECT_EQ(r[0].message,
             "PodDisruptionBudget 'web' requires 80% (rounded up: 3 of 3) available but "
             "HorizontalPodAutoscaler 'web' may scale Deployment 'web' down to 3");

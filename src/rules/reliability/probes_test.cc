@@ -79,7 +79,7 @@ spec:
     readinessProbe: {tcpSocket: {port: dns}}
     startupProbe: {httpGet: {port: metrics, path: /}}
 )");
-  EXPECT_THAT(r.Where(), ElementsAre("8:33 rel-probe-port", "9:34 rel-probe-port"));
+  EXPECT_THAT(r.Where(), ElementsAre("8:39 rel-probe-port", "9:40 rel-probe-port"));
   EXPECT_EQ(r[0].message,
             "container 'dns' livenessProbe probes port 53 over TCP, but the container declares "
             "it as UDP; the probe always fails");

@@ -177,15 +177,15 @@ bool LooksLikeLiteralSecret(std::string_view v) {
     if (c != '-' && c != '_' && c != ' ' && c != '.') bare += c;
   }
   static constexpr std::string_view kPlaceholders[] = {
-      "CHANGEME", "CHANGEIT", "REPLACEME", "PLACEHOLDER", "TODO",     "TBD",     "FIXME",
-      "DUMMY",    "EXAMPLE",  "SECRET",    "PASSWORD",    "REDACTED", "NOTSET",  "SETME",
-      "MYSECRET", "MYPASSWORD", "SAMPLE"};
+      "CHANGEME", "CHANGEIT", "REPLACEME", "PLACEHOLDER", "TODO",     "TBD",
+      "FIXME",    "DUMMY",    "EXAMPLE",   "SECRET",      "PASSWORD", "REDACTED",
+      "NOTSET",   "SETME",    "MYSECRET",  "MYPASSWORD",  "SAMPLE"};
   if (std::find(std::begin(kPlaceholders), std::end(kPlaceholders), bare) !=
       std::end(kPlaceholders)) {
     return false;
   }
-  if (bare.starts_with("YOUR") || bare.starts_with("REPLACE") ||
-      bare.ends_with("HERE") || bare.starts_with("INSERT")) {
+  if (bare.starts_with("YOUR") || bare.starts_with("REPLACE") || bare.ends_with("HERE") ||
+      bare.starts_with("INSERT")) {
     return false;
   }
   // A duration or size ("15m", "24h", "30s", "10Mi") is a setting.
