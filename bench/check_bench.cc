@@ -9,9 +9,9 @@
 
 #include <benchmark/benchmark.h>
 
+#include "guard/guard.h"
 #include "k8s/bundle.h"
 #include "rules/config.h"
-#include "rules/engine.h"
 #include "yaml/loader.h"
 
 namespace {
@@ -83,12 +83,13 @@ void BM_GoriYamlLoad(benchmark::State& state) {
 }
 BENCHMARK(BM_GoriYamlLoad)->Unit(benchmark::kMillisecond);
 
-// The whole of `gori check` minus printing: load, objects, index, every default rule.
+// The whole of `gori check` minus printing: load, objects, the guard pipeline (index, every
+// default rule, suppressions, exemptions).
 void BM_GoriCheckEndToEnd(benchmark::State& state) {
   const Corpus& c = LoadCorpus();
   if (c.files.empty()) return state.SkipWithError("corpus not found (set GORI_CORPUS)");
-  gori::rules::Config config;
-  gori::rules::Engine engine(config);
+  gori::guard::Guard guard{gori::rules::Config()};
+  const gori::rules::Config& config = guard.config();
   std::size_t findings = 0;
   for (auto _ : state) {
     gori::k8s::Bundle bundle(config.pod_templates);
@@ -96,9 +97,8 @@ void BM_GoriCheckEndToEnd(benchmark::State& state) {
       bundle.AddSource(gori::Source::FromString(name, bytes));
     }
     bundle.Finish();
-    std::vector<gori::rules::Finding> out;
-    engine.Run(bundle.objects(), out);
-    findings = out.size();
+    gori::guard::Outcome out = guard.Run(bundle.objects());
+    findings = out.findings.size();
   }
   state.counters["findings"] = static_cast<double>(findings);
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * c.bytes));

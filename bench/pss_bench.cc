@@ -16,7 +16,7 @@
 #include "k8s/object.h"
 #include "rules/config.h"
 #include "rules/engine.h"
-#include "rules/pss/pss_util.h"
+#include "rules/pss/lib/controls.h"
 #include "yaml/loader.h"
 
 // Counts heap allocations so the report shows allocations per evaluation (`allocs`).

@@ -9,6 +9,7 @@
 
 #include "base/source.h"
 #include "doc/document.h"
+#include "guard/guard.h"
 #include "http/parser.h"
 #include "json/loader.h"
 #include "rules/config.h"
@@ -25,8 +26,8 @@ std::string Fixture(const char* name) {
 }
 
 void Review(benchmark::State& state, const char* fixture, const char* want) {
-  gori::rules::Config config;
-  gori::webhook::EngineEvaluator evaluator(config);
+  gori::guard::Guard guard{gori::rules::Config()};
+  gori::webhook::EngineEvaluator evaluator(guard);
   gori::webhook::ReviewPolicy policy;
   gori::webhook::Reviewer reviewer(evaluator, policy, nullptr);
   std::string body = Fixture(fixture);

@@ -16,3 +16,6 @@ find_package(Boost 1.74 REQUIRED)
 if(GORI_BENCH)
   find_package(benchmark REQUIRED)
 endif()
+# HTTP/2 client sessions of gori load (src/http) and gRPC messages (src/load/grpc).
+pkg_check_modules(NGHTTP2 REQUIRED IMPORTED_TARGET libnghttp2)
+find_package(Protobuf REQUIRED)  # protobuf::libprotobuf, protobuf::libprotoc (the importer)

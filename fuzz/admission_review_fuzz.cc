@@ -6,14 +6,15 @@
 
 #include "base/source.h"
 #include "doc/document.h"
+#include "guard/guard.h"
 #include "json/loader.h"
 #include "rules/config.h"
 #include "webhook/engine_evaluator.h"
 #include "webhook/reviewer.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const gori::rules::Config config;
-  static const gori::webhook::EngineEvaluator evaluator(config);
+  static const gori::guard::Guard guard{gori::rules::Config()};
+  static const gori::webhook::EngineEvaluator evaluator(guard);
   static const gori::webhook::ReviewPolicy policy;
   static gori::webhook::Reviewer reviewer(evaluator, policy, nullptr);
   std::string_view body(reinterpret_cast<const char*>(data), size);

@@ -1,6 +1,6 @@
 #include "commands.h"
 
-#include <fstream>
+#include "base/file_writer.h"
 
 namespace gori::app {
 
@@ -13,10 +13,7 @@ void RegisterConfig(CLI::App& app, CommandList& out);
 void RegisterCanary(CLI::App& app, CommandList& out);
 
 bool WriteTextFile(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  return static_cast<bool>(out);
+  return static_cast<bool>(WriteFile(path, text));
 }
 
 void RegisterAll(CLI::App& app, CommandList& out) {

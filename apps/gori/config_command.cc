@@ -1,23 +1,22 @@
 // gori config init: write a commented .gori.yaml that states every default.
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <string>
 
+#include "base/file_writer.h"
 #include "commands.h"
-#include "rules/config_file.h"
+#include "guard/config_file.h"
 
 namespace gori::app {
 namespace {
 
 struct ConfigOptions {
-  std::string file = rules::kConfigFileName;
+  std::string file = guard::kConfigFileName;
   bool force = false;
 };
 
 int RunInit(const ConfigOptions& opt) {
-  std::string text = rules::DefaultConfigText();
+  std::string text = guard::DefaultConfigText();
   if (opt.file == "-") {
     std::fwrite(text.data(), 1, text.size(), stdout);
     return 0;
@@ -28,12 +27,8 @@ int RunInit(const ConfigOptions& opt) {
                  opt.file.c_str());
     return 2;
   }
-  std::FILE* f = std::fopen(opt.file.c_str(), "wb");
-  bool ok = f && std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  if (f) ok = std::fclose(f) == 0 && ok;
-  if (!ok) {
-    std::fprintf(stderr, "gori config init: cannot write %s: %s\n", opt.file.c_str(),
-                 std::strerror(errno));
+  if (Status st = WriteFile(opt.file, text); !st) {
+    std::fprintf(stderr, "gori config init: %s\n", st.error().message.c_str());
     return 2;
   }
   std::fprintf(stderr, "wrote %s\n", opt.file.c_str());

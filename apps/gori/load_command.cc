@@ -56,6 +56,13 @@ struct LoadFlags {
   std::string html;
   std::string hlog;
   std::string cacert;
+  std::string http = "auto";
+  int streams = 0;
+  std::string proto;
+  std::vector<std::string> proto_paths;
+  std::string protoset;
+  std::string unix_socket;
+  std::string connect_to;
   bool insecure = false;
   bool drop_late = false;
   bool quiet = false;
@@ -215,6 +222,18 @@ int RunLoad(const LoadFlags& f, CLI::App& sub) {
   settings.load = o;
   settings.tls_verify = !f.insecure;
   settings.tls_ca_file = f.cacert;
+  settings.http = f.http == "2"     ? HttpVersion::k2
+                  : f.http == "1.1" ? HttpVersion::k1
+                                    : HttpVersion::kAuto;
+  settings.streams = f.streams;
+  settings.proto_file = f.proto;
+  settings.proto_paths = f.proto_paths;
+  settings.protoset_file = f.protoset;
+  settings.unix_socket = f.unix_socket;
+  settings.connect_to = f.connect_to;
+  if (!scenario->url.grpc && (!f.proto.empty() || !f.protoset.empty())) {
+    return Usage("--proto and --protoset describe a grpc:// or grpcs:// target");
+  }
   ReportContext ctx{&*scenario, &settings.load, f.url.empty() ? f.file : f.url};
 
   const bool tty = isatty(STDERR_FILENO) != 0;
@@ -309,12 +328,20 @@ void RegisterLoad(CLI::App& app, CommandList& out) {
       "      --cacert ca.crt                    latency at a rate, handshakes left out\n"
       "  gori load http://127.0.0.1:8080/pay -m POST -H 'content-type: application/json' \\\n"
       "      --body @order.json --stages 30s:0-500,2m:500 --arrivals poisson --json out.json\n"
+      "  gori load h2c://127.0.0.1:8080/ --streams 10 -c 10 -d 30s        HTTP/2, 100 in flight\n"
+      "  gori load https://127.0.0.1:8443/ --http 2 --streams 100 -k --rate 5000 -d 1m\n"
+      "  gori load grpc://127.0.0.1:50051/shop.Payments/Pay --proto pay.proto \\\n"
+      "      --body '{\"order_id\": \"{{uuid}}\", \"amount\": 1500}' -H 'x-tenant: t1' \\\n"
+      "      --rate 1000 -d 30s --threshold 'grpc_status.UNAVAILABLE < 0.1%'\n"
       "  gori load -f scenario.yaml\n"
       "  gori load -f scenario.yaml --shard 0/4 --start-at 2026-11-26T14:00:00Z -q --json=- \\\n"
       "      > shard-0.json                      one of 4 machines; then gori load report\n"
       "Thresholds: latency.pNN service_time.pNN latency.max error_rate rps late dropped\n"
-      "  step.NAME.latency.pNN, with < <= > >= == and units us ms s %.");
-  sub->add_option("url", flags->url, "target URL (http:// or https://)");
+      "  step.NAME.latency.pNN grpc_status.CODE (or grpc_status{code=\"CODE\"}), with\n"
+      "  < <= > >= == and units us ms s %.");
+  sub->add_option("url", flags->url,
+                  "target URL: http://, https://, h2c:// (HTTP/2 prior knowledge), "
+                  "grpc://HOST:PORT/package.Service/Method or grpcs://");
   sub->add_option("-f,--file", flags->file, "scenario file (YAML)");
   sub->add_option("-c,--connections", flags->connections,
                   "connections (closed model) or connections opened at start (open model)")
@@ -364,6 +391,25 @@ void RegisterLoad(CLI::App& app, CommandList& out) {
   sub->add_option("--hlog", flags->hlog, "write per-second HdrHistogram interval log to FILE");
   sub->add_flag("--drop-late", flags->drop_late,
                 "open model: drop arrivals no connection can take in time (counted as dropped)");
+  sub->add_option("--http", flags->http,
+                  "HTTP version: 2 (h2 by ALPN over TLS, prior knowledge otherwise), 1.1, or auto "
+                  "(default: h2 when the TLS server offers it)")
+      ->check(CLI::IsMember({"2", "1.1", "auto"}));
+  sub->add_option("--streams", flags->streams,
+                  "HTTP/2: concurrent streams per connection (default 1; capped by the server's "
+                  "SETTINGS_MAX_CONCURRENT_STREAMS)")
+      ->check(CLI::Range(1, 65536));
+  sub->add_option("--proto", flags->proto, "gRPC: the .proto file describing the method");
+  sub->add_option("--proto-path", flags->proto_paths,
+                  "gRPC: a folder --proto's imports resolve against (repeatable)")
+      ->allow_extra_args(false);
+  sub->add_option("--protoset", flags->protoset,
+                  "gRPC: a descriptor set (protoc --include_imports --descriptor_set_out)");
+  sub->add_option("--unix-socket", flags->unix_socket,
+                  "connect to this Unix domain socket instead of the URL's host (any protocol)");
+  sub->add_option("--connect-to", flags->connect_to,
+                  "connect to HOST:PORT instead of the URL's host and port (Host, SNI and "
+                  ":authority stay the URL's)");
   sub->add_flag("-k,--insecure", flags->insecure, "https: do not verify the certificate");
   sub->add_option("--cacert", flags->cacert, "https: CA bundle to verify the server with");
   sub->add_option("--seed", flags->seed, "random seed (Poisson arrivals, templates)");

@@ -6,10 +6,10 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "guard/config_file.h"
 #include "rules/config.h"
-#include "rules/config_file.h"
 #include "rules/registry.h"
-#include "rules/rule_docs.h"
+#include "report/rule_docs.h"
 
 namespace gori::app {
 namespace {
@@ -23,28 +23,26 @@ struct RulesOptions {
 // The configuration `gori check` would use, so on/off and severities match it.
 bool LoadConfig(const RulesOptions& opt, const char* cmd, rules::Config& config) {
   std::error_code ec;
-  std::string file = opt.config_file.empty()
-                         ? rules::FindConfigFile(std::filesystem::current_path(ec))
-                         : opt.config_file;
-  if (file.empty()) return true;
-  if (Status st = rules::LoadConfigFile(file, config); !st) {
-    std::fprintf(stderr, "gori %s: %s\n", cmd, st.error().ToString().c_str());
+  auto read = guard::ReadConfig(opt.config_file, std::filesystem::current_path(ec).string());
+  if (!read) {
+    std::fprintf(stderr, "gori %s: %s\n", cmd, read.error().ToString().c_str());
     return false;
   }
+  config = std::move(*read);
   return true;
 }
 
 int RunRules(const RulesOptions& opt) {
   std::string out;
   if (opt.format == "markdown") {
-    out = rules::RulesMarkdown();  // defaults only: docs/rules.md must not depend on a config
+    out = report::RulesMarkdown();  // defaults only: docs/rules.md must not depend on a config
   } else {
     rules::Config config;
     if (!LoadConfig(opt, "rules", config)) return 2;
     if (opt.format == "text") {
-      out = rules::RulesText(config);
+      out = report::RulesText(config);
     } else if (opt.format == "json") {
-      out = rules::RulesJson(config);
+      out = report::RulesJson(config);
     } else {
       std::fprintf(stderr,
                    "gori rules: --format: unknown format '%s' (want text, json, markdown)\n",
@@ -60,7 +58,7 @@ int RunExplain(const RulesOptions& opt) {
   const rules::Rule* rule = rules::FindRule(opt.rule);
   if (!rule) {
     std::string hint;
-    for (std::string_view id : rules::SimilarRuleIds(opt.rule)) {
+    for (std::string_view id : report::SimilarRuleIds(opt.rule)) {
       hint += fmt::format("{}{}", hint.empty() ? "; did you mean " : " or ", id);
     }
     std::fprintf(stderr, "gori explain: no rule '%s'%s (see gori rules)\n", opt.rule.c_str(),
@@ -69,7 +67,7 @@ int RunExplain(const RulesOptions& opt) {
   }
   rules::Config config;
   if (!LoadConfig(opt, "explain", config)) return 2;
-  std::string out = rules::ExplainText(*rule, config);
+  std::string out = report::ExplainText(*rule, config);
   std::fwrite(out.data(), 1, out.size(), stdout);
   return 0;
 }

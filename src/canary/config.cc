@@ -1,5 +1,7 @@
 #include "canary/config.h"
 
+#include "canary/tracks.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -65,7 +67,12 @@ Result<Margin> ReadMargin(const FieldReader& r, const Node* n, Kind kind) {
 Result<std::string> Query(const FieldReader& r, const Node* n, std::string_view what) {
   auto t = r.Text(n, what);
   if (!t) return tl::unexpected(t.error());
-  if (t->find("{{selector}}") == std::string_view::npos) {
+  const bool one = t->find("{{baseline}}") != std::string_view::npos ||
+                   t->find("{{canary}}") != std::string_view::npos;
+  if (one && !IsOneQuery(*t)) {
+    return r.Bad(n, fmt::format("{} must contain both {{{{baseline}}}} and {{{{canary}}}}", what));
+  }
+  if (!one && t->find("{{selector}}") == std::string_view::npos) {
     return r.Bad(n, fmt::format("{} must contain {{{{selector}}}} (replaced by the track's "
                                 "selector)",
                                 what));
@@ -252,6 +259,24 @@ std::string Substitute(std::string_view query, std::string_view selector) {
   return out;
 }
 
+std::string SubstituteBoth(std::string_view query, std::string_view baseline,
+                           std::string_view canary) {
+  std::string out;
+  while (!query.empty()) {
+    if (query.starts_with("{{baseline}}")) {
+      out.append(baseline);
+      query.remove_prefix(12);
+    } else if (query.starts_with("{{canary}}")) {
+      out.append(canary);
+      query.remove_prefix(10);
+    } else {
+      out += query.front();
+      query.remove_prefix(1);
+    }
+  }
+  return out;
+}
+
 Result<Config> ParseConfig(std::string_view yaml, std::string_view file_name) {
   doc::LoadedFile file;
   file.source = Source::FromString(std::string(file_name), std::string(yaml));
@@ -389,7 +414,9 @@ Result<Config> ParseConfig(std::string_view yaml, std::string_view file_name) {
     c.metrics.push_back(std::move(*m));
   }
   double total = 0;
-  for (const auto& [group, w] : c.group_weights) {
+  for (const auto& entry : c.group_weights) {
+    const std::string& group = entry.first;
+    const double w = entry.second;
     const bool used = std::any_of(c.metrics.begin(), c.metrics.end(),
                                   [&](const MetricConfig& m) { return m.group == group; });
     if (!used) return r.Bad(weight_nodes[group], fmt::format("no metric is in group '{}'", group));

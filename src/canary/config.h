@@ -33,8 +33,10 @@
 //       weight: 60                             # the group's weight, like groupWeights
 //
 // `{{selector}}` in a query is replaced by the track's selector (--baseline / --canary), so each
-// query runs once per track. Every problem is an Error at file:line:col; the first one is
-// reported. The config's SHA-256 is kept for the evidence record. Thread-compatible.
+// query runs once per track; a query with both `{{baseline}}` and `{{canary}}` runs once and its
+// series are split between the tracks by label (canary/tracks.h). Every problem is an Error at
+// file:line:col; the first one is reported. The config's SHA-256 is kept for the evidence record.
+// Thread-compatible.
 #pragma once
 
 #include <cstdint>
@@ -98,5 +100,8 @@ Result<Config> LoadConfigFile(const std::string& path);
 
 // The query with every `{{selector}}` replaced by `selector`.
 std::string Substitute(std::string_view query, std::string_view selector);
+// The one-query form: `{{baseline}}` and `{{canary}}` replaced by the tracks' selectors.
+std::string SubstituteBoth(std::string_view query, std::string_view baseline,
+                           std::string_view canary);
 
 }  // namespace gori::canary

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 
 #include <fmt/format.h>
 
 #include "canary/analyze.h"
+#include "canary/tracks.h"
 #include "stats/multiplicity.h"
 
 namespace gori::canary {
@@ -22,6 +24,32 @@ Window MakeWindow(const JudgeInput& in) {
 
 prom::RangeQuery Range(const Window& w, std::string query) {
   return prom::RangeQuery{std::move(query), w.start_s, w.end_s, w.step_s};
+}
+
+constexpr int kBoth = 2;
+
+// One query of a metric: which part (0 query or numerator, 1 denominator) for which track
+// (0 baseline, 1 canary, kBoth: the one-query form). Baseline queries first, as in the evidence.
+struct PlanStep {
+  const std::string* query;
+  int part;
+  int track;
+};
+
+std::vector<PlanStep> Plan(const MetricConfig& m) {
+  std::vector<const std::string*> parts = {m.kind == Kind::kRatio ? &m.numerator : &m.query};
+  if (m.kind == Kind::kRatio) parts.push_back(&m.denominator);
+  std::vector<PlanStep> out;
+  for (int track = 0; track < 2; ++track) {
+    for (int part = 0; part < static_cast<int>(parts.size()); ++part) {
+      if (!IsOneQuery(*parts[part])) {
+        out.push_back({parts[part], part, track});
+      } else if (track == 0) {
+        out.push_back({parts[part], part, kBoth});
+      }
+    }
+  }
+  return out;
 }
 
 double Round2(double v) { return std::round(v * 100) / 100; }
@@ -138,13 +166,12 @@ std::vector<prom::RangeQuery> PlanQueries(const JudgeInput& in) {
   const Window w = MakeWindow(in);
   std::vector<prom::RangeQuery> out;
   for (const auto& m : in.config->metrics) {
-    for (const std::string* sel : {&in.baseline_selector, &in.canary_selector}) {
-      if (m.kind == Kind::kRatio) {
-        out.push_back(Range(w, Substitute(m.numerator, *sel)));
-        out.push_back(Range(w, Substitute(m.denominator, *sel)));
-      } else {
-        out.push_back(Range(w, Substitute(m.query, *sel)));
-      }
+    for (const auto& step : Plan(m)) {
+      out.push_back(
+          Range(w, step.track == kBoth
+                       ? SubstituteBoth(*step.query, in.baseline_selector, in.canary_selector)
+                       : Substitute(*step.query,
+                                    step.track == 0 ? in.baseline_selector : in.canary_selector)));
     }
   }
   return out;
@@ -165,25 +192,38 @@ Result<Verdict> Judge(const JudgeInput& in, Fetcher& fetcher) {
   const double alpha = v.alpha_look;
 
   const auto queries = PlanQueries(in);
+  std::optional<TrackSplitter> splitter;
   std::size_t next = 0;
   for (const auto& m : c.metrics) {
     TrackData tracks[2];
-    std::vector<std::string> sent;
-    for (TrackData& t : tracks) {
-      const int parts = m.kind == Kind::kRatio ? 2 : 1;
-      for (int part = 0; part < parts; ++part) {
-        const prom::RangeQuery& q = queries[next++];
-        auto r = fetcher.Fetch(q);
-        if (!r) {
-          return Fail(
-              fmt::format("metric '{}': {} (query: {})", m.name, r.error().message, q.query));
-        }
-        (part == 0 ? t.main : t.denominator) = std::move(*r);
-        sent.push_back(q.query);
+    std::vector<std::string> sent, sent_tracks;
+    for (const PlanStep& step : Plan(m)) {
+      const prom::RangeQuery& q = queries[next++];
+      auto r = fetcher.Fetch(q);
+      if (!r) {
+        return Fail(fmt::format("metric '{}': {} (query: {})", m.name, r.error().message, q.query));
       }
+      auto slot = [&](int track) -> prom::QueryResult& {
+        return step.part == 0 ? tracks[track].main : tracks[track].denominator;
+      };
+      if (step.track == kBoth) {
+        if (!splitter) {
+          auto t = TrackSplitter::Create(in.baseline_selector, in.canary_selector);
+          if (!t) return Fail(fmt::format("metric '{}': {}", m.name, t.error().message));
+          splitter = std::move(*t);
+        }
+        auto [b, cn] = splitter->Split(*r);
+        slot(0) = std::move(b);
+        slot(1) = std::move(cn);
+      } else {
+        slot(step.track) = std::move(*r);
+      }
+      sent.push_back(q.query);
+      sent_tracks.push_back(step.track == kBoth ? "both" : step.track == 0 ? "baseline" : "canary");
     }
     MetricResult r = Analyze(m, c, tracks[0], tracks[1], w, alpha);
     r.queries = std::move(sent);
+    r.query_tracks = std::move(sent_tracks);
     v.metrics.push_back(std::move(r));
   }
 

@@ -269,6 +269,31 @@ TEST(CanaryJudge, HolmAdjustsTheNonCriticalMetrics) {
                    std::max(std::min(1.0, 2 * std::min(p0, p1)), std::max(p0, p1)));
 }
 
+TEST(CanaryJudge, OneQueryFormFetchesOnceAndSplitsTheTracks) {
+  const Config c = MustParse(
+      "metrics:\n  - name: latency\n    kind: latency-histogram\n"
+      "    query: 'sum by (le, track) (rate(h_bucket{ {{baseline}} } or h_bucket{ {{canary}} }))'\n"
+      "    margin: 10%\n");
+  prom::QueryResult both = Histogram({{"0.1", 50000}, {"0.5", 49000}, {"+Inf", 1000}});
+  const std::size_t per_track = both.series.size();
+  for (std::size_t i = 0; i < per_track; ++i) {
+    prom::Series canary = both.series[i];
+    canary.labels.push_back({"track", "canary"});
+    both.series[i].labels.push_back({"track", "baseline"});
+    both.series.push_back(canary);
+  }
+  TableFetcher f;
+  const std::string q =
+      "sum by (le, track) (rate(h_bucket{ track=\"baseline\" } or h_bucket{ track=\"canary\" }))";
+  f.table[q] = both;
+  auto v = Judge(Input(c), f);
+  ASSERT_TRUE(v) << v.error().ToString();
+  EXPECT_EQ(f.asked, std::vector<std::string>{q});
+  EXPECT_EQ(v->metrics[0].cls, Class::kPass) << v->metrics[0].reason;
+  EXPECT_DOUBLE_EQ(v->metrics[0].n_canary, 100000);
+  EXPECT_EQ(v->metrics[0].query_tracks, std::vector<std::string>{"both"});
+}
+
 TEST(CanaryJudge, WindowIsStepAlignedAndLooksSpendAlpha) {
   const Config c = MustParse("looks: 4\n" + std::string(kGauge));
   JudgeInput in = Input(c);

@@ -179,8 +179,10 @@ std::string FormatHtml(const Verdict& v) {
     row("p", fmt::format("{:.4g} (adjusted {:.4g})", m.p, m.p_adjusted));
     row("n baseline / canary", fmt::format("{:g} / {:g} (dropped {} / {})", m.n_baseline,
                                            m.n_canary, m.dropped_baseline, m.dropped_canary));
-    for (std::size_t i = 0; i < m.queries.size(); ++i)
-      row(i < m.queries.size() / 2 ? "query (baseline)" : "query (canary)", m.queries[i]);
+    for (std::size_t i = 0; i < m.queries.size(); ++i) {
+      row("query (" + (i < m.query_tracks.size() ? m.query_tracks[i] : std::string("?")) + ")",
+          m.queries[i]);
+    }
     for (const auto& q : m.quantiles) {
       row(fmt::format("p{:g}", q.q * 100),
           fmt::format("{:.4g} -> {:.4g}: {} [{}, {}] p {:.3g} {}", q.baseline, q.canary,

@@ -49,7 +49,8 @@ struct MetricResult {
   bool underpowered = false;
   bool identical = false;
   std::string reason;
-  std::vector<std::string> queries;  // as sent: baseline first
+  std::vector<std::string> queries;       // as sent: baseline first
+  std::vector<std::string> query_tracks;  // per query: baseline, canary or both
   // Data kept for the HTML page.
   std::vector<double> baseline_points, canary_points;
   std::vector<double> bucket_bounds, baseline_buckets, canary_buckets;

@@ -24,6 +24,7 @@
 
 #include "base/arena.h"
 #include "cel/ast.h"
+#include "cel/eval.h"
 #include "cel/parser.h"
 #include "cel/value.h"
 
@@ -44,7 +45,21 @@ struct Env {
   // When false (cel-go's unchecked mode), undeclared names and functions compile and fail only
   // if evaluation reaches them. Policies keep the default: the API server type-checks.
   bool check_references = true;
+  // Kubernetes' HomogeneousAggregateLiterals: constant elements of one list literal (keys and
+  // values of one map literal) must have one type: `[1, 'a']` is a compile error.
+  bool homogeneous_literals = true;
+  // cel-go's math extension (math.greatest, math.abs, ...), which no Kubernetes version
+  // enables: off by default so that gori accepts exactly what the API server accepts.
+  bool math_extension = false;
   ParseOptions parse;
+
+  // Position of `name` in `variables` (the index Eval's `vars` use), or -1.
+  int IndexOf(std::string_view name) const {
+    for (std::size_t i = 0; i < variables.size(); ++i) {
+      if (variables[i] == name) return static_cast<int>(i);
+    }
+    return -1;
+  }
 };
 
 struct CompileError {
@@ -85,8 +100,10 @@ class Evaluator {
  public:
   Evaluator() : arena_(16 * 1024) {}
   // `vars` in the Env's variable order (missing trailing ones are errors when read).
+  // Variables bound as Value::Lazy() are computed by `lazy` on first read. Eval may be called
+  // again from inside the resolver (nested evaluations share the arena).
   Value Eval(const Program& program, std::span<const Value> vars,
-             uint64_t cost_limit = kPerCallCostLimit);
+             uint64_t cost_limit = kPerCallCostLimit, LazyResolver* lazy = nullptr);
   // Cost of the last Eval in Kubernetes-like units.
   uint64_t last_cost() const { return last_cost_; }
   // Frees every value built so far.
@@ -95,7 +112,6 @@ class Evaluator {
 
  private:
   Arena arena_;
-  std::vector<Value> slots_;
   uint64_t last_cost_ = 0;
 };
 

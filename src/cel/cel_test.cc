@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "base/source.h"
+#include "cel/position.h"
 #include "yaml/loader.h"
 
 namespace gori::cel {
@@ -27,7 +28,7 @@ TEST(CelEval, ArithmeticOverflowIsAnError) {
 TEST(CelEval, CrossTypeNumericComparison) {
   EXPECT_EQ(EvalText("1 < 1.5"), "true");
   EXPECT_EQ(EvalText("1u == 1"), "true");
-  EXPECT_EQ(EvalText("[1, 2] == [1.0, 2u]"), "true");
+  EXPECT_EQ(EvalText("[1, 2] == [1.0, dyn(2u)]"), "true");
 }
 
 TEST(CelEval, LogicAbsorbsErrorsBothWays) {
@@ -61,6 +62,24 @@ TEST(CelCompile, ErrorsCarryLineAndColumn) {
   EXPECT_EQ(
       FormatCompileError(p.error(), "1 +\n  foo"),
       "ERROR: <input>:2:3: undeclared reference to 'foo' (in container '')\n |   foo\n | ..^");
+}
+
+TEST(CelCompile, AggregateLiteralsAreHomogeneousAsInKubernetes) {
+  auto p = Compile("[1, 'a']");
+  ASSERT_FALSE(p);
+  EXPECT_EQ(p.error().message, "expected type 'int' but found 'string'");
+  EXPECT_EQ(p.error().column, 5u);
+  EXPECT_TRUE(Compile("[1, 2, null]"));
+  Env env;
+  env.homogeneous_literals = false;
+  EXPECT_TRUE(Compile("[1, 'a']", env));
+}
+
+TEST(CelCompile, MathExtensionOnlyWhenAsked) {
+  EXPECT_FALSE(Compile("math.greatest(1, 2) == 2"));
+  Env env;
+  env.math_extension = true;
+  EXPECT_TRUE(Compile("math.greatest(1, 2) == 2", env));
 }
 
 TEST(CelCompile, ReservedWordsAndDepthLimits) {
@@ -108,6 +127,80 @@ TEST(CelEval, ReadsDocumentsInPlace) {
   ASSERT_TRUE(err.IsError());
   EXPECT_EQ(err.err->message, "no such key: missing");
   EXPECT_EQ(err.err->offset, 12u);
+}
+
+}  // namespace
+}  // namespace gori::cel
+
+namespace gori::cel {
+namespace {
+
+// A policy's `variables.*`: each its own program, computed once when first read.
+class Variables : public LazyResolver {
+ public:
+  Variables(Evaluator& ev, const Program& p) : ev_(ev), program_(p) {}
+  Value Resolve(uint32_t) override {
+    ++calls;
+    return ev_.Eval(program_, {});
+  }
+  int calls = 0;
+
+ private:
+  Evaluator& ev_;
+  const Program& program_;
+};
+
+TEST(CelEval, LazyVariablesAreComputedOnceWhenRead) {
+  Env env;
+  env.variables = {"object", "variables.limit"};
+  EXPECT_EQ(env.IndexOf("variables.limit"), 1);
+  auto p = Compile("variables.limit > 2 && variables.limit < 10", env);
+  ASSERT_TRUE(p) << p.error().message;
+  auto limit = Compile("[1, 2, 3].size() + 2");
+  ASSERT_TRUE(limit);
+  Evaluator ev;
+  Variables vars(ev, *limit);
+  Value values[2] = {Value::Null(), Value::Lazy()};
+  EXPECT_EQ(DebugString(ev.Eval(*p, values, kPerCallCostLimit, &vars)), "true");
+  EXPECT_EQ(vars.calls, 1);
+  auto skip = Compile("false && variables.limit > 2", env);
+  EXPECT_EQ(DebugString(ev.Eval(*skip, values, kPerCallCostLimit, &vars)), "false");
+  EXPECT_EQ(vars.calls, 1);
+}
+
+}  // namespace
+}  // namespace gori::cel
+
+namespace gori::cel {
+namespace {
+
+TEST(CelPosition, OffsetsInsideYamlScalarsMapBackToTheFile) {
+  std::string yaml =
+      "spec:\n"
+      "  validations:\n"
+      "  - expression: |\n"
+      "      object.spec.replicas >= 2 &&\n"
+      "        objet.spec.x\n"
+      "  - expression: \"size(objet) > 0\"\n"
+      "  - expression: size(objet) > 0\n";
+  doc::LoadedFile f;
+  f.source = Source::FromString("policy.yaml", yaml);
+  ASSERT_TRUE(yaml::Load(f));
+  const doc::Node* vals = f.documents[0].root->Path({"spec", "validations"});
+  ASSERT_NE(vals, nullptr);
+  std::string_view file = yaml;
+  auto check = [&](int i, std::string_view token, uint32_t line, uint32_t column) {
+    const doc::Node* e = vals->items()[static_cast<std::size_t>(i)]->Get("expression");
+    ASSERT_NE(e, nullptr);
+    std::string_view text = e->text();
+    uint32_t offset = static_cast<uint32_t>(text.find(token));
+    SourcePos p = MapExpressionOffset(file, "policy.yaml", *e, text, offset);
+    EXPECT_EQ(p.line, line) << i;
+    EXPECT_EQ(p.column, column) << i;
+  };
+  check(0, "objet", 5, 9);
+  check(1, "objet", 6, 23);
+  check(2, "objet", 7, 22);
 }
 
 }  // namespace

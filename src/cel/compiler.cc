@@ -73,6 +73,7 @@ class Resolver {
         return ResolveCall(e);
       case ExprKind::kList:
       case ExprKind::kMap:
+        if (env_.homogeneous_literals && !Homogeneous(e)) return false;
         if (e->opt && env_.kubernetes_minor < 29)
           return Fail(e->offset, "optional syntax needs Kubernetes 1.29 or later");
         return ResolveArgs(e);
@@ -136,6 +137,27 @@ class Resolver {
   uint32_t Push(std::string_view name) {
     scope_.push_back({name, slots_});
     return slots_++;
+  }
+
+  // Constant elements (every `stride`-th argument from `first`) share one type.
+  bool SameConstantTypes(const Expr* e, uint32_t first, uint32_t stride) {
+    std::string_view seen;
+    for (uint32_t i = first; i < e->nargs; i += stride) {
+      const Expr* a = e->args[i];
+      if (a->kind != ExprKind::kConst || a->constant.kind == Kind::kNull) continue;
+      std::string_view t = TypeName(a->constant);
+      if (seen.empty()) {
+        seen = t;
+      } else if (t != seen) {
+        return Fail(a->offset,
+                    "expected type '" + std::string(seen) + "' but found '" + std::string(t) + "'");
+      }
+    }
+    return true;
+  }
+  bool Homogeneous(const Expr* e) {
+    if (e->kind == ExprKind::kList) return SameConstantTypes(e, 0, 1);
+    return SameConstantTypes(e, 0, 2) && SameConstantTypes(e, 1, 2);
   }
 
   bool ResolveArgs(Expr* e) {
@@ -263,6 +285,10 @@ class Resolver {
       e->fn = Unbound;
       return true;
     }
+    if (f != nullptr && f->library == "math" && !env_.math_extension) {
+      return Fail(e->offset,
+                  "undeclared reference to '" + std::string(e->name) + "' (in container '')");
+    }
     if (f == nullptr || f->since > env_.kubernetes_minor) {
       if (f == nullptr && FunctionExists(e->name) && !(f && f->since > env_.kubernetes_minor)) {
         return Fail(e->offset, "found no matching overload for '" + std::string(e->name) + "'");
@@ -379,13 +405,16 @@ std::string FormatCompileError(const CompileError& e, std::string_view source,
   return out;
 }
 
-Value Evaluator::Eval(const Program& program, std::span<const Value> vars, uint64_t cost_limit) {
-  slots_.resize(std::max<std::size_t>(program.slot_count(), 1));
+Value Evaluator::Eval(const Program& program, std::span<const Value> vars, uint64_t cost_limit,
+                      LazyResolver* lazy) {
+  // Slots live in the arena, so a resolver may evaluate another program meanwhile.
+  std::size_t count = std::max<std::size_t>(program.slot_count(), 1);
+  Value* slots = static_cast<Value*>(arena_.Allocate(sizeof(Value) * count, alignof(Value)));
   std::size_t n = std::min<std::size_t>(vars.size(), program.variable_count());
-  for (std::size_t i = 0; i < n; ++i) slots_[i] = vars[i];
-  EvalContext ctx(arena_, slots_.data(), cost_limit);
+  for (std::size_t i = 0; i < n; ++i) slots[i] = vars[i];
+  EvalContext ctx(arena_, slots, cost_limit, lazy);
   for (std::size_t i = n; i < program.variable_count(); ++i) {
-    slots_[i] = ctx.Error(0, "no such attribute: variable " + std::to_string(i) + " is not bound");
+    slots[i] = ctx.Error(0, "no such attribute: variable " + std::to_string(i) + " is not bound");
   }
   Value v = Evaluate(program.root(), ctx);
   last_cost_ = ctx.cost();

@@ -322,7 +322,7 @@ Value Evaluate(const Expr& e, EvalContext& ctx) {
       return e.constant;
     case ExprKind::kSlot: {
       ctx.Charge(1);
-      return ctx.slots()[e.slot];
+      return ctx.Slot(e.slot);
     }
     case ExprKind::kSelect: {
       ctx.Charge(1);

@@ -17,10 +17,29 @@
 
 namespace gori::cel {
 
+// Computes variables bound as Value::Lazy() when an expression first reads them (a policy's
+// `variables.x`: evaluated lazily, at most once per evaluation). The result is cached in the
+// slot. The resolver may evaluate other programs with the same Evaluator.
+class LazyResolver {
+ public:
+  virtual ~LazyResolver() = default;
+  virtual Value Resolve(uint32_t variable_index) = 0;
+};
+
 class EvalContext {
  public:
-  EvalContext(Arena& arena, Value* slots, uint64_t cost_limit)
-      : arena_(arena), slots_(slots), cost_limit_(cost_limit) {}
+  EvalContext(Arena& arena, Value* slots, uint64_t cost_limit, LazyResolver* lazy = nullptr)
+      : arena_(arena), slots_(slots), cost_limit_(cost_limit), lazy_(lazy) {}
+
+  // Slot `i`, resolving a lazy variable on first read.
+  Value Slot(uint32_t i) {
+    Value v = slots_[i];
+    if (v.IsLazy()) [[unlikely]] {
+      v = lazy_ ? lazy_->Resolve(i) : Error(0, "variable is not bound");
+      slots_[i] = v;
+    }
+    return v;
+  }
 
   Arena& arena() { return arena_; }
   Value* slots() { return slots_; }
@@ -63,6 +82,7 @@ class EvalContext {
   Value* slots_;
   uint64_t cost_ = 0;
   uint64_t cost_limit_;
+  LazyResolver* lazy_;
 };
 
 Value Evaluate(const Expr& e, EvalContext& ctx);

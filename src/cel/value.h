@@ -180,6 +180,10 @@ struct Value {
   // A value read from a document node, scalars converted, collections viewed in place.
   static Value FromNode(const doc::Node* n);
 
+  // A variable whose value is computed on first read (see LazyResolver in eval.h).
+  static Value Lazy();
+  bool IsLazy() const;
+
   bool IsError() const { return kind == Kind::kError; }
   std::string_view str() const { return {s, size}; }
   bool IsDocList() const { return kind == Kind::kList && doc; }

@@ -16,6 +16,17 @@ std::string_view CheckableName(Checkable c) {
   return "yes";
 }
 
+std::string CisId(std::string_view version, std::string_view id) {
+  std::string out(id);
+  if (version != "1.10" && id.starts_with("5.7.")) out = "5.6." + std::string(id.substr(4));
+  if (version == "1.12" && id.starts_with("5.2.")) {
+    int n = std::stoi(std::string(id.substr(4)));
+    if (n == 9) return {};
+    if (n >= 10) out = "5.2." + std::to_string(n - 1);
+  }
+  return out;
+}
+
 const Framework* FindFramework(std::string_view id) {
   for (const Framework& f : Frameworks()) {
     if (f.id == id) return &f;

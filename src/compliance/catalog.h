@@ -8,7 +8,7 @@
 // framework's text) and says whether manifests can show it at all.
 //
 // A control is named by its key, the string RuleInfo::mappings and every report use:
-//   "CIS-1.12 5.2.2", "NSA-PS-3", "PCI-DSS-4.0 1.3.1", "KR-EFSR 제15조", "ISMS-P 2.6.1",
+//   "CIS-1.12 5.2.2", "NSA-PS-3", "PCI-DSS-4.0 1.3.1", "KR-EFSR 제15조제1항제3호", "ISMS-P 2.6.1",
 //   "PSS privileged".
 // The NSA/CISA guidance does not number its recommendations; NSA-PS/NS/AA/LG-n are gori's ids,
 // numbered in the order the guidance presents them (docs/compliance.md lists the source of each).
@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace gori::compliance {
@@ -49,6 +50,11 @@ struct Framework {
 };
 
 std::span<const Framework> Frameworks();
+
+// A CIS §5 id of the v1.10 numbering in benchmark `version` ("1.10", "1.11", "1.12"): General
+// Policies 5.7.x are 5.6.x from v1.11; v1.12 drops 5.2.9 (added capabilities, "" here) and
+// renumbers 5.2.10-5.2.13 to 5.2.9-5.2.12.
+std::string CisId(std::string_view version, std::string_view id_v1_10);
 const Framework* FindFramework(std::string_view id);
 
 struct ControlRef {

@@ -2,237 +2,80 @@
 // frameworks' text; ids and numbering follow each framework version (docs/compliance.md).
 #include "compliance/catalog.h"
 
+#include <deque>
+#include <map>
+#include <string>
+#include <vector>
+
 namespace gori::compliance {
 namespace {
-constexpr Control kCis110[] = {
-    {"CIS-1.10 5.1.1", "5.1.1", "Bind cluster-admin only where it is truly needed",
+// CIS §5 written once in the v1.10 numbering; CisControls() derives each version's controls.
+constexpr Control kCis[] = {
+    {"", "5.1.1", "Bind cluster-admin only where it is truly needed", Checkable::kPartly,
+     "only RBAC objects in the checked bundle are seen", ""},
+    {"", "5.1.2", "Keep get, list and watch on Secrets to the few subjects that need them",
      Checkable::kPartly, "only RBAC objects in the checked bundle are seen", ""},
-    {"CIS-1.10 5.1.2", "5.1.2",
-     "Keep get, list and watch on Secrets to the few subjects that need them", Checkable::kPartly,
+    {"", "5.1.3", "Avoid wildcards in Roles and ClusterRoles", Checkable::kPartly,
      "only RBAC objects in the checked bundle are seen", ""},
-    {"CIS-1.10 5.1.3", "5.1.3", "Avoid wildcards in Roles and ClusterRoles", Checkable::kPartly,
+    {"", "5.1.4", "Limit who can create pods", Checkable::kPartly,
      "only RBAC objects in the checked bundle are seen", ""},
-    {"CIS-1.10 5.1.4", "5.1.4", "Limit who can create pods", Checkable::kPartly,
-     "only RBAC objects in the checked bundle are seen", ""},
-    {"CIS-1.10 5.1.5", "5.1.5", "Do not run workloads as a namespace's default ServiceAccount",
-     Checkable::kYes, "", ""},
-    {"CIS-1.10 5.1.6", "5.1.6", "Mount ServiceAccount tokens only into pods that call the API",
-     Checkable::kYes, "", ""},
-    {"CIS-1.10 5.1.7", "5.1.7", "Do not use the system:masters group", Checkable::kPartly,
+    {"", "5.1.5", "Do not run workloads as a namespace's default ServiceAccount", Checkable::kYes,
+     "", ""},
+    {"", "5.1.6", "Mount ServiceAccount tokens only into pods that call the API", Checkable::kYes,
+     "", ""},
+    {"", "5.1.7", "Do not use the system:masters group", Checkable::kPartly,
      "bindings in the bundle are seen; client certificates issued for the group are not", ""},
-    {"CIS-1.10 5.1.8", "5.1.8", "Restrict the bind, impersonate and escalate verbs",
-     Checkable::kPartly, "only RBAC objects in the checked bundle are seen", ""},
-    {"CIS-1.10 5.1.9", "5.1.9", "Limit who can create PersistentVolumes", Checkable::kPartly,
+    {"", "5.1.8", "Restrict the bind, impersonate and escalate verbs", Checkable::kPartly,
      "only RBAC objects in the checked bundle are seen", ""},
-    {"CIS-1.10 5.1.10", "5.1.10", "Limit access to the nodes/proxy subresource", Checkable::kPartly,
+    {"", "5.1.9", "Limit who can create PersistentVolumes", Checkable::kPartly,
      "only RBAC objects in the checked bundle are seen", ""},
-    {"CIS-1.10 5.1.11", "5.1.11", "Limit who can approve certificate signing requests",
-     Checkable::kPartly, "only RBAC objects in the checked bundle are seen", ""},
-    {"CIS-1.10 5.1.12", "5.1.12", "Limit write access to admission webhook configurations",
-     Checkable::kPartly, "only RBAC objects in the checked bundle are seen", ""},
-    {"CIS-1.10 5.1.13", "5.1.13", "Limit who can create ServiceAccount tokens", Checkable::kPartly,
+    {"", "5.1.10", "Limit access to the nodes/proxy subresource", Checkable::kPartly,
      "only RBAC objects in the checked bundle are seen", ""},
-    {"CIS-1.10 5.2.1", "5.2.1",
+    {"", "5.1.11", "Limit who can approve certificate signing requests", Checkable::kPartly,
+     "only RBAC objects in the checked bundle are seen", ""},
+    {"", "5.1.12", "Limit write access to admission webhook configurations", Checkable::kPartly,
+     "only RBAC objects in the checked bundle are seen", ""},
+    {"", "5.1.13", "Limit who can create ServiceAccount tokens", Checkable::kPartly,
+     "only RBAC objects in the checked bundle are seen", ""},
+    {"", "5.2.1",
      "Enforce an admission policy (Pod Security Admission or a policy engine) in every namespace "
      "with workloads",
      Checkable::kPartly,
      "Namespace labels in the bundle are seen; admission plugins configured on the API server are "
      "not",
      ""},
-    {"CIS-1.10 5.2.2", "5.2.2", "Keep privileged containers out", Checkable::kYes, "", ""},
-    {"CIS-1.10 5.2.3", "5.2.3", "Keep containers out of the host PID namespace", Checkable::kYes,
-     "", ""},
-    {"CIS-1.10 5.2.4", "5.2.4", "Keep containers out of the host IPC namespace", Checkable::kYes,
-     "", ""},
-    {"CIS-1.10 5.2.5", "5.2.5", "Keep containers out of the host network namespace",
-     Checkable::kYes, "", ""},
-    {"CIS-1.10 5.2.6", "5.2.6", "Keep containers from allowing privilege escalation",
-     Checkable::kYes, "", ""},
-    {"CIS-1.10 5.2.7", "5.2.7", "Keep containers from running as root", Checkable::kYes, "", ""},
-    {"CIS-1.10 5.2.8", "5.2.8", "Keep the NET_RAW capability away from containers", Checkable::kYes,
-     "", ""},
-    {"CIS-1.10 5.2.9", "5.2.9", "Keep containers from adding Linux capabilities", Checkable::kYes,
-     "", ""},
-    {"CIS-1.10 5.2.10", "5.2.10", "Have containers drop the capabilities they do not need",
-     Checkable::kYes, "", ""},
-    {"CIS-1.10 5.2.11", "5.2.11", "Keep Windows HostProcess containers out", Checkable::kYes, "",
+    {"", "5.2.2", "Keep privileged containers out", Checkable::kYes, "", ""},
+    {"", "5.2.3", "Keep containers out of the host PID namespace", Checkable::kYes, "", ""},
+    {"", "5.2.4", "Keep containers out of the host IPC namespace", Checkable::kYes, "", ""},
+    {"", "5.2.5", "Keep containers out of the host network namespace", Checkable::kYes, "", ""},
+    {"", "5.2.6", "Keep containers from allowing privilege escalation", Checkable::kYes, "", ""},
+    {"", "5.2.7", "Keep containers from running as root", Checkable::kYes, "", ""},
+    {"", "5.2.8", "Keep the NET_RAW capability away from containers", Checkable::kYes, "", ""},
+    {"", "5.2.9", "Keep containers from adding Linux capabilities", Checkable::kYes, "", ""},
+    {"", "5.2.10", "Have containers drop the capabilities they do not need", Checkable::kYes, "",
      ""},
-    {"CIS-1.10 5.2.12", "5.2.12", "Keep hostPath volumes out", Checkable::kYes, "", ""},
-    {"CIS-1.10 5.2.13", "5.2.13", "Keep containers from using hostPort", Checkable::kYes, "", ""},
-    {"CIS-1.10 5.3.1", "5.3.1", "Use a network plugin that enforces NetworkPolicy", Checkable::kNo,
+    {"", "5.2.11", "Keep Windows HostProcess containers out", Checkable::kYes, "", ""},
+    {"", "5.2.12", "Keep hostPath volumes out", Checkable::kYes, "", ""},
+    {"", "5.2.13", "Keep containers from using hostPort", Checkable::kYes, "", ""},
+    {"", "5.3.1", "Use a network plugin that enforces NetworkPolicy", Checkable::kNo,
      "a property of the cluster's network plugin, not of manifests", ""},
-    {"CIS-1.10 5.3.2", "5.3.2", "Give every namespace NetworkPolicies", Checkable::kYes, "", ""},
-    {"CIS-1.10 5.4.1", "5.4.1", "Mount Secrets as files rather than environment variables",
-     Checkable::kYes, "", ""},
-    {"CIS-1.10 5.4.2", "5.4.2", "Keep secrets in an external secret store", Checkable::kPartly,
+    {"", "5.3.2", "Give every namespace NetworkPolicies", Checkable::kYes, "", ""},
+    {"", "5.4.1", "Mount Secrets as files rather than environment variables", Checkable::kYes, "",
+     ""},
+    {"", "5.4.2", "Keep secrets in an external secret store", Checkable::kPartly,
      "only Secrets committed with data in the bundle are seen", ""},
-    {"CIS-1.10 5.5.1", "5.5.1", "Verify image provenance at admission", Checkable::kPartly,
+    {"", "5.5.1", "Verify image provenance at admission", Checkable::kPartly,
      "signature-verification policies and registries in the bundle are seen; the API server's "
      "admission configuration is not",
      ""},
-    {"CIS-1.10 5.7.1", "5.7.1", "Draw administrative boundaries with namespaces", Checkable::kNo,
+    {"", "5.7.1", "Draw administrative boundaries with namespaces", Checkable::kNo,
      "an organisational decision; the evidence report lists each namespace with its classification",
      ""},
-    {"CIS-1.10 5.7.2", "5.7.2", "Set a seccomp profile (RuntimeDefault or stricter) on pods",
-     Checkable::kYes, "", ""},
-    {"CIS-1.10 5.7.3", "5.7.3", "Apply a security context to pods and containers", Checkable::kYes,
-     "", ""},
-    {"CIS-1.10 5.7.4", "5.7.4", "Keep workloads out of the default namespace", Checkable::kYes, "",
+    {"", "5.7.2", "Set a seccomp profile (RuntimeDefault or stricter) on pods", Checkable::kYes, "",
      ""},
+    {"", "5.7.3", "Apply a security context to pods and containers", Checkable::kYes, "", ""},
+    {"", "5.7.4", "Keep workloads out of the default namespace", Checkable::kYes, "", ""},
 };
-
-constexpr Control kCis111[] = {
-    {"CIS-1.11 5.1.1", "5.1.1", "Bind cluster-admin only where it is truly needed",
-     Checkable::kPartly, "only RBAC objects in the checked bundle are seen", ""},
-    {"CIS-1.11 5.1.2", "5.1.2",
-     "Keep get, list and watch on Secrets to the few subjects that need them", Checkable::kPartly,
-     "only RBAC objects in the checked bundle are seen", ""},
-    {"CIS-1.11 5.1.3", "5.1.3", "Avoid wildcards in Roles and ClusterRoles", Checkable::kPartly,
-     "only RBAC objects in the checked bundle are seen", ""},
-    {"CIS-1.11 5.1.4", "5.1.4", "Limit who can create pods", Checkable::kPartly,
-     "only RBAC objects in the checked bundle are seen", ""},
-    {"CIS-1.11 5.1.5", "5.1.5", "Do not run workloads as a namespace's default ServiceAccount",
-     Checkable::kYes, "", ""},
-    {"CIS-1.11 5.1.6", "5.1.6", "Mount ServiceAccount tokens only into pods that call the API",
-     Checkable::kYes, "", ""},
-    {"CIS-1.11 5.1.7", "5.1.7", "Do not use the system:masters group", Checkable::kPartly,
-     "bindings in the bundle are seen; client certificates issued for the group are not", ""},
-    {"CIS-1.11 5.1.8", "5.1.8", "Restrict the bind, impersonate and escalate verbs",
-     Checkable::kPartly, "only RBAC objects in the checked bundle are seen", ""},
-    {"CIS-1.11 5.1.9", "5.1.9", "Limit who can create PersistentVolumes", Checkable::kPartly,
-     "only RBAC objects in the checked bundle are seen", ""},
-    {"CIS-1.11 5.1.10", "5.1.10", "Limit access to the nodes/proxy subresource", Checkable::kPartly,
-     "only RBAC objects in the checked bundle are seen", ""},
-    {"CIS-1.11 5.1.11", "5.1.11", "Limit who can approve certificate signing requests",
-     Checkable::kPartly, "only RBAC objects in the checked bundle are seen", ""},
-    {"CIS-1.11 5.1.12", "5.1.12", "Limit write access to admission webhook configurations",
-     Checkable::kPartly, "only RBAC objects in the checked bundle are seen", ""},
-    {"CIS-1.11 5.1.13", "5.1.13", "Limit who can create ServiceAccount tokens", Checkable::kPartly,
-     "only RBAC objects in the checked bundle are seen", ""},
-    {"CIS-1.11 5.2.1", "5.2.1",
-     "Enforce an admission policy (Pod Security Admission or a policy engine) in every namespace "
-     "with workloads",
-     Checkable::kPartly,
-     "Namespace labels in the bundle are seen; admission plugins configured on the API server are "
-     "not",
-     ""},
-    {"CIS-1.11 5.2.2", "5.2.2", "Keep privileged containers out", Checkable::kYes, "", ""},
-    {"CIS-1.11 5.2.3", "5.2.3", "Keep containers out of the host PID namespace", Checkable::kYes,
-     "", ""},
-    {"CIS-1.11 5.2.4", "5.2.4", "Keep containers out of the host IPC namespace", Checkable::kYes,
-     "", ""},
-    {"CIS-1.11 5.2.5", "5.2.5", "Keep containers out of the host network namespace",
-     Checkable::kYes, "", ""},
-    {"CIS-1.11 5.2.6", "5.2.6", "Keep containers from allowing privilege escalation",
-     Checkable::kYes, "", ""},
-    {"CIS-1.11 5.2.7", "5.2.7", "Keep containers from running as root", Checkable::kYes, "", ""},
-    {"CIS-1.11 5.2.8", "5.2.8", "Keep the NET_RAW capability away from containers", Checkable::kYes,
-     "", ""},
-    {"CIS-1.11 5.2.9", "5.2.9", "Keep containers from adding Linux capabilities", Checkable::kYes,
-     "", ""},
-    {"CIS-1.11 5.2.10", "5.2.10", "Have containers drop the capabilities they do not need",
-     Checkable::kYes, "", ""},
-    {"CIS-1.11 5.2.11", "5.2.11", "Keep Windows HostProcess containers out", Checkable::kYes, "",
-     ""},
-    {"CIS-1.11 5.2.12", "5.2.12", "Keep hostPath volumes out", Checkable::kYes, "", ""},
-    {"CIS-1.11 5.2.13", "5.2.13", "Keep containers from using hostPort", Checkable::kYes, "", ""},
-    {"CIS-1.11 5.3.1", "5.3.1", "Use a network plugin that enforces NetworkPolicy", Checkable::kNo,
-     "a property of the cluster's network plugin, not of manifests", ""},
-    {"CIS-1.11 5.3.2", "5.3.2", "Give every namespace NetworkPolicies", Checkable::kYes, "", ""},
-    {"CIS-1.11 5.4.1", "5.4.1", "Mount Secrets as files rather than environment variables",
-     Checkable::kYes, "", ""},
-    {"CIS-1.11 5.4.2", "5.4.2", "Keep secrets in an external secret store", Checkable::kPartly,
-     "only Secrets committed with data in the bundle are seen", ""},
-    {"CIS-1.11 5.5.1", "5.5.1", "Verify image provenance at admission", Checkable::kPartly,
-     "signature-verification policies and registries in the bundle are seen; the API server's "
-     "admission configuration is not",
-     ""},
-    {"CIS-1.11 5.6.1", "5.6.1", "Draw administrative boundaries with namespaces", Checkable::kNo,
-     "an organisational decision; the evidence report lists each namespace with its classification",
-     ""},
-    {"CIS-1.11 5.6.2", "5.6.2", "Set a seccomp profile (RuntimeDefault or stricter) on pods",
-     Checkable::kYes, "", ""},
-    {"CIS-1.11 5.6.3", "5.6.3", "Apply a security context to pods and containers", Checkable::kYes,
-     "", ""},
-    {"CIS-1.11 5.6.4", "5.6.4", "Keep workloads out of the default namespace", Checkable::kYes, "",
-     ""},
-};
-
-constexpr Control kCis112[] = {
-    {"CIS-1.12 5.1.1", "5.1.1", "Bind cluster-admin only where it is truly needed",
-     Checkable::kPartly, "only RBAC objects in the checked bundle are seen", ""},
-    {"CIS-1.12 5.1.2", "5.1.2",
-     "Keep get, list and watch on Secrets to the few subjects that need them", Checkable::kPartly,
-     "only RBAC objects in the checked bundle are seen", ""},
-    {"CIS-1.12 5.1.3", "5.1.3", "Avoid wildcards in Roles and ClusterRoles", Checkable::kPartly,
-     "only RBAC objects in the checked bundle are seen", ""},
-    {"CIS-1.12 5.1.4", "5.1.4", "Limit who can create pods", Checkable::kPartly,
-     "only RBAC objects in the checked bundle are seen", ""},
-    {"CIS-1.12 5.1.5", "5.1.5", "Do not run workloads as a namespace's default ServiceAccount",
-     Checkable::kYes, "", ""},
-    {"CIS-1.12 5.1.6", "5.1.6", "Mount ServiceAccount tokens only into pods that call the API",
-     Checkable::kYes, "", ""},
-    {"CIS-1.12 5.1.7", "5.1.7", "Do not use the system:masters group", Checkable::kPartly,
-     "bindings in the bundle are seen; client certificates issued for the group are not", ""},
-    {"CIS-1.12 5.1.8", "5.1.8", "Restrict the bind, impersonate and escalate verbs",
-     Checkable::kPartly, "only RBAC objects in the checked bundle are seen", ""},
-    {"CIS-1.12 5.1.9", "5.1.9", "Limit who can create PersistentVolumes", Checkable::kPartly,
-     "only RBAC objects in the checked bundle are seen", ""},
-    {"CIS-1.12 5.1.10", "5.1.10", "Limit access to the nodes/proxy subresource", Checkable::kPartly,
-     "only RBAC objects in the checked bundle are seen", ""},
-    {"CIS-1.12 5.1.11", "5.1.11", "Limit who can approve certificate signing requests",
-     Checkable::kPartly, "only RBAC objects in the checked bundle are seen", ""},
-    {"CIS-1.12 5.1.12", "5.1.12", "Limit write access to admission webhook configurations",
-     Checkable::kPartly, "only RBAC objects in the checked bundle are seen", ""},
-    {"CIS-1.12 5.1.13", "5.1.13", "Limit who can create ServiceAccount tokens", Checkable::kPartly,
-     "only RBAC objects in the checked bundle are seen", ""},
-    {"CIS-1.12 5.2.1", "5.2.1",
-     "Enforce an admission policy (Pod Security Admission or a policy engine) in every namespace "
-     "with workloads",
-     Checkable::kPartly,
-     "Namespace labels in the bundle are seen; admission plugins configured on the API server are "
-     "not",
-     ""},
-    {"CIS-1.12 5.2.2", "5.2.2", "Keep privileged containers out", Checkable::kYes, "", ""},
-    {"CIS-1.12 5.2.3", "5.2.3", "Keep containers out of the host PID namespace", Checkable::kYes,
-     "", ""},
-    {"CIS-1.12 5.2.4", "5.2.4", "Keep containers out of the host IPC namespace", Checkable::kYes,
-     "", ""},
-    {"CIS-1.12 5.2.5", "5.2.5", "Keep containers out of the host network namespace",
-     Checkable::kYes, "", ""},
-    {"CIS-1.12 5.2.6", "5.2.6", "Keep containers from allowing privilege escalation",
-     Checkable::kYes, "", ""},
-    {"CIS-1.12 5.2.7", "5.2.7", "Keep containers from running as root", Checkable::kYes, "", ""},
-    {"CIS-1.12 5.2.8", "5.2.8", "Keep the NET_RAW capability away from containers", Checkable::kYes,
-     "", ""},
-    {"CIS-1.12 5.2.9", "5.2.9", "Have containers drop the capabilities they do not need",
-     Checkable::kYes, "", ""},
-    {"CIS-1.12 5.2.10", "5.2.10", "Keep Windows HostProcess containers out", Checkable::kYes, "",
-     ""},
-    {"CIS-1.12 5.2.11", "5.2.11", "Keep hostPath volumes out", Checkable::kYes, "", ""},
-    {"CIS-1.12 5.2.12", "5.2.12", "Keep containers from using hostPort", Checkable::kYes, "", ""},
-    {"CIS-1.12 5.3.1", "5.3.1", "Use a network plugin that enforces NetworkPolicy", Checkable::kNo,
-     "a property of the cluster's network plugin, not of manifests", ""},
-    {"CIS-1.12 5.3.2", "5.3.2", "Give every namespace NetworkPolicies", Checkable::kYes, "", ""},
-    {"CIS-1.12 5.4.1", "5.4.1", "Mount Secrets as files rather than environment variables",
-     Checkable::kYes, "", ""},
-    {"CIS-1.12 5.4.2", "5.4.2", "Keep secrets in an external secret store", Checkable::kPartly,
-     "only Secrets committed with data in the bundle are seen", ""},
-    {"CIS-1.12 5.5.1", "5.5.1", "Verify image provenance at admission", Checkable::kPartly,
-     "signature-verification policies and registries in the bundle are seen; the API server's "
-     "admission configuration is not",
-     ""},
-    {"CIS-1.12 5.6.1", "5.6.1", "Draw administrative boundaries with namespaces", Checkable::kNo,
-     "an organisational decision; the evidence report lists each namespace with its classification",
-     ""},
-    {"CIS-1.12 5.6.2", "5.6.2", "Set a seccomp profile (RuntimeDefault or stricter) on pods",
-     Checkable::kYes, "", ""},
-    {"CIS-1.12 5.6.3", "5.6.3", "Apply a security context to pods and containers", Checkable::kYes,
-     "", ""},
-    {"CIS-1.12 5.6.4", "5.6.4", "Keep workloads out of the default namespace", Checkable::kYes, "",
-     ""},
-};
-
 constexpr Control kNsa[] = {
     {"NSA-PS-1", "NSA-PS-1", "Run containers as non-root users (non-root images, rootless engines)",
      Checkable::kYes, "", ""},
@@ -333,18 +176,23 @@ constexpr Control kPci[] = {
      Checkable::kPartly,
      "enforcement of a pod security standard is seen; the written standard is not", ""},
     {"PCI-DSS-4.0 2.2.4", "2.2.4",
-     "Enable only the services, functions and privileges a component needs", Checkable::kYes, "",
-     ""},
+     "Enable only the services, protocols, daemons and functions a component needs; remove or "
+     "disable the rest",
+     Checkable::kYes, "", ""},
     {"PCI-DSS-4.0 2.2.6", "2.2.6", "Configure system security parameters to prevent misuse",
      Checkable::kYes, "", ""},
     {"PCI-DSS-4.0 4.2.1", "4.2.1",
-     "Protect cardholder data with strong cryptography when it crosses open networks",
-     Checkable::kPartly, "Ingress TLS and mesh mTLS are seen; TLS versions and ciphers are not",
+     "Protect PAN with strong cryptography when it crosses open, public networks",
+     Checkable::kPartly,
+     "TLS on Ingresses and Gateways is seen; which traffic carries PAN, protocol versions, ciphers "
+     "and certificates are not",
      ""},
     {"PCI-DSS-4.0 6.3.2", "6.3.2",
-     "Keep an inventory of bespoke software and its third-party components", Checkable::kPartly,
-     "images, registries, tags and signature policies are seen; software bills of materials are "
-     "not",
+     "Keep an inventory of bespoke software and its third-party components, for vulnerability "
+     "and patch management",
+     Checkable::kNo,
+     "the inventory (software bills of materials) lives outside manifests; image references say "
+     "nothing about components",
      ""},
     {"PCI-DSS-4.0 6.3.3", "6.3.3", "Patch known vulnerabilities in time", Checkable::kNo,
      "needs image vulnerability scanning, not manifest checks", ""},
@@ -360,18 +208,25 @@ constexpr Control kPci[] = {
     {"PCI-DSS-4.0 7.3.3", "7.3.3", "Set access control systems to deny by default",
      Checkable::kPartly, "only RBAC objects in the checked bundle are seen", ""},
     {"PCI-DSS-4.0 8.3.2", "8.3.2",
-     "Protect authentication factors with strong cryptography in transit and at rest",
-     Checkable::kPartly, "mesh mTLS is seen; credential storage elsewhere is not", ""},
+     "Make authentication factors unreadable with strong cryptography in transit and at rest",
+     Checkable::kNo,
+     "how the systems that authenticate users store and send factors is not in manifests; mesh "
+     "mTLS between workloads is not that",
+     ""},
     {"PCI-DSS-4.0 8.6.2", "8.6.2",
-     "Do not hard-code passwords of application or system accounts in scripts, configuration or "
-     "code",
-     Checkable::kPartly, "manifests are seen; images and source code are not", ""},
-    {"PCI-DSS-4.0 10.2.1", "10.2.1", "Enable audit logs for all system components",
-     Checkable::kPartly, "log collection in the bundle is seen; API server audit logging is not",
+     "Do not hard-code passwords of application or system accounts that can be used for "
+     "interactive login in scripts, configuration or code",
+     Checkable::kNo,
+     "whether a credential in a manifest belongs to an account usable for interactive login is "
+     "not visible; credentials in manifests are reported under NSA-NS-7",
+     ""},
+    {"PCI-DSS-4.0 10.2.1", "10.2.1", "Enable audit logs for all system components", Checkable::kNo,
+     "audit logging is configured on the API server, nodes and applications; collecting "
+     "container logs is not an audit log",
      ""},
     {"PCI-DSS-4.0 10.3.3", "10.3.3",
-     "Back audit logs up promptly to central, hard-to-modify storage", Checkable::kPartly,
-     "log agents and declared pipelines are seen; the storage is not", ""},
+     "Back audit logs up promptly to central, hard-to-modify storage", Checkable::kNo,
+     "a property of the audit log pipeline and its storage", ""},
     {"PCI-DSS-4.0 10.5.1", "10.5.1",
      "Keep audit logs for at least 12 months, 3 of them immediately available", Checkable::kNo,
      "retention is configured in the log backend", ""},
@@ -380,25 +235,35 @@ constexpr Control kPci[] = {
      "namespace classification labels are seen; the scoping exercise is not", ""},
 };
 
+// 전자금융감독규정 at paragraph (항) and item (호) level; only the items manifests relate to.
 constexpr Control kEfsr[] = {
-    {"KR-EFSR 제14조의2", "제14조의2",
-     "Cloud use: process personal credit and unique-identifier data only on cloud systems located "
-     "in Korea, after the required assessment",
+    {"KR-EFSR 제14조의2제8항", "제14조의2제8항",
+     "Cloud use: process personal credit information and unique identifiers only on cloud "
+     "systems located in Korea",
      Checkable::kPartly,
-     "pod placement by region is seen; the provider assessment and reporting are not", ""},
-    {"KR-EFSR 제15조", "제15조",
-     "Hacking prevention: separate internal systems from external networks (network separation)",
+     "pod placement by region is seen; where the provider's systems are, the assessment and the "
+     "reporting are not",
+     ""},
+    {"KR-EFSR 제15조제1항제3호", "제15조제1항제3호",
+     "Network separation: cut internal business systems off from external networks such as the "
+     "internet",
      Checkable::kPartly,
-     "logical separation (NetworkPolicies, exposure, registries) is approximated; physical "
+     "logical separation in the cluster (NetworkPolicies, exposure) is approximated; physical "
      "separation cannot be checked",
      ""},
-    {"KR-EFSR 제17조", "제17조",
-     "Public web servers: place them in a DMZ and store no user data there", Checkable::kPartly,
-     "namespace zones, exposure and data stores are seen; the network design around the cluster is "
-     "not",
-     ""},
-    {"KR-EFSR 제18조", "제18조",
-     "IP address management: separate networks by role (operations, development, external staff)",
+    {"KR-EFSR 제17조제1항제1호", "제17조제1항제1호",
+     "Public web servers: put them in a DMZ apart from the internal network, behind network and "
+     "web access control",
+     Checkable::kPartly,
+     "namespace zones and exposure are seen; the network design around the cluster is not", ""},
+    {"KR-EFSR 제17조제1항제4호", "제17조제1항제4호",
+     "Keep user information and other important data out of the DMZ (encrypted transaction logs "
+     "excepted)",
+     Checkable::kPartly,
+     "data stores in DMZ namespaces are seen; what other workloads keep there is not", ""},
+    {"KR-EFSR 제18조제4호", "제18조제4호",
+     "IP address management: separate networks by role (operations, development, external "
+     "staff); the only item of 제18조 gori relates to",
      Checkable::kNo, "a network design matter; the evidence report shows each namespace's zone",
      ""},
 };
@@ -420,8 +285,13 @@ constexpr Control kIsms[] = {
      ""},
     {"ISMS-P 2.7.1", "2.7.1", "Apply an encryption policy to data in storage and transit",
      Checkable::kPartly, "Ingress TLS and mesh mTLS are seen; storage encryption is not", ""},
-    {"ISMS-P 2.7.2", "2.7.2", "Manage cryptographic keys and secrets safely", Checkable::kPartly,
-     "secrets committed in manifests are seen; key management systems are not", ""},
+    {"ISMS-P 2.7.2", "2.7.2",
+     "Manage cryptographic keys through their life: generation, use, storage, distribution, "
+     "destruction",
+     Checkable::kPartly,
+     "keys and other credentials written into manifests are seen (hard-coding a key breaks key "
+     "management); key management procedures and systems are not",
+     ""},
     {"ISMS-P 2.8.3", "2.8.3", "Separate test and production environments", Checkable::kNo,
      "a property of clusters, accounts and networks; the evidence report shows each namespace's "
      "env label",
@@ -477,25 +347,56 @@ constexpr Control kPss[] = {
      "Default /proc mount only, also with user namespaces", Checkable::kYes, "", "restricted"},
 };
 
-constexpr Framework kFrameworks[] = {
-    {"pss", "Pod Security Standards", "v1.0-latest (policy version as evaluated)",
-     "baseline and restricted levels", "PSS", kPss},
-    {"cis-1.10", "CIS Kubernetes Benchmark", "v1.10", "§5 Policies", "CIS-1.10", kCis110},
-    {"cis-1.11", "CIS Kubernetes Benchmark", "v1.11", "§5 Policies", "CIS-1.11", kCis111},
-    {"cis-1.12", "CIS Kubernetes Benchmark", "v1.12", "§5 Policies", "CIS-1.12", kCis112},
-    {"nsa-1.2", "NSA/CISA Kubernetes Hardening Guidance", "v1.2 (August 2022)",
-     "pod security, network separation, authentication and authorization, logging", "NSA", kNsa},
-    {"pci-dss-4.0", "PCI DSS", "v4.0", "requirements a Kubernetes manifest relates to",
-     "PCI-DSS-4.0", kPci},
-    {"kr-efsr", "전자금융감독규정 (Electronic Financial Supervisory Regulation)",
-     "current text (cloud rules as amended 2019-01-01)", "제14조의2, 제15조, 제17조, 제18조",
-     "KR-EFSR", kEfsr},
-    {"isms-p", "ISMS-P certification criteria", "2022",
-     "protection requirements a Kubernetes manifest relates to", "ISMS-P", kIsms},
-};
+// The controls of kCis in one benchmark version's numbering (CisId), with their keys.
+std::span<const Control> CisControls(std::string_view version) {
+  struct Table {
+    std::deque<std::string> text;  // stable storage for keys and ids
+    std::vector<Control> controls;
+  };
+  static const auto kTables = [] {
+    std::map<std::string_view, Table> tables;
+    for (std::string_view v : {"1.10", "1.11", "1.12"}) {
+      Table& t = tables[v];
+      for (const Control& c : kCis) {
+        std::string id = CisId(v, c.id);
+        if (id.empty()) continue;
+        Control out = c;
+        out.id = t.text.emplace_back(id);
+        out.key = t.text.emplace_back("CIS-" + std::string(v) + " " + id);
+        t.controls.push_back(out);
+      }
+    }
+    return tables;
+  }();
+  return kTables.at(version).controls;
+}
+
+const std::vector<Framework>& AllFrameworks() {
+  static const std::vector<Framework> kFrameworks = {
+      {"pss", "Pod Security Standards", "v1.0-latest (policy version as evaluated)",
+       "baseline and restricted levels", "PSS", kPss},
+      {"cis-1.10", "CIS Kubernetes Benchmark", "v1.10", "§5 Policies", "CIS-1.10",
+       CisControls("1.10")},
+      {"cis-1.11", "CIS Kubernetes Benchmark", "v1.11", "§5 Policies", "CIS-1.11",
+       CisControls("1.11")},
+      {"cis-1.12", "CIS Kubernetes Benchmark", "v1.12", "§5 Policies", "CIS-1.12",
+       CisControls("1.12")},
+      {"nsa-1.2", "NSA/CISA Kubernetes Hardening Guidance", "v1.2 (August 2022)",
+       "pod security, network separation, authentication and authorization, logging", "NSA", kNsa},
+      {"pci-dss-4.0", "PCI DSS", "v4.0", "requirements a Kubernetes manifest relates to",
+       "PCI-DSS-4.0", kPci},
+      {"kr-efsr", "전자금융감독규정 (Electronic Financial Supervisory Regulation)",
+       "금융위원회고시 제2025-4호 (effective 2025-02-05)",
+       "제14조의2제8항, 제15조제1항제3호, 제17조제1항제1호·제4호, 제18조제4호", "KR-EFSR", kEfsr},
+      {"isms-p", "ISMS-P certification criteria",
+       "as annexed to the certification notice 제2024-8호 (2024-07-24)",
+       "protection requirements a Kubernetes manifest relates to", "ISMS-P", kIsms},
+  };
+  return kFrameworks;
+}
 
 }  // namespace
 
-std::span<const Framework> Frameworks() { return kFrameworks; }
+std::span<const Framework> Frameworks() { return AllFrameworks(); }
 
 }  // namespace gori::compliance

@@ -60,11 +60,27 @@ TEST(Catalog, Cis112DropsAddedCapabilitiesAndShiftsTheRest) {
   EXPECT_FALSE(FindControl("CIS-1.12 5.2.13"));
 }
 
+TEST(Catalog, CisTablesAreOneTableRenumberedPerVersion) {
+  EXPECT_EQ(FindFramework("cis-1.10")->controls.size(), 35u);
+  EXPECT_EQ(FindFramework("cis-1.11")->controls.size(), 35u);
+  EXPECT_EQ(FindFramework("cis-1.12")->controls.size(), 34u);
+  auto v110 = FindControl("CIS-1.10 5.2.12");
+  auto v112 = FindControl("CIS-1.12 5.2.11");
+  ASSERT_TRUE(v110 && v112);
+  EXPECT_EQ(v110->control->title, v112->control->title);
+  EXPECT_EQ(v112->control->id, "5.2.11");
+  EXPECT_EQ(FindControl("CIS-1.11 5.6.3")->control->title,
+            FindControl("CIS-1.10 5.7.3")->control->title);
+  EXPECT_EQ(CisId("1.12", "5.2.9"), "");
+  EXPECT_EQ(CisId("1.11", "5.7.1"), "5.6.1");
+}
+
 TEST(Catalog, KoreanKeysAndOrdering) {
-  auto c = FindControl("KR-EFSR 제14조의2");
+  auto c = FindControl("KR-EFSR 제14조의2제8항");
   ASSERT_TRUE(c);
   EXPECT_EQ(c->framework->id, "kr-efsr");
-  EXPECT_EQ(FindControl("KR-EFSR 제18조")->control->checkable, Checkable::kNo);
+  EXPECT_FALSE(FindControl("KR-EFSR 제14조의2"));  // cited at paragraph level only
+  EXPECT_EQ(FindControl("KR-EFSR 제18조제4호")->control->checkable, Checkable::kNo);
   EXPECT_TRUE(CatalogueLess(*FindControl("CIS-1.10 5.1.1"), *FindControl("CIS-1.12 5.1.1")));
   EXPECT_TRUE(CatalogueLess(*FindControl("NSA-PS-2"), *FindControl("NSA-PS-10")));
 }

@@ -8,17 +8,13 @@
 
 #include <fmt/format.h>
 
+#include "base/file_writer.h"
 #include "compliance/mappings.h"
 #include "k8s/image.h"
-#include "rules/compliance/cmp_exposure_util.h"
-#include "rules/compliance/cmp_netpol_util.h"
-#include "rules/compliance/cmp_residency_util.h"
 #include "rules/index.h"
 
 namespace gori::compliance {
 namespace {
-
-namespace rc = rules::compliance;
 
 bool InFrameworks(const Evidence& e, const ControlRef& c) {
   if (!e.profiles.empty()) {
@@ -30,64 +26,67 @@ bool InFrameworks(const Evidence& e, const ControlRef& c) {
 
 // Namespace of a finding's object; "" for cluster-scoped objects and document findings.
 std::string_view FindingNamespace(const rules::Finding& f) {
-  return f.object ? rc::NamespaceOf(*f.object) : std::string_view();
+  return f.object ? rules::NamespaceOf(*f.object) : std::string_view();
 }
 
 void FillNamespace(const rules::Config& config, const rules::Index& index, NamespaceEvidence& ns) {
   const auto& opt = config.compliance;
-  ns.classification = rc::Classify(opt, index, ns.name);
+  ns.classification = rules::Classify(opt, index, ns.name);
   if (const k8s::Object* o = ns.classification.ns_object) {
-    ns.pss_enforce = rc::ScalarText(o->Label("pod-security.kubernetes.io/enforce"));
-    ns.pss_enforce_version = rc::ScalarText(o->Label("pod-security.kubernetes.io/enforce-version"));
+    ns.pss_enforce = rules::ScalarText(o->Label("pod-security.kubernetes.io/enforce"));
+    ns.pss_enforce_version =
+        rules::ScalarText(o->Label("pod-security.kubernetes.io/enforce-version"));
   }
   std::map<std::string, std::set<std::string>> registries;
   for (const k8s::Object& o : index.objects()) {
-    if (rc::NamespaceOf(o) != ns.name || (o.kind() == "Namespace" && o.group().empty())) continue;
+    if (rules::NamespaceOf(o) != ns.name || (o.kind() == "Namespace" && o.group().empty()))
+      continue;
     if (o.pod()) {
       ns.workloads.push_back(&o);
-      auto pin = rc::PinnedRegions(opt, *o.pod(), ns.classification.ns_object);
+      auto pin = rules::PinnedRegions(opt, *o.pod(), ns.classification.ns_object);
       ns.regions.push_back({&o, pin.pinned, pin.regions, pin.source});
       for (const auto& c : o.pod()->containers) {
-        std::string_view image = rc::ScalarText(c.Get("image"));
+        std::string_view image = rules::ScalarText(c.Get("image"));
         auto ref = k8s::ParseImage(image);
         if (ref) registries[ref->registry].insert(std::string(image));
       }
     }
-    if (rc::IsService(o)) {
-      std::string_view type = rc::ServiceType(o);
+    if (rules::IsService(o)) {
+      std::string_view type = rules::ServiceType(o);
       if (type == "LoadBalancer") {
         ns.load_balancers.push_back(
-            {o.name(), rc::InternalLoadBalancerAnnotation(o), rc::SourceRanges(o)});
+            {o.name(), rules::InternalLoadBalancerAnnotation(o), rules::SourceRanges(o)});
       }
-      for (const auto& np : rc::NodePorts(o)) ns.node_ports.push_back({o.name(), np.node_port});
-    } else if (rc::IsIngress(o)) {
-      for (const auto& h : rc::IngressHosts(o))
+      for (const auto& np : rules::NodePorts(o)) ns.node_ports.push_back({o.name(), np.node_port});
+    } else if (rules::IsIngress(o)) {
+      for (const auto& h : rules::IngressHosts(o))
         ns.ingress_hosts.push_back({o.name(), h.host, h.tls});
-    } else if (rc::IsHttpRoute(o)) {
+    } else if (rules::IsHttpRoute(o)) {
       RouteEvidence r{o.kind(), o.name(), {}};
-      for (const doc::Node* h : rc::RouteHostnames(o)) r.hostnames.push_back(rc::ScalarText(h));
+      for (const doc::Node* h : rules::RouteHostnames(o))
+        r.hostnames.push_back(rules::ScalarText(h));
       ns.routes.push_back(std::move(r));
-    } else if (rc::IsGateway(o)) {
+    } else if (rules::IsGateway(o)) {
       const doc::Node* ls = o.spec() ? o.spec()->Get("listeners") : nullptr;
       if (ls && ls->IsSeq()) {
         for (const doc::Node* l : ls->items()) {
           if (!l->IsMap()) continue;
           const doc::Node* port = l->Get("port");
           ns.listeners.push_back(
-              {o.name(), rc::ScalarText(l->Get("name")), rc::ScalarText(l->Get("protocol")),
-               rc::ScalarText(l->Get("hostname")), port ? port->AsInt().value_or(0) : 0});
+              {o.name(), rules::ScalarText(l->Get("name")), rules::ScalarText(l->Get("protocol")),
+               rules::ScalarText(l->Get("hostname")), port ? port->AsInt().value_or(0) : 0});
         }
       }
-    } else if (rc::IsNetworkPolicy(o)) {
+    } else if (rules::IsNetworkPolicy(o)) {
       ++ns.network_policies;
     }
   }
   for (auto& [registry, images] : registries) {
     ns.registries.push_back({registry, {images.begin(), images.end()}});
   }
-  ns.deny_ingress = rc::FindDefaultDeny(index, ns.name, rc::Direction::kIngress);
-  ns.deny_egress = rc::FindDefaultDeny(index, ns.name, rc::Direction::kEgress);
-  ns.mtls = rc::MtlsOf(opt, index, ns.name);
+  ns.deny_ingress = rules::FindDefaultDeny(index, ns.name, rules::Direction::kIngress);
+  ns.deny_egress = rules::FindDefaultDeny(index, ns.name, rules::Direction::kEgress);
+  ns.mtls = rules::MtlsOf(opt, index, ns.name);
 }
 
 void AddFinding(const Evidence& e, const rules::Finding& f, NamespaceEvidence& ns) {
@@ -137,7 +136,7 @@ std::string NamespacePageName(const NamespaceEvidence& ns) {
 
 Evidence BuildEvidence(std::span<const k8s::Object> objects, const rules::Config& config,
                        std::span<const rules::Finding> findings,
-                       const rules::compliance::ExemptionResult& exemptions,
+                       const rules::ExemptionResult& exemptions,
                        std::span<const Profile* const> profiles,
                        std::vector<ProfileSummary> summaries, std::size_t files) {
   Evidence e;
@@ -158,7 +157,7 @@ Evidence BuildEvidence(std::span<const k8s::Object> objects, const rules::Config
   rules::Index index(objects);
   std::set<std::string_view> names, skipped;
   for (const k8s::Object& o : objects) {
-    std::string_view ns = rc::NamespaceOf(o);
+    std::string_view ns = rules::NamespaceOf(o);
     if (ns.empty()) continue;
     (config.IsSystemNamespace(ns) ? skipped : names).insert(ns);
   }
@@ -191,12 +190,12 @@ Evidence BuildEvidence(std::span<const k8s::Object> objects, const rules::Config
     AddFinding(e, f, *ns);
   }
   for (const ExemptionRecord& r : exemptions.applied) {
-    if (NamespaceEvidence* ns = section(r.object ? rc::NamespaceOf(*r.object) : "")) {
+    if (NamespaceEvidence* ns = section(r.object ? rules::NamespaceOf(*r.object) : "")) {
       AddExemption(e, r, *ns);
     }
   }
   for (const ExemptionRecord& r : exemptions.ignored) {
-    if (NamespaceEvidence* ns = section(r.object ? rc::NamespaceOf(*r.object) : "")) {
+    if (NamespaceEvidence* ns = section(r.object ? rules::NamespaceOf(*r.object) : "")) {
       ns->ignored_exemptions.push_back(&r);
     }
   }
@@ -219,11 +218,7 @@ Status WriteEvidenceFiles(const Evidence& evidence, std::string_view version,
   std::filesystem::create_directories(dir, ec);
   if (ec) return Fail(fmt::format("cannot create directory {}: {}", dir, ec.message()));
   auto write = [&](const std::string& name, const std::string& text) -> Status {
-    std::string path = (std::filesystem::path(dir) / name).string();
-    std::ofstream f(path, std::ios::binary);
-    f << text;
-    if (!f) return Fail(fmt::format("cannot write {}", path));
-    return {};
+    return WriteFile((std::filesystem::path(dir) / name).string(), text);
   };
   std::string out;
   WriteEvidenceJson(evidence, version, out);

@@ -24,15 +24,13 @@
 #include "compliance/profile.h"
 #include "compliance/summary.h"
 #include "k8s/object.h"
-#include "rules/compliance/cmp_exemption_util.h"
-#include "rules/compliance/cmp_mesh_util.h"
-#include "rules/compliance/cmp_namespace_util.h"
+#include "rules/compliance/lib/analyses.h"
 #include "rules/config.h"
 #include "rules/rule.h"
 
 namespace gori::compliance {
 
-using rules::compliance::ExemptionRecord;
+using rules::ExemptionRecord;
 
 struct IngressHostEvidence {
   std::string_view ingress;
@@ -78,7 +76,7 @@ struct ControlFindings {
 
 struct NamespaceEvidence {
   std::string name;  // "" for the cluster-scoped section
-  rules::compliance::Classification classification;
+  rules::Classification classification;
   std::string_view pss_enforce;
   std::string_view pss_enforce_version;
   std::vector<const k8s::Object*> workloads;
@@ -90,7 +88,7 @@ struct NamespaceEvidence {
   std::size_t network_policies = 0;
   const k8s::Object* deny_ingress = nullptr;
   const k8s::Object* deny_egress = nullptr;
-  rules::compliance::NamespaceMtls mtls;
+  rules::NamespaceMtls mtls;
   std::vector<WorkloadRegion> regions;
   std::vector<RegistryUse> registries;
   std::vector<ControlFindings> by_control;        // catalogue order
@@ -114,7 +112,7 @@ struct Evidence {
 
 Evidence BuildEvidence(std::span<const k8s::Object> objects, const rules::Config& config,
                        std::span<const rules::Finding> findings,
-                       const rules::compliance::ExemptionResult& exemptions,
+                       const rules::ExemptionResult& exemptions,
                        std::span<const Profile* const> profiles,
                        std::vector<ProfileSummary> summaries, std::size_t files);
 

@@ -10,8 +10,6 @@
 namespace gori::compliance {
 namespace {
 
-namespace rc = rules::compliance;
-
 std::string Esc(std::string_view s) { return HtmlEscape(s); }
 
 constexpr std::string_view kStyle = R"css(
@@ -88,7 +86,7 @@ void ExemptionTable(std::span<const ExemptionRecord* const> records, bool ignore
         "({})</td><td>{}</td></tr>\n",
         Esc(r->rule_id), Esc(r->message), Where(r->file, r->line, r->column), Esc(r->exemption.key),
         Esc(r->exemption.holder->kind()), Esc(r->exemption.holder->name()),
-        Esc(rc::ExemptionScopeName(r->exemption.scope)),
+        Esc(rules::ExemptionScopeName(r->exemption.scope)),
         ignored ? std::string("<em>none given: the finding stays open</em>")
                 : Esc(r->exemption.justification));
   }
@@ -191,8 +189,8 @@ void Body(const Evidence& e, const NamespaceEvidence& ns, std::string& out) {
         "<dd>{}</dd><dt>environment</dt><dd>{}</dd><dt>regulated</dt><dd>{}</dd>"
         "<dt>Namespace object</dt><dd>{}</dd><dt>Pod Security enforce</dt><dd>{}{}</dd></dl>"
         "</section>\n",
-        OrDash(rc::ScalarText(cls.data_class_node)), OrDash(rc::ScalarText(cls.zone_node)),
-        OrDash(rc::ScalarText(cls.env_node)),
+        OrDash(rules::ScalarText(cls.data_class_node)), OrDash(rules::ScalarText(cls.zone_node)),
+        OrDash(rules::ScalarText(cls.env_node)),
         cls.regulated() ? Tag("warn", "yes") : Tag("muted", "no"),
         cls.ns_object
             ? fmt::format("<span class=\"mono\">{}:{}</span>", Esc(cls.ns_object->source().name()),
@@ -312,8 +310,8 @@ void WriteEvidenceIndexHtml(const Evidence& e, std::string_view version, std::st
         "<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
         "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
         Esc(NamespacePageName(ns)), ns.name.empty() ? "(cluster-scoped)" : Esc(ns.name),
-        OrDash(rc::ScalarText(cls.data_class_node)), OrDash(rc::ScalarText(cls.zone_node)),
-        OrDash(rc::ScalarText(cls.env_node)), OrDash(ns.pss_enforce),
+        OrDash(rules::ScalarText(cls.data_class_node)), OrDash(rules::ScalarText(cls.zone_node)),
+        OrDash(rules::ScalarText(cls.env_node)), OrDash(ns.pss_enforce),
         ns.name.empty() ? "" : (ns.deny_ingress ? Tag("ok", "deny") : Tag("warn", "open")),
         ns.name.empty() ? "" : (ns.deny_egress ? Tag("ok", "deny") : Tag("warn", "open")),
         ns.name.empty() ? std::string() : OrDash(ns.mtls.mode), ns.open_findings,

@@ -48,7 +48,6 @@ void OptionalString(std::string_view key, std::string_view v, json::Writer& w) {
 }
 
 void NamespaceJson(const NamespaceEvidence& ns, json::Writer& w) {
-  namespace rc = rules::compliance;
   const auto& cls = ns.classification;
   w.BeginObject();
   if (ns.name.empty()) {
@@ -64,9 +63,9 @@ void NamespaceJson(const NamespaceEvidence& ns, json::Writer& w) {
       w.Null();
     }
     w.Key("classification").BeginObject();
-    OptionalString("data_class", rc::ScalarText(cls.data_class_node), w);
-    OptionalString("zone", rc::ScalarText(cls.zone_node), w);
-    OptionalString("env", rc::ScalarText(cls.env_node), w);
+    OptionalString("data_class", rules::ScalarText(cls.data_class_node), w);
+    OptionalString("zone", rules::ScalarText(cls.zone_node), w);
+    OptionalString("env", rules::ScalarText(cls.env_node), w);
     w.Member("regulated", cls.regulated());
     w.EndObject();
     w.Key("pod_security").BeginObject();

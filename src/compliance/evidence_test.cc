@@ -64,7 +64,7 @@ rules: []
 struct Built {
   std::unique_ptr<k8s::testing::Parsed> parsed;
   std::vector<rules::Finding> findings;
-  rules::compliance::ExemptionResult exemptions;
+  rules::ExemptionResult exemptions;
   Evidence evidence;
 };
 
@@ -77,7 +77,7 @@ Built Build() {
   rules::Engine engine(config);
   engine.Run(b.parsed->objects, b.findings);
   rules::Index index(b.parsed->objects);
-  b.exemptions = rules::compliance::ApplyExemptions(config, index, b.findings);
+  b.exemptions = rules::ApplyExemptions(config, index, b.findings);
   std::vector<ProfileSummary> summaries{
       Summarize(*sel->profiles[0], engine.active(), b.findings, b.exemptions)};
   b.evidence = BuildEvidence(b.parsed->objects, config, b.findings, b.exemptions, sel->profiles,
@@ -92,7 +92,7 @@ TEST(Evidence, NamespaceFacts) {
   EXPECT_THAT(e.skipped_system_namespaces, ElementsAre("kube-system"));
   const NamespaceEvidence& ns = e.namespaces[0];
   EXPECT_EQ(ns.name, "edge");
-  EXPECT_EQ(ns.classification.zone, rules::compliance::Zone::kDmz);
+  EXPECT_EQ(ns.classification.zone, rules::Zone::kDmz);
   ASSERT_EQ(ns.load_balancers.size(), 1u);
   EXPECT_EQ(ns.load_balancers[0].internal_annotation, "");
   ASSERT_EQ(ns.node_ports.size(), 1u);

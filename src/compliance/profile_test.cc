@@ -74,7 +74,7 @@ TEST(Profiles, SelectionAddsToExplicitRules) {
   std::vector<std::string> names{"pci-dss-4.0"};
   ASSERT_TRUE(SelectProfiles(names, config));
   EXPECT_EQ(config.only.front(), "sec-*");
-  EXPECT_THAT(config.only, Contains("cmp-plaintext-secret"));
+  EXPECT_THAT(config.only, Contains("cmp-default-deny-ingress"));
 }
 
 }  // namespace

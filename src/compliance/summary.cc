@@ -136,8 +136,7 @@ void WriteSummaryText(std::span<const ProfileSummary> summaries, const Exemption
     out += fmt::format("\ncompliance exemptions ({}):\n", exemptions.applied.size());
     for (const auto& r : exemptions.applied) {
       out += fmt::format("  {}:{}:{}: {} exempted by {} on {} {}: {}\n", r.file, r.line, r.column,
-                         r.rule_id, r.exemption.key,
-                         rules::compliance::ExemptionScopeName(r.exemption.scope),
+                         r.rule_id, r.exemption.key, rules::ExemptionScopeName(r.exemption.scope),
                          r.exemption.holder->name(), r.exemption.justification);
     }
   }
@@ -147,13 +146,12 @@ void WriteSummaryText(std::span<const ProfileSummary> summaries, const Exemption
     for (const auto& r : exemptions.ignored) {
       out += fmt::format("  {}:{}:{}: {} on {} {}\n", r.file, r.exemption.value->line(),
                          r.exemption.value->column(), r.exemption.key,
-                         rules::compliance::ExemptionScopeName(r.exemption.scope),
-                         r.exemption.holder->name());
+                         rules::ExemptionScopeName(r.exemption.scope), r.exemption.holder->name());
     }
   }
 }
 
-void WriteExemptionJson(const rules::compliance::ExemptionRecord& r, json::Writer& w) {
+void WriteExemptionJson(const rules::ExemptionRecord& r, json::Writer& w) {
   w.BeginObject();
   w.Member("rule", r.rule_id);
   w.Member("severity", rules::SeverityName(r.severity));
@@ -169,7 +167,7 @@ void WriteExemptionJson(const rules::compliance::ExemptionRecord& r, json::Write
   }
   w.EndObject();
   w.Member("annotation", r.exemption.key);
-  w.Member("scope", rules::compliance::ExemptionScopeName(r.exemption.scope));
+  w.Member("scope", rules::ExemptionScopeName(r.exemption.scope));
   w.Key("declared_on").BeginObject();
   w.Member("kind", r.exemption.holder->kind());
   w.Member("name", r.exemption.holder->name());

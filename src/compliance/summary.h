@@ -19,7 +19,7 @@
 #include "compliance/catalog.h"
 #include "compliance/profile.h"
 #include "json/writer.h"
-#include "rules/compliance/cmp_exemption_util.h"
+#include "rules/compliance/lib/analyses.h"
 #include "rules/rule.h"
 
 namespace gori::compliance {
@@ -42,7 +42,7 @@ struct ProfileSummary {
   std::size_t Count(ControlStatus s) const;
 };
 
-using rules::compliance::ExemptionResult;
+using rules::ExemptionResult;
 
 ProfileSummary Summarize(const Profile& profile, std::span<const rules::Rule* const> active,
                          std::span<const rules::Finding> findings,
@@ -58,7 +58,7 @@ void WriteSummaryJson(std::span<const ProfileSummary> summaries, const Exemption
 // The array of per-profile summaries (shared with the evidence report).
 void WriteProfilesJson(std::span<const ProfileSummary> summaries, json::Writer& w);
 // One exemption record as a JSON object (shared with the evidence report).
-void WriteExemptionJson(const rules::compliance::ExemptionRecord& r, json::Writer& w);
+void WriteExemptionJson(const rules::ExemptionRecord& r, json::Writer& w);
 
 inline constexpr std::string_view kWording =
     "Findings map to framework controls; gori does not certify compliance. A control without "

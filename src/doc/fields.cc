@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "base/duration.h"
+
 namespace gori::doc {
 
 Status FieldReader::Keys(const Node* map, std::string_view where,
@@ -48,6 +50,55 @@ Result<double> FieldReader::Number(const Node* n, std::string_view what, double 
     return Bad(n, fmt::format("{} must be a number from {} to {}", what, min, max));
   }
   return *v;
+}
+
+Result<int64_t> FieldReader::Int(const Node* n, std::string_view what, int64_t min) const {
+  auto v = n && n->IsInt() ? n->AsInt() : std::nullopt;
+  if (!v || *v < min) return Bad(n, fmt::format("{} must be an integer of at least {}", what, min));
+  return *v;
+}
+
+Result<double> FieldReader::Number(const Node* n, std::string_view what) const {
+  auto v = n && n->IsNumber() ? n->AsDouble() : std::nullopt;
+  if (!v || *v < 0) return Bad(n, fmt::format("{} must be a non-negative number", what));
+  return *v;
+}
+
+Status FieldReader::Map(const Node* n, std::string_view what) const {
+  if (!n->IsMap()) return Bad(n, fmt::format("{} must be a map", what));
+  return {};
+}
+
+Result<const Node*> FieldReader::Member(const Node* n, std::string_view key,
+                                        std::string_view what) const {
+  if (auto st = Map(n, what); !st) return tl::unexpected(st.error());
+  const Node* m = n->Get(key);
+  if (!m) return Bad(n, fmt::format("{}.{} is missing", what, key));
+  return m;
+}
+
+Result<std::string_view> FieldReader::String(const Node* n, std::string_view what) const {
+  if (!n->IsString()) return Bad(n, fmt::format("{} must be a string", what));
+  return n->text();
+}
+
+Result<int64_t> FieldReader::Duration(const Node* n, std::string_view what) const {
+  auto text = Text(n, what);
+  if (!text) return tl::unexpected(text.error());
+  auto d = ParseDuration(*text);
+  if (!d) return Bad(n, fmt::format("{}: {}", what, d.error().message));
+  return *d;
+}
+
+Status FieldReader::Strings(const Node* n, std::string_view what,
+                            std::vector<std::string>& out) const {
+  if (!n || n->IsNull()) return {};
+  if (!n->IsSeq()) return Bad(n, fmt::format("{} must be a list", what));
+  for (const Node* item : n->items()) {
+    if (!item->IsString()) return Bad(item, fmt::format("{} entries must be strings", what));
+    out.emplace_back(item->text());
+  }
+  return {};
 }
 
 }  // namespace gori::doc

@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <thread>
 
@@ -76,6 +77,30 @@ void AddWarmup(LoadOptions& o) {
 
 namespace {
 
+Result<std::pair<std::string, uint16_t>> SplitHostPort(std::string_view hp) {
+  std::string_view host, port_text;
+  if (hp.starts_with("[")) {
+    const std::size_t close = hp.find("]:");
+    if (close == std::string_view::npos)
+      return Fail(fmt::format("--connect-to '{}': want HOST:PORT", hp));
+    host = hp.substr(1, close - 1);
+    port_text = hp.substr(close + 2);
+  } else {
+    const std::size_t colon = hp.rfind(':');
+    if (colon == std::string_view::npos)
+      return Fail(fmt::format("--connect-to '{}': want HOST:PORT", hp));
+    host = hp.substr(0, colon);
+    port_text = hp.substr(colon + 1);
+  }
+  unsigned port = 0;
+  auto [p, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  if (host.empty() || ec != std::errc() || p != port_text.data() + port_text.size() || port == 0 ||
+      port > 65535) {
+    return Fail(fmt::format("--connect-to '{}': want HOST:PORT with a port 1-65535", hp));
+  }
+  return std::pair<std::string, uint16_t>(std::string(host), static_cast<uint16_t>(port));
+}
+
 bool Ready(const RunShared& s, int64_t k) {
   bool any = false;
   for (std::size_t w = 0; w < s.queues.size(); ++w) {
@@ -103,16 +128,88 @@ Result<RunStats> Run(const Scenario& scenario, const RunSettings& settings, cons
   shared.scenario = &scenario;
   shared.options = settings.load;
   const LoadOptions& o = shared.options;
-  auto addrs = net::SocketAddress::Resolve(scenario.url.host, scenario.url.port);
-  if (!addrs)
-    return Fail(fmt::format("cannot resolve {}: {}", scenario.url.host, addrs.error().message));
-  if (addrs->empty()) return Fail(fmt::format("{} has no address", scenario.url.host));
-  shared.addresses = std::move(*addrs);
+  if (!settings.unix_socket.empty()) {
+    auto a = net::SocketAddress::Unix(settings.unix_socket);
+    if (!a) return tl::unexpected(a.error());
+    shared.addresses.push_back(*a);
+  } else {
+    std::string host = scenario.url.host;
+    uint16_t port = scenario.url.port;
+    if (!settings.connect_to.empty()) {
+      auto hp = SplitHostPort(settings.connect_to);
+      if (!hp) return tl::unexpected(hp.error());
+      host = hp->first;
+      port = hp->second;
+    }
+    auto addrs = net::SocketAddress::Resolve(host, port);
+    if (!addrs) return Fail(fmt::format("cannot resolve {}: {}", host, addrs.error().message));
+    if (addrs->empty()) return Fail(fmt::format("{} has no address", host));
+    shared.addresses = std::move(*addrs);
+  }
+  shared.http = settings.http;
+  shared.h2c = !scenario.url.tls && (scenario.url.h2c || settings.http == HttpVersion::k2);
+  if (scenario.url.grpc) {
+    if (settings.http == HttpVersion::k1) return Fail("gRPC needs HTTP/2, not --http 1.1");
+    shared.http = HttpVersion::k2;
+  }
+  if (shared.h2c && settings.http == HttpVersion::k1) {
+    return Fail("h2c:// is HTTP/2 with prior knowledge: --http 1.1 contradicts it");
+  }
+  shared.streams = std::max(1, settings.streams);
+  // One method per distinct step path (/package.Service/Method), loaded once.
+  std::vector<std::pair<std::string, std::unique_ptr<grpc::Method>>> grpc_methods;
+  if (scenario.url.grpc) {
+    if (settings.proto_file.empty() == settings.protoset_file.empty()) {
+      return Fail("a grpc:// target needs --proto FILE or --protoset FILE (one of them)");
+    }
+    for (const Step& st : scenario.steps) {
+      const std::string path = st.request.StaticTarget();
+      if (path.empty()) {
+        return Fail(
+            fmt::format("step '{}': a gRPC step needs a fixed path "
+                        "/package.Service/Method (no template slots)",
+                        st.name));
+      }
+      const grpc::Method* m = nullptr;
+      for (const auto& [p, method] : grpc_methods) {
+        if (p == path) m = method.get();
+      }
+      if (m == nullptr) {
+        auto loaded =
+            settings.proto_file.empty()
+                ? grpc::Method::FromProtoset(settings.protoset_file, path)
+                : grpc::Method::FromProto(settings.proto_file, settings.proto_paths, path);
+        if (!loaded) return tl::unexpected(loaded.error());
+        if ((*loaded)->client_streaming()) {
+          return Fail(fmt::format("{} is a client-streaming method; gori load sends unary calls",
+                                  (*loaded)->full_name()));
+        }
+        m = loaded->get();
+        grpc_methods.emplace_back(path, std::move(*loaded));
+      }
+      // A body without template slots is checked here, so a typo fails the run at once.
+      if (st.request.shape() == CompiledRequest::Shape::kStatic) {
+        CompiledRequest::Scratch scratch;
+        const std::string_view bytes = st.request.Render(TemplateContext{}, scratch);
+        const std::size_t at = bytes.find("\r\n\r\n");
+        std::string framed;
+        if (auto e = m->Encode(bytes.substr(at + 4), framed); !e) {
+          return Fail(fmt::format("step '{}': {}", st.name, e.error().message));
+        }
+      }
+      shared.grpc.push_back(m);
+    }
+  }
   if (scenario.url.tls) {
     net::TlsClientOptions tls;
     tls.ca_file = settings.tls_ca_file;
     tls.verify = settings.tls_verify;
     tls.server_name = scenario.url.host;
+    if (shared.http == HttpVersion::k2) {
+      tls.alpn = {"h2"};
+    } else if (shared.http == HttpVersion::kAuto) {
+      tls.alpn = {"h2", "http/1.1"};
+    }
     auto ctx = net::TlsClientContext::Create(tls);
     if (!ctx) return Fail("TLS: " + ctx.error().message);
     shared.tls = std::move(*ctx);
@@ -222,6 +319,9 @@ Result<RunStats> Run(const Scenario& scenario, const RunSettings& settings, cons
       std::max(0.0, static_cast<double>(last_us - shared.start_us - o.warmup_ns / 1000) / 1e6);
   stats.aborted = aborted;
   stats.error_examples = shared.error_examples;
+  const uint32_t used = shared.protocols.load();
+  stats.protocol = used & 4 ? "h2c" : used & 2 ? "h2" : used & 1 ? "http/1.1" : "";
+  stats.grpc = scenario.url.grpc;
   return stats;
 }
 

@@ -19,6 +19,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "base/result.h"
 #include "load/options.h"
@@ -27,10 +28,24 @@
 
 namespace gori::load {
 
+enum class HttpVersion : uint8_t {
+  kAuto,  // https: h2 when the server offers it by ALPN, else HTTP/1.1; http: HTTP/1.1
+  k1,     // HTTP/1.1 only
+  k2,     // HTTP/2 only: prior knowledge on plain connections, ALPN h2 demanded over TLS
+};
+
 struct RunSettings {
   LoadOptions load;         // resolved: see ResolveOptions
   bool tls_verify = false;  // https targets: verify the certificate (CA file or system)
   std::string tls_ca_file;
+  HttpVersion http = HttpVersion::kAuto;  // h2c:// and grpc:// URLs are HTTP/2 whatever this says
+  int streams = 0;                        // HTTP/2 streams per connection; 0 = 1
+  std::string unix_socket;                // connect here instead of the URL's host and port
+  std::string connect_to;                 // "host:port" to connect to instead of the URL's
+  // gRPC (grpc:// and grpcs:// URLs): the method's description, one of the two.
+  std::string proto_file;
+  std::vector<std::string> proto_paths;  // import paths for proto_file
+  std::string protoset_file;
 };
 
 // Fills every zero ("not set") field of `o` with its default: 10 connections, threads = cores

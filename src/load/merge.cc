@@ -8,6 +8,7 @@
 
 #include "base/source.h"
 #include "doc/document.h"
+#include "doc/fields.h"
 #include "json/loader.h"
 #include "load/engine.h"
 #include "load/hdr_codec.h"
@@ -16,52 +17,58 @@
 namespace gori::load {
 namespace {
 
-// Reads fields of one result document; every miss names the file and the field.
+// Reads fields of one result document (gori's one typed-field reader); every miss names the
+// file, the position of the field (or of the object lacking it) and the field.
 class Reader {
  public:
-  explicit Reader(std::string_view file) : file_(file) {}
+  explicit Reader(std::string_view file) : fields_(file) {}
 
-  Error Bad(std::string_view what) const {
-    return Error(fmt::format("not a gori load result: {}", what), SourcePos{file_, 0, 0});
+  Error Bad(const doc::Node* at, std::string_view what) const {
+    return fields_.Bad(at, fmt::format("not a gori load result: {}", what)).value();
   }
   Result<const doc::Node*> Object(const doc::Node* parent, std::string_view key) const {
     const doc::Node* n = parent ? parent->Get(key) : nullptr;
-    if (!n || !n->IsMap()) return tl::unexpected(Bad(fmt::format("'{}' is not an object", key)));
+    if (!n || !n->IsMap()) {
+      return tl::unexpected(Bad(n ? n : parent, fmt::format("'{}' is not an object", key)));
+    }
     return n;
   }
   Result<int64_t> Int(const doc::Node* parent, std::string_view key) const {
     const doc::Node* n = parent ? parent->Get(key) : nullptr;
     auto v = n ? n->AsInt() : std::nullopt;
-    if (!v) return tl::unexpected(Bad(fmt::format("'{}' is not an integer", key)));
+    if (!v) return tl::unexpected(Bad(n ? n : parent, fmt::format("'{}' is not an integer", key)));
     return *v;
   }
   Result<double> Number(const doc::Node* parent, std::string_view key) const {
     const doc::Node* n = parent ? parent->Get(key) : nullptr;
     auto v = n ? n->AsDouble() : std::nullopt;
-    if (!v) return tl::unexpected(Bad(fmt::format("'{}' is not a number", key)));
+    if (!v) return tl::unexpected(Bad(n ? n : parent, fmt::format("'{}' is not a number", key)));
     return *v;
   }
   Result<std::string_view> String(const doc::Node* parent, std::string_view key) const {
     const doc::Node* n = parent ? parent->Get(key) : nullptr;
     auto v = n ? n->AsString() : std::nullopt;
-    if (!v) return tl::unexpected(Bad(fmt::format("'{}' is not a string", key)));
+    if (!v) return tl::unexpected(Bad(n ? n : parent, fmt::format("'{}' is not a string", key)));
     return *v;
   }
   Result<HdrHistogram> Histogram(const doc::Node* histograms, std::string_view key) const {
     auto text = String(histograms, key);
     if (!text) return tl::unexpected(text.error());
+    const doc::Node* at = histograms->Get(key);
     auto h = DecodeBase64Histogram(*text);
-    if (!h) return tl::unexpected(Bad(fmt::format("histogram '{}': {}", key, h.error().message)));
+    if (!h) {
+      return tl::unexpected(Bad(at, fmt::format("histogram '{}': {}", key, h.error().message)));
+    }
     // Merging adds bucket by bucket: only gori's own layout (1 µs - 1 h, 3 digits) is taken.
     HdrHistogram probe;
     if (!probe.Add(*h)) {
-      return tl::unexpected(Bad(fmt::format("histogram '{}' has another layout", key)));
+      return tl::unexpected(Bad(at, fmt::format("histogram '{}' has another layout", key)));
     }
     return h;
   }
 
  private:
-  std::string file_;
+  doc::FieldReader fields_;
 };
 
 #define GORI_TRY(var, expr)                                       \
@@ -79,7 +86,7 @@ std::size_t ErrorKindIndex(std::string_view name) {
 Status ReadOptions(const Reader& r, const doc::Node* root, RunResult& out) {
   GORI_TRY(model, r.String(root, "model"));
   if (model != "open" && model != "closed-loop")
-    return tl::unexpected(r.Bad("'model' is neither open nor closed-loop"));
+    return tl::unexpected(r.Bad(root->Get("model"), "'model' is neither open nor closed-loop"));
   LoadOptions& o = out.options;
   o.open = model == "open";
   GORI_TRY(config, r.Object(root, "config"));
@@ -96,7 +103,7 @@ Status ReadOptions(const Reader& r, const doc::Node* root, RunResult& out) {
   }
   if (const doc::Node* sh = config->Get("shard"); sh && sh->AsString()) {
     auto s = ParseShard(*sh->AsString());
-    if (!s) return tl::unexpected(r.Bad(s.error().message));
+    if (!s) return tl::unexpected(r.Bad(sh, s.error().message));
     o.shard = s->index;
     o.shards = s->count;
   }
@@ -138,7 +145,7 @@ Status ReadTotals(const Reader& r, const doc::Node* root, RunStats& s) {
   for (const doc::Pair& p : kinds->pairs()) {
     std::size_t k = ErrorKindIndex(p.key->text());
     if (k == kErrorKinds)
-      return tl::unexpected(r.Bad(fmt::format("unknown error kind '{}'", p.key->text())));
+      return tl::unexpected(r.Bad(p.key, fmt::format("unknown error kind '{}'", p.key->text())));
     t.errors_by_kind[k] = p.value->AsInt().value_or(0);
   }
   if (const doc::Node* ex = root->Get("error_examples")) {
@@ -153,9 +160,20 @@ Status ReadTotals(const Reader& r, const doc::Node* root, RunStats& s) {
     std::size_t code = 0;
     auto [end, ec] = std::from_chars(key.data(), key.data() + key.size(), code);
     if (ec != std::errc() || end != key.data() + key.size() || code >= t.status.size()) {
-      return tl::unexpected(r.Bad(fmt::format("status code '{}'", key)));
+      return tl::unexpected(r.Bad(p.key, fmt::format("status code '{}'", key)));
     }
     t.status[code] = p.value->AsInt().value_or(0);
+  }
+  if (const doc::Node* p = root->Get("protocol")) s.protocol = p->AsString().value_or("");
+  if (const doc::Node* g = root->Get("grpc_status")) {
+    s.grpc = true;
+    for (const doc::Pair& p : g->pairs()) {
+      const std::size_t code = GrpcCodeIndex(p.key->text());
+      if (code == kGrpcCodes) {
+        return tl::unexpected(r.Bad(p.key, fmt::format("gRPC status '{}'", p.key->text())));
+      }
+      t.grpc_status[code] = p.value->AsInt().value_or(0);
+    }
   }
   GORI_TRY(histograms, r.Object(root, "histograms"));
   GORI_TRY(latency, r.Histogram(histograms, "latency"));
@@ -192,7 +210,9 @@ Status ReadSteps(const Reader& r, const doc::Node* root, RunStats& s) {
 
 Status ReadIntervals(const Reader& r, const doc::Node* root, RunStats& s) {
   const doc::Node* intervals = root->Get("intervals");
-  if (!intervals || !intervals->IsSeq()) return tl::unexpected(r.Bad("'intervals' is not a list"));
+  if (!intervals || !intervals->IsSeq()) {
+    return tl::unexpected(r.Bad(intervals ? intervals : root, "'intervals' is not a list"));
+  }
   for (const doc::Node* i : intervals->items()) {
     IntervalRow row;
     GORI_TRY(second, r.Int(i, "second"));
@@ -232,7 +252,7 @@ Result<RunResult> ReadRunResult(std::string_view file, std::string_view json) {
   if (auto st = json::Load(f); !st) return tl::unexpected(st.error());
   const doc::Node* root = f.documents.front().root;
   Reader r(file);
-  if (!root || !root->IsMap()) return tl::unexpected(r.Bad("the document is not an object"));
+  if (!root || !root->IsMap()) return tl::unexpected(r.Bad(root, "the document is not an object"));
   RunResult out;
   GORI_TRY(target, r.String(root, "target"));
   out.target = std::string(target);
@@ -268,6 +288,8 @@ Result<RunResult> MergeRuns(const std::vector<RunResult>& runs) {
     for (std::size_t s = 0; s < m.steps.size(); ++s) m.steps[s].Add(x.stats.steps[s]);
     m.duration_s = std::max(m.duration_s, x.stats.duration_s);
     m.aborted = m.aborted || x.stats.aborted;
+    m.grpc = m.grpc || x.stats.grpc;
+    if (m.protocol.empty()) m.protocol = x.stats.protocol;
     for (std::size_t k = 0; k < kErrorKinds; ++k) {
       if (m.error_examples[k].empty()) m.error_examples[k] = x.stats.error_examples[k];
     }

@@ -178,7 +178,9 @@ TEST(ReadRunResult, BadFilesAreErrorsNamingTheFile) {
   EXPECT_EQ(broken.error().line, 3u);
   auto other = ReadRunResult("y.json", R"({"kind": "Pod"})");
   ASSERT_FALSE(other);
-  EXPECT_EQ(other.error().ToString(), "y.json: not a gori load result: 'target' is not a string");
+  // A missing field is reported at the object that lacks it, a wrong one where it is.
+  EXPECT_EQ(other.error().ToString(),
+            "y.json:1:1: not a gori load result: 'target' is not a string");
   FakeRun run(1, 10, 100);
   std::string json = run.Json();
   const std::string good = "\"latency\": \"";

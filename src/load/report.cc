@@ -160,13 +160,23 @@ std::string FormatSummary(const ReportContext& ctx, const RunStats& stats,
   std::string out;
   out += fmt::format("gori load {}{}\n", ctx.target,
                      ctx.scenario->name.empty() ? "" : " (" + ctx.scenario->name + ")");
-  out += fmt::format("  {}; {}\n", FormatModel(o), FormatClients(o));
+  out += fmt::format("  {}; {}{}\n", FormatModel(o), FormatClients(o),
+                     stats.protocol.starts_with("h2") ? "; " + stats.protocol : std::string());
   out += fmt::format("  requests {} in {:.2f}s = {:.1f} req/s   errors {} ({:.2f}%)", t.requests,
                      stats.duration_s, stats.Rps(), t.errors, stats.ErrorRate() * 100);
   if (o.open) out += fmt::format("   late {}   dropped {}", t.late, t.dropped);
   if (t.unfinished > 0) out += fmt::format("   unfinished {}", t.unfinished);
   out += "\n";
   out += fmt::format("  status   {}\n", StatusList(t));
+  if (stats.grpc) {
+    std::string codes;
+    for (std::size_t c = 0; c < kGrpcCodes; ++c) {
+      if (t.grpc_status[c] == 0) continue;
+      codes +=
+          fmt::format("{}{}: {}", codes.empty() ? "" : "  ", GrpcCodeName(c), t.grpc_status[c]);
+    }
+    out += fmt::format("  grpc     {}\n", codes.empty() ? "none" : codes);
+  }
   if (const std::string e = ErrorList(t); !e.empty()) out += fmt::format("  errors   {}\n", e);
   for (std::size_t k = 0; k < kErrorKinds; ++k) {
     if (t.errors_by_kind[k] > 0 && !stats.error_examples[k].empty()) {
@@ -213,6 +223,7 @@ std::string FormatJson(const ReportContext& ctx, const RunStats& stats,
   if (!ctx.scenario->name.empty())
     j += fmt::format("  \"name\": {},\n", JsonString(ctx.scenario->name));
   j += fmt::format("  \"model\": \"{}\",\n", o.open ? "open" : "closed-loop");
+  if (!stats.protocol.empty()) j += fmt::format("  \"protocol\": \"{}\",\n", stats.protocol);
   std::string stages;
   for (const Stage& s : MeasuredStages(o)) {
     stages += fmt::format("{}{{\"duration_s\": {}, \"from_rps\": {}, \"to_rps\": {}}}",
@@ -256,6 +267,15 @@ std::string FormatJson(const ReportContext& ctx, const RunStats& stats,
     status += fmt::format("{}\"{}\": {}", status.empty() ? "" : ", ", s, t.status[s]);
   }
   j += fmt::format("  \"status\": {{{}}},\n", status);
+  if (stats.grpc) {
+    std::string codes;
+    for (std::size_t c = 0; c < kGrpcCodes; ++c) {
+      if (t.grpc_status[c] == 0) continue;
+      codes +=
+          fmt::format("{}\"{}\": {}", codes.empty() ? "" : ", ", GrpcCodeName(c), t.grpc_status[c]);
+    }
+    j += fmt::format("  \"grpc_status\": {{{}}},\n", codes);
+  }
   j += fmt::format("  \"late\": {},\n", t.late);
   j += fmt::format("  \"dropped\": {},\n", t.dropped);
   j += fmt::format("  \"unfinished\": {},\n", t.unfinished);

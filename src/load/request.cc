@@ -168,4 +168,11 @@ std::string_view CompiledRequest::Render(const TemplateContext& ctx, Scratch& sc
   return prerendered_;
 }
 
+std::string CompiledRequest::StaticTarget() const {
+  if (!target_.IsStatic()) return {};
+  std::string out;
+  for (const auto& seg : target_.segments()) out += seg.literal;
+  return out;
+}
+
 }  // namespace gori::load

@@ -48,6 +48,8 @@ class CompiledRequest {
   Shape shape() const { return shape_; }
   bool is_head() const { return is_head_; }
   const std::string& method() const { return method_; }
+  // The request target when it has no template slots, else empty.
+  std::string StaticTarget() const;
 
  private:
   void RenderGeneral(const TemplateContext& ctx, Scratch& scratch) const;

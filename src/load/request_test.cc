@@ -138,7 +138,8 @@ TEST(Url, ParsesSchemesPortsAndPaths) {
   EXPECT_EQ(s->path, "/");
   EXPECT_EQ(s->HostHeader(), "[::1]");
   EXPECT_EQ(ParseUrl("ftp://x").error().message,
-            "invalid URL 'ftp://x': must start with http:// or https://");
+            "invalid URL 'ftp://x': must start with http://, https://, h2c://, grpc:// or "
+            "grpcs://");
   EXPECT_EQ(ParseUrl("http://x:0/").error().message,
             "invalid URL 'http://x:0/': port must be 1-65535");
   EXPECT_EQ(ParseUrl("http:///a").error().message, "invalid URL 'http:///a': no host");

@@ -9,6 +9,7 @@
 
 #include "base/source.h"
 #include "doc/document.h"
+#include "doc/fields.h"
 #include "yaml/loader.h"
 
 namespace gori::load {
@@ -16,60 +17,20 @@ namespace {
 
 using doc::Node;
 
-class Reader {
+// Scenario fields through gori's one typed-field reader, plus the scenario's own rules.
+class Reader : public doc::FieldReader {
  public:
-  explicit Reader(std::string_view file) : file_(file) {}
-
-  SourcePos Pos(const Node* n) const { return SourcePos{file_, n->line(), n->column()}; }
-
-  tl::unexpected<Error> Bad(const Node* n, std::string msg) const {
-    return Fail(std::move(msg), Pos(n));
-  }
-
-  Status Keys(const Node* map, std::string_view where,
-              std::initializer_list<std::string_view> allowed) const {
-    if (!map->IsMap()) return Bad(map, fmt::format("{} must be a mapping", where));
-    for (const auto& p : map->pairs()) {
-      const std::string_view k = p.key->text();
-      if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
-        std::string list;
-        for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-        return Bad(p.key, fmt::format("unknown key '{}' in {} (allowed: {})", k, where, list));
-      }
-    }
-    return {};
-  }
-
-  Result<std::string_view> Text(const Node* n, std::string_view what) const {
-    if (!n->IsScalar() || n->IsNull()) return Bad(n, fmt::format("{} must be a string", what));
-    return n->text();
-  }
+  using doc::FieldReader::FieldReader;
 
   Result<int64_t> Duration(const Node* n, std::string_view what) const {
-    auto t = Text(n, what);
-    if (!t) return tl::unexpected(t.error());
-    auto d = ParseDuration(*t);
-    if (!d) return Bad(n, fmt::format("{}: {}", what, d.error().message));
-    if (*d <= 0) return Bad(n, fmt::format("{} must be positive", what));
-    return *d;
+    auto d = FieldReader::Duration(n, what);
+    if (d && *d <= 0) return Bad(n, fmt::format("{} must be positive", what));
+    return d;
   }
-
   Result<int64_t> Count(const Node* n, std::string_view what, int64_t min) const {
-    auto v = n->IsInt() ? n->AsInt() : std::nullopt;
-    if (!v || *v < min) {
-      return Bad(n, fmt::format("{} must be an integer of at least {}", what, min));
-    }
-    return *v;
+    return Int(n, what, min);
   }
-
-  Result<double> Rate(const Node* n, std::string_view what) const {
-    auto v = n->IsNumber() ? n->AsDouble() : std::nullopt;
-    if (!v || *v < 0) return Bad(n, fmt::format("{} must be a non-negative number", what));
-    return *v;
-  }
-
- private:
-  std::string_view file_;
+  Result<double> Rate(const Node* n, std::string_view what) const { return Number(n, what); }
 };
 
 bool ValidStepName(std::string_view s) {

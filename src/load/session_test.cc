@@ -46,6 +46,7 @@ class FakeTransport final : public net::Transport {
   net::IoResult Shutdown() override { return {net::IoStatus::kOk, 0}; }
   bool HasBufferedInput() const override { return false; }
   bool InputDrained() const override { return drained_; }
+  void Readable() override {}
   const std::string& last_error() const override { return error_; }
 
  private:

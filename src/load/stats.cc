@@ -1,5 +1,7 @@
 #include "load/stats.h"
 
+#include "load/grpc/method.h"
+
 namespace gori::load {
 
 std::string_view ErrorKindName(ErrorKind k) {
@@ -22,8 +24,23 @@ std::string_view ErrorKindName(ErrorKind k) {
       return "status";
     case ErrorKind::kCheck:
       return "check";
+    case ErrorKind::kRefused:
+      return "refused";
+    case ErrorKind::kStreamReset:
+      return "stream_reset";
+    case ErrorKind::kGrpc:
+      return "grpc";
   }
   return "unknown";
+}
+
+std::string_view GrpcCodeName(std::size_t code) { return grpc::StatusName(static_cast<int>(code)); }
+
+std::size_t GrpcCodeIndex(std::string_view name) {
+  for (std::size_t i = 0; i < kGrpcCodes; ++i) {
+    if (grpc::StatusName(static_cast<int>(i)) == name) return i;
+  }
+  return kGrpcCodes;
 }
 
 void StepStats::Add(const StepStats& o) {
@@ -45,6 +62,7 @@ void IntervalStats::Add(const IntervalStats& o) {
   unfinished += o.unfinished;
   for (std::size_t i = 0; i < errors_by_kind.size(); ++i) errors_by_kind[i] += o.errors_by_kind[i];
   for (std::size_t i = 0; i < status.size(); ++i) status[i] += o.status[i];
+  for (std::size_t i = 0; i < grpc_status.size(); ++i) grpc_status[i] += o.grpc_status[i];
 }
 
 void IntervalStats::Reset(int64_t new_index) {
@@ -55,6 +73,7 @@ void IntervalStats::Reset(int64_t new_index) {
   requests = errors = late = dropped = iterations = unfinished = 0;
   errors_by_kind.fill(0);
   status.fill(0);
+  grpc_status.fill(0);
 }
 
 double RunStats::ErrorRate() const {
@@ -107,6 +126,14 @@ std::optional<double> RunStats::Lookup(const Metric& m) const {
       return static_cast<double>(total.late);
     case MetricKind::kDropped:
       return static_cast<double>(total.dropped);
+    case MetricKind::kGrpcStatus: {
+      int64_t all = 0;
+      for (int64_t n : total.grpc_status) all += n;
+      const std::size_t code = GrpcCodeIndex(m.grpc_code);
+      if (code == kGrpcCodes) return std::nullopt;
+      return all == 0 ? 0.0
+                      : static_cast<double>(total.grpc_status[code]) / static_cast<double>(all);
+    }
   }
   return std::nullopt;
 }

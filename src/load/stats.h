@@ -21,18 +21,26 @@
 namespace gori::load {
 
 enum class ErrorKind : uint8_t {
-  kConnect,    // could not connect (refused, unreachable, TLS handshake failed)
-  kReset,      // the connection broke (reset) while a request was in flight
-  kClosed,     // the server closed the connection before the response was complete
-  kTimeout,    // no complete response within the timeout
-  kProtocol,   // the response was not valid HTTP/1.1
-  kStatus4xx,  // 4xx status not accepted by the step's check
-  kStatus5xx,  // 5xx status not accepted by the step's check
-  kStatus,     // another status the step's check does not accept
-  kCheck,      // a JSON check failed or an extraction found nothing
+  kConnect,      // could not connect (refused, unreachable, TLS handshake failed)
+  kReset,        // the connection broke (reset) while a request was in flight
+  kClosed,       // the server closed the connection before the response was complete
+  kTimeout,      // no complete response within the timeout
+  kProtocol,     // the response was not valid HTTP/1.1
+  kStatus4xx,    // 4xx status not accepted by the step's check
+  kStatus5xx,    // 5xx status not accepted by the step's check
+  kStatus,       // another status the step's check does not accept
+  kCheck,        // a JSON check failed or an extraction found nothing
+  kRefused,      // HTTP/2: not processed (RST_STREAM REFUSED_STREAM, or above GOAWAY's last id)
+  kStreamReset,  // HTTP/2: the server reset the stream with another code
+  kGrpc,         // gRPC: a status other than OK (grpc_status counts them by name)
 };
-inline constexpr std::size_t kErrorKinds = 9;
-std::string_view ErrorKindName(ErrorKind k);  // "connect", "reset", ..., "status_5xx", "check"
+inline constexpr std::size_t kErrorKinds = 12;
+inline constexpr std::size_t kGrpcCodes = 17;  // OK .. UNAUTHENTICATED
+std::string_view ErrorKindName(ErrorKind k);   // "connect", "reset", ..., "status_5xx", "check"
+// gRPC status codes by their upper-case names: "OK" .. "UNAUTHENTICATED"; GrpcCodeIndex gives
+// kGrpcCodes for a name it does not know.
+std::string_view GrpcCodeName(std::size_t code);
+std::size_t GrpcCodeIndex(std::string_view name);
 
 struct StepStats {
   HdrHistogram latency;
@@ -57,6 +65,7 @@ struct IntervalStats {
   int64_t unfinished = 0;  // in flight when the run ended (not errors, not answered)
   std::array<int64_t, kErrorKinds> errors_by_kind{};
   std::array<int64_t, 600> status{};
+  std::array<int64_t, kGrpcCodes> grpc_status{};  // gRPC responses by status code
 
   void Add(const IntervalStats& o);
   void Reset(int64_t new_index);
@@ -85,6 +94,8 @@ struct RunStats {
   double duration_s = 0;
   bool aborted = false;                                 // stopped early (abort_on_fail)
   std::array<std::string, kErrorKinds> error_examples;  // first message of each kind
+  std::string protocol;  // "http/1.1", "h2" (TLS) or "h2c"; empty when nothing connected
+  bool grpc = false;     // a gRPC run: grpc_status is reported
 
   double Rps() const {
     return duration_s > 0 ? static_cast<double>(total.requests) / duration_s : 0;

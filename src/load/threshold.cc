@@ -1,5 +1,7 @@
 #include "load/threshold.h"
 
+#include "load/stats.h"
+
 #include <charconv>
 #include <cmath>
 
@@ -10,7 +12,7 @@ namespace {
 
 constexpr std::string_view kMetricHelp =
     "latency.pNN, latency.max, service_time.pNN, error_rate, rps, late, dropped, "
-    "step.NAME.latency.pNN";
+    "step.NAME.latency.pNN, grpc_status.CODE";
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -68,7 +70,10 @@ Result<Threshold> ParseThreshold(std::string_view text) {
   Threshold t;
   const std::string_view expr = Trim(text);
   t.expr = std::string(expr);
-  const std::size_t op_at = expr.find_first_of("<>=");
+  // grpc_status{code="NAME"} has an '=' of its own.
+  const std::size_t brace = expr.starts_with("grpc_status{") ? expr.find('}') : 0;
+  const std::size_t op_at =
+      brace == std::string_view::npos ? brace : expr.find_first_of("<>=", brace);
   if (op_at == std::string_view::npos) {
     return Fail(fmt::format(
         "invalid threshold '{}': expected METRIC OP VALUE with OP one of < <= > >= ==", expr));
@@ -110,6 +115,19 @@ Result<Threshold> ParseThreshold(std::string_view text) {
     m.kind = MetricKind::kLate;
   } else if (name == "dropped") {
     m.kind = MetricKind::kDropped;
+  } else if (name.starts_with("grpc_status")) {
+    m.kind = MetricKind::kGrpcStatus;
+    std::string_view code;
+    if (name.starts_with("grpc_status.")) {
+      code = name.substr(12);
+    } else if (name.starts_with("grpc_status{code=\"") && name.ends_with("\"}")) {
+      code = name.substr(18, name.size() - 20);
+    }
+    if (GrpcCodeIndex(code) == kGrpcCodes) {
+      problem =
+          fmt::format("unknown gRPC status '{}' (use OK, CANCELLED, ..., UNAUTHENTICATED)", code);
+    }
+    m.grpc_code = std::string(code);
   } else if (name.starts_with("step.")) {
     const std::string_view after = name.substr(5);
     std::size_t n = 0;
@@ -149,17 +167,18 @@ Result<Threshold> ParseThreshold(std::string_view text) {
       return Fail(fmt::format("invalid threshold '{}': unknown time unit '{}' (use us, ms, s)",
                               expr, unit));
     }
-  } else if (m.kind == MetricKind::kErrorRate) {
+  } else if (m.kind == MetricKind::kErrorRate || m.kind == MetricKind::kGrpcStatus) {
+    const std::string_view what = m.kind == MetricKind::kErrorRate ? "error_rate" : "grpc_status";
     const bool percent = value.ends_with("%");
     double number = 0;
     if (!ParseNumber(percent ? Trim(value.substr(0, value.size() - 1)) : value, number)) {
-      return Fail(fmt::format(
-          "invalid threshold '{}': error_rate takes a percentage (0.1%) or a fraction (0.001)",
-          expr));
+      return Fail(
+          fmt::format("invalid threshold '{}': {} takes a percentage (0.1%) or a fraction (0.001)",
+                      expr, what));
     }
     t.value = percent ? number / 100.0 : number;
     if (t.value > 1) {
-      return Fail(fmt::format("invalid threshold '{}': error_rate cannot exceed 100%", expr));
+      return Fail(fmt::format("invalid threshold '{}': {} cannot exceed 100%", expr, what));
     }
   } else {
     double number = 0;
@@ -218,6 +237,7 @@ std::string FormatMetricValue(const Metric& m, double value) {
       if (value >= 1e3) return fmt::format("{:.3g}ms", value / 1e3);
       return fmt::format("{:.0f}us", value);
     case MetricKind::kErrorRate:
+    case MetricKind::kGrpcStatus:
       return fmt::format("{:.3g}%", value * 100);
     case MetricKind::kRps:
       return fmt::format("{:.1f}", value);

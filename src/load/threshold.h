@@ -4,7 +4,8 @@
 // decide gori load's exit code (0 all hold, 99 one failed). Metrics:
 //   latency.pNN  service_time.pNN  (NN may have decimals: p99.9), latency.max/.min/.mean,
 //   service_time.max/.min/.mean, step.NAME.latency.pNN (and the other latency forms per step),
-//   error_rate (VALUE in % or as a fraction), rps, late, dropped.
+//   error_rate (VALUE in % or as a fraction), rps, late, dropped, grpc_status.CODE (also written
+//   grpc_status{code="CODE"}: the fraction of gRPC responses with that status, % or fraction).
 // OP is one of < <= > >= ==. Time VALUEs need a unit (us, ms, s). Parsing returns a usage error
 // that quotes the expression; evaluation asks a MetricLookup for the measured value.
 // Pure; thread-compatible.
@@ -20,7 +21,7 @@
 
 namespace gori::load {
 
-enum class MetricKind { kLatency, kServiceTime, kErrorRate, kRps, kLate, kDropped };
+enum class MetricKind { kLatency, kServiceTime, kErrorRate, kRps, kLate, kDropped, kGrpcStatus };
 enum class Stat { kPercentile, kMin, kMax, kMean };
 enum class Op { kLess, kLessEqual, kGreater, kGreaterEqual, kEqual };
 
@@ -29,6 +30,7 @@ struct Metric {
   Stat stat = Stat::kPercentile;  // latency and service_time only
   double percentile = 0;          // with Stat::kPercentile
   std::string step;               // empty = whole run
+  std::string grpc_code;          // kGrpcStatus: "UNAVAILABLE"
 
   bool IsTime() const { return kind == MetricKind::kLatency || kind == MetricKind::kServiceTime; }
 };

@@ -54,6 +54,18 @@ TEST(ParseThreshold, StepsRatesAndCounters) {
   EXPECT_EQ(late->metric.kind, MetricKind::kLate);
   EXPECT_EQ(late->op, Op::kEqual);
   EXPECT_EQ(ParseThreshold("dropped < 10")->metric.kind, MetricKind::kDropped);
+  auto g = ParseThreshold("grpc_status{code=\"UNAVAILABLE\"} < 0.1%");
+  ASSERT_TRUE(g.has_value()) << g.error().message;
+  EXPECT_EQ(g->metric.kind, MetricKind::kGrpcStatus);
+  EXPECT_EQ(g->metric.grpc_code, "UNAVAILABLE");
+  EXPECT_DOUBLE_EQ(g->value, 0.001);
+  auto g2 = ParseThreshold("grpc_status.OK >= 99%");
+  ASSERT_TRUE(g2.has_value());
+  EXPECT_EQ(g2->metric.grpc_code, "OK");
+  EXPECT_EQ(g2->op, Op::kGreaterEqual);
+  EXPECT_EQ(ParseThreshold("grpc_status.NOPE < 1%").error().message,
+            "invalid threshold 'grpc_status.NOPE < 1%': unknown gRPC status 'NOPE' (use OK, "
+            "CANCELLED, ..., UNAUTHENTICATED)");
 }
 
 TEST(ParseThreshold, UsageErrorsQuoteTheExpression) {
@@ -71,11 +83,11 @@ TEST(ParseThreshold, UsageErrorsQuoteTheExpression) {
   EXPECT_EQ(ParseThreshold("throughput > 5").error().message,
             "invalid threshold 'throughput > 5': unknown metric 'throughput' (use latency.pNN, "
             "latency.max, service_time.pNN, error_rate, rps, late, dropped, "
-            "step.NAME.latency.pNN)");
+            "step.NAME.latency.pNN, grpc_status.CODE)");
   EXPECT_EQ(ParseThreshold("step.latency.p99 < 1s").error().message,
             "invalid threshold 'step.latency.p99 < 1s': unknown metric 'step.latency.p99' (use "
             "latency.pNN, latency.max, service_time.pNN, error_rate, rps, late, dropped, "
-            "step.NAME.latency.pNN)");
+            "step.NAME.latency.pNN, grpc_status.CODE)");
   EXPECT_EQ(ParseThreshold("step.x < 1s").error().message,
             "invalid threshold 'step.x < 1s': expected step.NAME.latency.pNN");
   EXPECT_EQ(ParseThreshold("error_rate < much").error().message,

@@ -11,15 +11,14 @@
 #include <string_view>
 #include <vector>
 
+#include "base/duration.h"
 #include "base/result.h"
 
 namespace gori::load {
 
-// One or more <number><unit> parts; units ns, us (or µs), ms, s, m, h. Result in nanoseconds.
-Result<int64_t> ParseDuration(std::string_view text);
-
-// "1.5s", "250ms", "80us": the shortest exact way to print a duration for humans.
-std::string FormatDuration(int64_t ns);
+// Durations are gori's one grammar (base/duration.h).
+using ::gori::FormatDuration;
+using ::gori::ParseDuration;
 
 // A piece of a piecewise-linear arrival rate: from_rps at its start, to_rps at its end.
 struct Stage {

@@ -20,8 +20,20 @@ Result<Url> ParseUrl(std::string_view text) {
   } else if (rest.starts_with("https://")) {
     u.tls = true;
     rest.remove_prefix(8);
+  } else if (rest.starts_with("h2c://")) {
+    u.h2c = true;
+    rest.remove_prefix(6);
+  } else if (rest.starts_with("grpc://")) {
+    u.h2c = true;
+    u.grpc = true;
+    rest.remove_prefix(7);
+  } else if (rest.starts_with("grpcs://")) {
+    u.tls = true;
+    u.grpc = true;
+    rest.remove_prefix(8);
   } else {
-    return Fail(fmt::format("invalid URL '{}': must start with http:// or https://", text));
+    return Fail(fmt::format(
+        "invalid URL '{}': must start with http://, https://, h2c://, grpc:// or grpcs://", text));
   }
   const std::size_t slash = rest.find_first_of("/?#");
   std::string_view authority = rest.substr(0, slash);

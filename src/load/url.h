@@ -1,8 +1,9 @@
 // src/load/url.h
 //
-// The target URL of a load test: http or https, a host name or IP literal (IPv6 in brackets),
-// an optional port (default 80/443) and a path with optional query (default "/"). Userinfo and
-// fragments are rejected: a load test should say exactly where it sends. Pure.
+// The target URL of a load test: http, https, h2c (HTTP/2 with prior knowledge), grpc (gRPC
+// over h2c) or grpcs (gRPC over TLS); a host name or IP literal (IPv6 in brackets), an optional
+// port (default 80/443) and a path with optional query (default "/"). Userinfo and fragments
+// are rejected: a load test should say exactly where it sends. Pure.
 #pragma once
 
 #include <cstdint>
@@ -15,7 +16,9 @@ namespace gori::load {
 
 struct Url {
   bool tls = false;
-  std::string host;  // without brackets
+  bool h2c = false;   // h2c:// (and grpc://): HTTP/2 with prior knowledge, no negotiation
+  bool grpc = false;  // grpc:// or grpcs://: the path is /package.Service/Method
+  std::string host;   // without brackets
   uint16_t port = 0;
   std::string path;  // "/..." including any query
 

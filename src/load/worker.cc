@@ -19,19 +19,55 @@ int Share(int64_t total, int parts, int index) {
 // ---------------------------------------------------------------------------------------------
 // Client
 
+namespace {
+
+constexpr std::size_t kH2ReadChunk = 64 * 1024;
+constexpr std::size_t kMaxResponseBytes = 64u << 20;
+
+enum ProtocolBit : uint32_t { kUsedHttp1 = 1, kUsedH2 = 2, kUsedH2c = 4 };
+
+}  // namespace
+
 Client::Client(Worker& worker)
     : w_(worker),
       session_(std::make_unique<Http1Session>()),
-      timeout_timer_([this] { OnTimeout(); }),
       backoff_timer_([this] { OnBackoffOver(); }) {
-  vars_.resize(w_.scenario_.variables.size());
-  scratch_.resize(w_.scenario_.steps.size());
+  if (w_.shared_.h2c || w_.shared_.http != HttpVersion::k1) {
+    h2s_ = std::make_unique<http::H2ClientSession>(
+        static_cast<uint32_t>(std::max(1, w_.shared_.streams)), kMaxResponseBytes);
+  }
 }
 
 Client::~Client() {
-  w_.loop_->Cancel(timeout_timer_);
+  for (auto& s : slots_) w_.loop_->Cancel(s->timeout_timer);
   w_.loop_->Cancel(backoff_timer_);
   if (fd_ >= 0) w_.loop_->Unwatch(fd_, this);
+}
+
+int Client::Capacity() const {
+  // HTTP/2 known (prior knowledge, or negotiated on this connection): the user's streams within
+  // the peer's limit; after GOAWAY none until the connection is replaced. Unknown yet (TLS
+  // before ALPN): one, more once h2 is agreed.
+  if (h2_ || (w_.shared_.h2c && state_ != State::kConnected)) {
+    if (h2_ && state_ == State::kConnected && !h2s_->accepting()) return 0;
+    return static_cast<int>(
+        std::min<uint32_t>(static_cast<uint32_t>(w_.shared_.streams), h2s_->peer_max_streams()));
+  }
+  return 1;
+}
+
+Client::Slot& Client::FreeSlot() {
+  for (auto& s : slots_) {
+    if (!s->busy) return *s;
+  }
+  const std::size_t i = slots_.size();
+  auto slot =
+      std::make_unique<Slot>(static_cast<uint32_t>(i), [this, i] { OnTimeout(*slots_[i]); });
+  Slot* raw = slot.get();
+  raw->vars.resize(w_.scenario_.variables.size());
+  raw->scratch.resize(w_.scenario_.steps.size());
+  slots_.push_back(std::move(slot));
+  return *raw;
 }
 
 void Client::Warm() {
@@ -39,28 +75,30 @@ void Client::Warm() {
 }
 
 void Client::Start(int64_t intended_us) {
-  busy_ = true;
-  iteration_start_us_ = intended_us;
-  step_ = 0;
-  step_due_us_ = intended_us;
+  Slot& s = FreeSlot();
+  s.busy = true;
+  ++busy_;
+  s.iteration_start_us = intended_us;
+  s.step = 0;
+  s.step_due_us = intended_us;
   const std::size_t rows = w_.scenario_.data.rows.size();
   if (rows > 0) {
     if (w_.scenario_.data_random) {
-      row_ = static_cast<std::size_t>(w_.rng_() % rows);
+      s.row = static_cast<std::size_t>(w_.rng_() % rows);
     } else {
-      row_ = static_cast<std::size_t>((w_.row_counter_++ * w_.shared_.threads + w_.index_) %
-                                      static_cast<int64_t>(rows));
+      s.row = static_cast<std::size_t>((w_.row_counter_++ * w_.shared_.threads + w_.index_) %
+                                       static_cast<int64_t>(rows));
     }
   }
-  for (auto& v : vars_) v.clear();
+  for (auto& v : s.vars) v.clear();
   w_.SetInFlight(1);
   if (state_ == State::kConnected) {
-    SendStep();
+    SendStep(s);
   } else if (state_ == State::kDisconnected) {
     Connect();
   } else {
     // Still connecting (a warm connection): the connect counts against the timeout too.
-    w_.loop_->ArmAfter(timeout_timer_, w_.options_.timeout_ns / 1000);
+    w_.loop_->ArmAfter(s.timeout_timer, w_.options_.timeout_ns / 1000);
   }
 }
 
@@ -83,40 +121,47 @@ void Client::Connect() {
     return;
   }
   state_ = State::kConnecting;
-  if (busy_) w_.loop_->ArmAfter(timeout_timer_, w_.options_.timeout_ns / 1000);
+  for (auto& s : slots_) {
+    if (s->busy) w_.loop_->ArmAfter(s->timeout_timer, w_.options_.timeout_ns / 1000);
+  }
 }
 
 void Client::ConnectFailed(std::string_view why) {
   w_.NoteExample(ErrorKind::kConnect, why);
-  // The iteration fails with a connect error; the client waits (10 ms doubling to 1 s) before
+  // The iterations fail with a connect error; the client waits (10 ms doubling to 1 s) before
   // it connects again, so a dead target is not hammered in a tight loop.
   CloseConnection();
   ++address_index_;
   backoff_ms_ = std::clamp(backoff_ms_ * 2, 10, 1000);
   state_ = State::kBackoff;
   w_.loop_->ArmAfter(backoff_timer_, int64_t{backoff_ms_} * 1000);
-  if (busy_) FailRequest(ErrorKind::kConnect);
+  for (std::size_t i = 0; i < slots_.size(); ++i) {
+    if (slots_[i]->busy) FailSlot(*slots_[i], ErrorKind::kConnect);
+  }
 }
 
 void Client::OnIo(uint32_t events) {
+  w_.BeginTurn();
   switch (state_) {
     case State::kConnecting:
       OnWritableWhileConnecting();
-      return;
+      break;
     case State::kHandshaking:
       DoHandshake();
-      return;
+      break;
     case State::kConnected:
       if ((events & net::kWritable) && writing_) Flush();
       if (state_ == State::kConnected &&
           (events & (net::kReadable | net::kHangup | net::kErrorEvent))) {
+        transport_->Readable();
         Receive();
       }
-      return;
+      break;
     case State::kDisconnected:
     case State::kBackoff:
-      return;
+      break;
   }
+  w_.EndTurn();
 }
 
 void Client::OnWritableWhileConnecting() {
@@ -138,48 +183,126 @@ void Client::DoHandshake() {
   const net::IoResult r = transport_->Handshake();
   switch (r.status) {
     case net::IoStatus::kOk:
-      state_ = State::kConnected;
-      backoff_ms_ = 0;
-      OnReady();
-      return;
+      break;
     case net::IoStatus::kWantRead:
     case net::IoStatus::kWantWrite:
       return;
     case net::IoStatus::kEof:
     case net::IoStatus::kError: {
-      const std::string why = r.status == net::IoStatus::kEof
-                                  ? std::string("the server closed the connection in the handshake")
-                                  : transport_->last_error();
+      std::string why = r.status == net::IoStatus::kEof
+                            ? std::string("the server closed the connection in the handshake")
+                            : transport_->last_error();
+      if (w_.shared_.http == HttpVersion::k2 && why.find("no application protocol") != why.npos) {
+        why = "the server refused HTTP/2: no ALPN protocol in common (" + why + ")";
+      }
       ConnectFailed(why);
       return;
     }
   }
+  h2_ = w_.shared_.h2c;
+  if (w_.shared_.tls && w_.shared_.http != HttpVersion::k1) {
+    const std::string alpn = static_cast<net::TlsTransport&>(*transport_).alpn();
+    h2_ = alpn == "h2";
+    if (!h2_ && w_.shared_.http == HttpVersion::k2) {
+      ConnectFailed(fmt::format("the server refused HTTP/2: ALPN chose {}",
+                                alpn.empty() ? std::string("nothing") : "'" + alpn + "'"));
+      return;
+    }
+  }
+  state_ = State::kConnected;
+  backoff_ms_ = 0;
+  w_.shared_.protocols.fetch_or(h2_ ? (w_.shared_.tls ? kUsedH2 : kUsedH2c) : kUsedHttp1,
+                                std::memory_order_relaxed);
+  if (h2_) {
+    h2s_->Reset();
+    if (in_.empty()) in_.resize(kH2ReadChunk);
+  }
+  OnReady();
 }
 
 void Client::OnReady() {
-  if (busy_ && !sent_) SendStep();
+  for (std::size_t i = 0; i < slots_.size(); ++i) {
+    Slot& s = *slots_[i];
+    if (s.busy && !s.sent && state_ == State::kConnected) SendStep(s);
+  }
+  if (state_ == State::kConnected) {
+    if (h2_) {
+      w_.Fill(this);
+      if (!flush_due_) {
+        flush_due_ = true;
+        w_.FlushLater(this);  // the preface and SETTINGS go out even with nothing to ask
+      }
+    }
+  }
 }
 
-void Client::SendStep() {
-  const Step& step = w_.scenario_.steps[step_];
+void Client::SendStep(Slot& s) {
+  const Step& step = w_.scenario_.steps[s.step];
   std::span<const std::string> row;
-  if (!w_.scenario_.data.rows.empty()) row = w_.scenario_.data.rows[row_];
-  const TemplateContext ctx{&w_.rng_, row, vars_};
-  session_->Submit(step.request.Render(ctx, scratch_[step_]), step.request.is_head());
-  sent_ = true;
-  writing_ = true;
-  sent_us_ = w_.NowUs();
-  if (step_ == 0 && w_.options_.open) {
-    const int64_t delay = std::max<int64_t>(0, sent_us_ - iteration_start_us_);
+  if (!w_.scenario_.data.rows.empty()) row = w_.scenario_.data.rows[s.row];
+  const TemplateContext ctx{&w_.rng_, row, s.vars};
+  const std::string_view bytes = step.request.Render(ctx, s.scratch[s.step]);
+  s.sent = true;
+  s.sent_us = w_.NowUs();
+  if (s.step == 0 && w_.options_.open) {
+    const int64_t delay = std::max<int64_t>(0, s.sent_us - s.iteration_start_us);
     w_.interval_->send_delay.Record(delay);
     if (delay * 1000 > w_.options_.late_slack_ns) ++w_.interval_->late;
   }
   const int64_t timeout_ns = step.timeout_ns > 0 ? step.timeout_ns : w_.options_.timeout_ns;
-  w_.loop_->ArmAt(timeout_timer_, sent_us_ + timeout_ns / 1000);
+  w_.loop_->ArmAt(s.timeout_timer, s.sent_us + timeout_ns / 1000);
+  if (h2_) {
+    SendStepH2(s, bytes, timeout_ns);
+    return;
+  }
+  session_->Submit(bytes, step.request.is_head());
+  writing_ = true;
   Flush();
 }
 
+void Client::SendStepH2(Slot& s, std::string_view h1, int64_t timeout_ns) {
+  http::H2Request req;
+  if (!ToH2Request(h1, w_.shared_.tls ? "https" : "http", !w_.shared_.grpc.empty(), s.h2, req)) {
+    w_.NoteExample(ErrorKind::kProtocol, "the request could not be turned into HTTP/2");
+    FailSlot(s, ErrorKind::kProtocol);
+    return;
+  }
+  if (!w_.shared_.grpc.empty()) {
+    const grpc::Method* m = w_.shared_.grpc[s.step];
+    // The JSON body becomes one gRPC message; an unchanged body is encoded once.
+    if (s.grpc_body.empty() || s.grpc_step != s.step || req.body != s.grpc_json) {
+      if (auto e = m->Encode(req.body, s.grpc_body); !e) {
+        s.grpc_body.clear();
+        w_.NoteExample(ErrorKind::kCheck, e.error().message);
+        FailSlot(s, ErrorKind::kCheck);
+        return;
+      }
+      s.grpc_json.assign(req.body);
+      s.grpc_step = s.step;
+    }
+    req.body = s.grpc_body;
+    // The server learns the deadline, so it can give up when the client does.
+    s.grpc_timeout = fmt::format("{}m", std::max<int64_t>(1, timeout_ns / 1'000'000));
+    s.h2.fields.push_back({"grpc-timeout", s.grpc_timeout});
+    req.headers = s.h2.fields;
+  }
+  if (auto id = h2s_->Submit(req, s.tag); !id) {
+    // No new streams on this connection (GOAWAY): not sent, so not processed.
+    w_.NoteExample(ErrorKind::kRefused, id.error().message);
+    FailSlot(s, ErrorKind::kRefused);
+    return;
+  }
+  if (!flush_due_) {
+    flush_due_ = true;
+    w_.FlushLater(this);
+  }
+}
+
 void Client::Flush() {
+  if (h2_) {
+    FlushH2();
+    return;
+  }
   switch (session_->Flush(*transport_)) {
     case SessionStatus::kDone:
       writing_ = false;
@@ -194,10 +317,49 @@ void Client::Flush() {
   }
 }
 
+void Client::FlushH2() {
+  flush_due_ = false;
+  if (state_ != State::kConnected || !h2_) return;
+  while (true) {
+    if (h2s_->output().empty()) {
+      if (auto e = h2s_->FillOutput(); !e) {
+        ConnectionFailed(ErrorKind::kProtocol, e.error().message);
+        return;
+      }
+      if (h2s_->output().empty()) break;
+    }
+    const std::string_view out = h2s_->output();
+    const net::IoResult r = transport_->Write(out.data(), out.size());
+    if (r.status == net::IoStatus::kOk) {
+      h2s_->Consumed(r.bytes);
+      continue;
+    }
+    if (r.status == net::IoStatus::kWantRead || r.status == net::IoStatus::kWantWrite) {
+      writing_ = true;
+      return;
+    }
+    ConnectionFailed(ErrorKind::kReset, transport_->last_error());
+    return;
+  }
+  writing_ = false;
+  OnH2Closed();  // a stream reset on send (too large) may have closed
+  if (state_ == State::kConnected && busy_ == 0 && (h2s_->finished() || !h2s_->accepting())) {
+    // GOAWAY and nothing left in flight: replace the connection.
+    CloseConnection();
+    w_.Fill(this);
+  }
+}
+
 void Client::Receive() {
+  if (h2_) {
+    ReceiveH2();
+    return;
+  }
   net::Transport* t = transport_.get();
+  if (slots_.empty()) FreeSlot();  // a warm connection the server closed before any request
+  Slot& s = *slots_[0];
   while (state_ == State::kConnected && transport_.get() == t) {
-    switch (session_->Receive(*t, busy_ && sent_)) {
+    switch (session_->Receive(*t, s.busy && s.sent)) {
       case SessionStatus::kBlocked:
       case SessionStatus::kDone:
         return;
@@ -210,11 +372,11 @@ void Client::Receive() {
         return;
       case SessionStatus::kResponse: {
         const int64_t now = w_.NowUs();
-        w_.loop_->Cancel(timeout_timer_);
-        sent_ = false;
+        w_.loop_->Cancel(s.timeout_timer);
+        s.sent = false;
         writing_ = false;
         const bool drained = session_->drained();
-        OnResponse(session_->response(), now);  // advances the iteration; may send the next step
+        OnResponse(s, session_->response(), -1, now);  // may send the next step
         if (drained) return;
         break;
       }
@@ -222,12 +384,103 @@ void Client::Receive() {
   }
 }
 
-void Client::OnResponse(const http::Response& resp, int64_t now_us) {
-  const Step& step = w_.scenario_.steps[step_];
+void Client::ReceiveH2() {
+  net::Transport* t = transport_.get();
+  while (state_ == State::kConnected && transport_.get() == t) {
+    const net::IoResult r = t->Read(in_.data(), in_.size());
+    if (r.status == net::IoStatus::kOk) {
+      if (auto e = h2s_->Receive(std::span<const char>(in_.data(), r.bytes)); !e) {
+        ConnectionFailed(ErrorKind::kProtocol, e.error().message);
+        return;
+      }
+      const bool drained = t->InputDrained();
+      OnH2Closed();
+      if (drained) break;
+      continue;
+    }
+    if (r.status == net::IoStatus::kWantRead || r.status == net::IoStatus::kWantWrite) break;
+    if (r.status == net::IoStatus::kEof) {
+      ConnectionFailed(ErrorKind::kClosed,
+                       h2s_->goaway().empty()
+                           ? std::string("the server closed the connection")
+                           : "the server closed the connection after " + h2s_->goaway());
+    } else {
+      ConnectionFailed(ErrorKind::kReset, t->last_error());
+    }
+    return;
+  }
+  // WINDOW_UPDATE, SETTINGS ACK and the next requests leave with this turn's write.
+  if (state_ == State::kConnected && transport_.get() == t && !flush_due_) {
+    flush_due_ = true;
+    w_.FlushLater(this);
+  }
+}
+
+void Client::OnH2Closed() {
+  if (!h2s_ || h2s_->closed().empty() || !closed_.empty()) return;  // not re-entered
+  const int64_t now = w_.NowUs();
+  // Taken out first: handling one stream may open the next, which must not touch this list.
+  closed_.swap(h2s_->closed_tags());
+  for (uint32_t tag : closed_) {
+    if (tag >= slots_.size()) continue;
+    Slot& s = *slots_[tag];
+    if (!s.busy || !s.sent) continue;
+    w_.loop_->Cancel(s.timeout_timer);
+    s.sent = false;
+    const http::H2Response& r = h2s_->response(tag);
+    switch (r.outcome) {
+      case http::H2Outcome::kResponse: {
+        http::Response resp;
+        resp.status = r.status;
+        resp.body = r.body;
+        int grpc_status = -1;
+        if (!w_.shared_.grpc.empty()) {
+          grpc_status = r.grpc_status >= 0 ? r.grpc_status : grpc::StatusFromHttp(r.status);
+          grpc_message_ = r.grpc_message;
+        }
+        OnResponse(s, resp, grpc_status, now);
+        break;
+      }
+      case http::H2Outcome::kRefused:
+        w_.NoteExample(ErrorKind::kRefused, h2s_->goaway().empty()
+                                                ? std::string("RST_STREAM REFUSED_STREAM")
+                                                : "not processed: " + h2s_->goaway());
+        FailSlot(s, ErrorKind::kRefused);
+        break;
+      case http::H2Outcome::kReset:
+        w_.NoteExample(ErrorKind::kStreamReset, "RST_STREAM " + http::H2ErrorName(r.error_code));
+        FailSlot(s, ErrorKind::kStreamReset);
+        break;
+      case http::H2Outcome::kTooLarge:
+        w_.NoteExample(ErrorKind::kProtocol, "response larger than 64 MiB");
+        FailSlot(s, ErrorKind::kProtocol);
+        break;
+    }
+    if (state_ != State::kConnected || !h2s_) break;
+  }
+  closed_.clear();
+}
+
+void Client::ConnectionFailed(ErrorKind kind, std::string_view why) {
+  if (busy_ > 0) w_.NoteExample(kind, why);
+  // Every stream in flight on this connection fails; iterations that start while they are
+  // failed (ClientIdle) go to a new connection.
+  std::vector<Slot*> in_flight;
+  for (auto& s : slots_) {
+    if (s->busy) in_flight.push_back(s.get());
+  }
+  CloseConnection();
+  for (Slot* s : in_flight) {
+    if (s->busy) FailSlot(*s, kind);
+  }
+}
+
+void Client::OnResponse(Slot& s, const http::Response& resp, int grpc_status, int64_t now_us) {
+  const Step& step = w_.scenario_.steps[s.step];
   IntervalStats& iv = *w_.interval_;
-  StepStats& ss = w_.steps_[step_];
-  const int64_t latency = now_us - step_due_us_;
-  const int64_t service = now_us - sent_us_;
+  StepStats& ss = w_.steps_[s.step];
+  const int64_t latency = now_us - s.step_due_us;
+  const int64_t service = now_us - s.sent_us;
   iv.latency.Record(latency);
   iv.service.Record(service);
   ss.latency.Record(latency);
@@ -236,17 +489,35 @@ void Client::OnResponse(const http::Response& resp, int64_t now_us) {
   ++ss.requests;
   if (resp.status >= 100 && resp.status < 600) ++iv.status[static_cast<std::size_t>(resp.status)];
 
-  bool ok = step.statuses.empty() ? resp.status < 400
-                                  : std::find(step.statuses.begin(), step.statuses.end(),
-                                              resp.status) != step.statuses.end();
+  bool ok;
   ErrorKind kind = ErrorKind::kCheck;
-  if (!ok) {
-    kind = resp.status >= 500   ? ErrorKind::kStatus5xx
-           : resp.status >= 400 ? ErrorKind::kStatus4xx
-                                : ErrorKind::kStatus;
-  } else if (step.NeedsJson()) {
+  if (grpc_status >= 0) {
+    const auto code = static_cast<std::size_t>(
+        grpc_status < static_cast<int>(kGrpcCodes) ? grpc_status : 2);  // out of range: UNKNOWN
+    ++iv.grpc_status[code];
+    ok = code == 0;
+    if (!ok) kind = ErrorKind::kGrpc;
+  } else {
+    ok = step.statuses.empty() ? resp.status < 400
+                               : std::find(step.statuses.begin(), step.statuses.end(),
+                                           resp.status) != step.statuses.end();
+    if (!ok) {
+      kind = resp.status >= 500   ? ErrorKind::kStatus5xx
+             : resp.status >= 400 ? ErrorKind::kStatus4xx
+                                  : ErrorKind::kStatus;
+    }
+  }
+  if (ok && step.NeedsJson()) {
     if (!json_) json_ = std::make_unique<JsonProbe>();
-    json_->Parse(resp.body);
+    std::string_view body = resp.body;
+    if (!w_.shared_.grpc.empty()) {
+      if (w_.shared_.grpc[s.step]->Decode(resp.body, decoded_)) {
+        body = decoded_;
+      } else {
+        body = {};
+      }
+    }
+    json_->Parse(body);
     for (const JsonCheck& c : step.json_checks) {
       if (!json_->Lookup(c.path, value_) || (c.equals && value_ != *c.equals)) {
         ok = false;
@@ -254,50 +525,68 @@ void Client::OnResponse(const http::Response& resp, int64_t now_us) {
       }
     }
     for (std::size_t i = 0; ok && i < step.extract.size(); ++i) {
-      if (!json_->Lookup(step.extract[i].second, vars_[step.extract[i].first])) ok = false;
+      if (!json_->Lookup(step.extract[i].second, s.vars[step.extract[i].first])) ok = false;
     }
   }
 
-  const bool keep = session_->keep_alive();
-  session_->Consumed();
-  if (!keep) CloseConnection();
+  if (!h2_) {
+    const bool keep = session_->keep_alive();
+    session_->Consumed();
+    if (!keep) CloseConnection();
+  }
 
   if (!ok) {
     if (!w_.HasExample(kind)) {
-      w_.NoteExample(kind, kind == ErrorKind::kCheck
-                               ? fmt::format("step '{}': a JSON check failed or an extract path "
-                                             "found nothing (status {})",
-                                             step.name, resp.status)
-                               : fmt::format("step '{}': status {}", step.name, resp.status));
+      std::string why;
+      if (kind == ErrorKind::kCheck) {
+        why = fmt::format(
+            "step '{}': a JSON check failed or an extract path found nothing "
+            "(status {})",
+            step.name, resp.status);
+      } else if (kind == ErrorKind::kGrpc) {
+        why = fmt::format("step '{}': grpc-status {} ({}){}{}", step.name,
+                          grpc::StatusName(grpc_status), grpc_status,
+                          grpc_message_.empty() ? "" : ": ", grpc_message_);
+      } else {
+        why = fmt::format("step '{}': status {}", step.name, resp.status);
+      }
+      w_.NoteExample(kind, why);
     }
     ++iv.errors;
     ++iv.errors_by_kind[static_cast<std::size_t>(kind)];
     ++ss.errors;
-    EndIteration(false, now_us);
+    EndIteration(s, false, now_us);
     return;
   }
-  if (step_ + 1 < w_.scenario_.steps.size()) {
-    ++step_;
-    step_due_us_ = now_us;
+  if (s.step + 1 < w_.scenario_.steps.size()) {
+    ++s.step;
+    s.step_due_us = now_us;
     if (state_ == State::kConnected) {
-      SendStep();
+      SendStep(s);
     } else if (state_ == State::kDisconnected) {
       Connect();
     }
     return;
   }
-  EndIteration(true, now_us);
+  EndIteration(s, true, now_us);
 }
 
-void Client::FailRequest(ErrorKind kind) {
+void Client::FailSlot(Slot& s, ErrorKind kind) {
   IntervalStats& iv = *w_.interval_;
   ++iv.errors;
   ++iv.errors_by_kind[static_cast<std::size_t>(kind)];
-  ++w_.steps_[step_].errors;
-  w_.loop_->Cancel(timeout_timer_);
-  sent_ = false;
+  ++w_.steps_[s.step].errors;
+  w_.loop_->Cancel(s.timeout_timer);
+  s.sent = false;
+  if (s.busy) EndIteration(s, false, w_.NowUs());
+}
+
+void Client::FailRequest(ErrorKind kind) {
+  // HTTP/1.1: the connection is in an unknown state after a failed request.
+  Slot& s = *slots_[0];
+  w_.loop_->Cancel(s.timeout_timer);
   CloseConnection();
-  if (busy_) EndIteration(false, w_.NowUs());
+  FailSlot(s, kind);
 }
 
 void Client::CloseConnection() {
@@ -308,42 +597,61 @@ void Client::CloseConnection() {
   if (state_ != State::kBackoff) state_ = State::kDisconnected;
   writing_ = false;
   session_->Reset();
+  h2_ = false;
+  for (auto& s : slots_) s->sent = false;
 }
 
-void Client::EndIteration(bool ok, int64_t now_us) {
-  busy_ = false;
-  sent_ = false;
+void Client::EndIteration(Slot& s, bool ok, int64_t now_us) {
+  s.busy = false;
+  s.sent = false;
+  --busy_;
   w_.SetInFlight(-1);
   ++w_.interval_->iterations;
-  if (ok && w_.scenario_.steps.size() > 1) w_.iteration_.Record(now_us - iteration_start_us_);
+  if (ok && w_.scenario_.steps.size() > 1) w_.iteration_.Record(now_us - s.iteration_start_us);
   w_.ClientIdle(this);
 }
 
-void Client::OnTimeout() {
-  if (!busy_) return;
+void Client::OnTimeout(Slot& s) {
+  if (!s.busy) return;
+  w_.BeginTurn();
   if (state_ == State::kConnecting || state_ == State::kHandshaking) {
     ConnectFailed("no connection within the timeout");
+  } else if (h2_) {
+    // Only this stream gives up; the connection carries on.
+    w_.NoteExample(ErrorKind::kTimeout, "no complete response within the timeout");
+    h2s_->Cancel(s.tag);
+    if (!flush_due_) {
+      flush_due_ = true;
+      w_.FlushLater(this);
+    }
+    FailSlot(s, ErrorKind::kTimeout);
   } else {
     w_.NoteExample(ErrorKind::kTimeout, "no complete response within the timeout");
     FailRequest(ErrorKind::kTimeout);
   }
+  w_.EndTurn();
 }
 
 void Client::OnBackoffOver() {
   state_ = State::kDisconnected;
+  w_.BeginTurn();
   w_.ClientIdle(this);
+  w_.EndTurn();
 }
 
 void Client::Abort() {
-  w_.loop_->Cancel(timeout_timer_);
   w_.loop_->Cancel(backoff_timer_);
-  if (busy_) {
-    // Cut off by the end of the run: neither answered nor failed.
-    ++w_.interval_->unfinished;
-    busy_ = false;
-    sent_ = false;
-    w_.SetInFlight(-1);
+  for (auto& s : slots_) {
+    w_.loop_->Cancel(s->timeout_timer);
+    if (s->busy) {
+      // Cut off by the end of the run: neither answered nor failed.
+      ++w_.interval_->unfinished;
+      s->busy = false;
+      s->sent = false;
+      w_.SetInFlight(-1);
+    }
   }
+  busy_ = 0;
   state_ = State::kDisconnected;
   CloseConnection();
 }
@@ -432,10 +740,9 @@ void Worker::Run() {
       MaybeFinish();
     }
   } else {
-    const int64_t now = NowUs();
-    for (std::size_t i = 0; i < clients_.size() && !finished_; ++i) {
-      if (MayStartClosedIteration()) clients_[i]->Start(now);
-    }
+    BeginTurn();
+    for (std::size_t i = 0; i < clients_.size() && !finished_; ++i) Fill(clients_[i].get());
+    EndTurn();
     MaybeFinish();
   }
   if (!finished_) loop_->Run();
@@ -449,6 +756,12 @@ void Worker::RequestAbort() {
 }
 
 void Worker::OnArrivalTimer() {
+  BeginTurn();
+  OnArrivals();
+  EndTurn();
+}
+
+void Worker::OnArrivals() {
   const int64_t now = NowUs();
   while (next_arrival_us_ && *next_arrival_us_ <= now) {
     if (queue_size_ == queue_.size()) {
@@ -502,22 +815,43 @@ void Worker::Dispatch() {
 
 void Worker::ClientIdle(Client* c) {
   if (finished_) return;
+  Fill(c);
+  MaybeFinish();
+}
+
+void Worker::Fill(Client* c) {
+  if (finished_) return;
   if (options_.open) {
-    if (queue_size_ > 0 && c->available()) {
+    while (queue_size_ > 0 && c->available()) {
       const int64_t due = queue_[queue_head_];
-      if (!(options_.drop_late && (NowUs() - due) * 1000 > options_.late_slack_ns)) {
-        queue_head_ = (queue_head_ + 1) % queue_.size();
-        --queue_size_;
-        c->Start(due);
+      if (options_.drop_late && (NowUs() - due) * 1000 > options_.late_slack_ns) {
+        Dispatch();
         return;
       }
-      Dispatch();
+      queue_head_ = (queue_head_ + 1) % queue_.size();
+      --queue_size_;
+      c->Start(due);
     }
-  } else if (c->available() && MayStartClosedIteration()) {
-    c->Start(NowUs());
-    return;
+  } else {
+    while (c->available() && MayStartClosedIteration()) c->Start(NowUs());
   }
-  MaybeFinish();
+}
+
+void Worker::FlushLater(Client* c) {
+  if (turn_depth_ == 0) {
+    c->FlushH2();
+  } else {
+    flush_list_.push_back(c);
+  }
+}
+
+void Worker::EndTurn() {
+  if (--turn_depth_ > 0) return;
+  // Flushing may queue more (a failed write ends iterations, which start others).
+  ++turn_depth_;
+  for (std::size_t i = 0; i < flush_list_.size(); ++i) flush_list_[i]->FlushH2();
+  flush_list_.clear();
+  --turn_depth_;
 }
 
 bool Worker::MayStartClosedIteration() {

@@ -77,14 +77,6 @@ Status EventLoop::Watch(int fd, uint32_t interest, IoHandler* handler) {
   return {};
 }
 
-Status EventLoop::Rewatch(int fd, uint32_t interest, IoHandler* handler) {
-  epoll_event ev{};
-  ev.events = ToEpoll(interest);
-  ev.data.ptr = handler;
-  if (epoll_ctl(epoll_.get(), EPOLL_CTL_MOD, fd, &ev) != 0) return Fail(Errno("epoll_ctl(MOD)"));
-  return {};
-}
-
 void EventLoop::Unwatch(int fd, IoHandler* handler) {
   epoll_ctl(epoll_.get(), EPOLL_CTL_DEL, fd, nullptr);
   // Drop events of this handler still waiting in the current batch.

@@ -83,7 +83,6 @@ class EventLoop {
   EventLoop& operator=(const EventLoop&) = delete;
 
   Status Watch(int fd, uint32_t interest, IoHandler* handler);
-  Status Rewatch(int fd, uint32_t interest, IoHandler* handler);
   void Unwatch(int fd, IoHandler* handler);
 
   // CLOCK_MONOTONIC in microseconds.

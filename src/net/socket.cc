@@ -1,5 +1,7 @@
 #include "net/socket.h"
 
+#include <sys/un.h>
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netdb.h>
@@ -99,7 +101,23 @@ uint16_t SocketAddress::port() const {
   return 0;
 }
 
+Result<SocketAddress> SocketAddress::Unix(std::string_view path) {
+  SocketAddress a;
+  auto* un = reinterpret_cast<sockaddr_un*>(&a.storage_);
+  if (path.empty() || path.size() >= sizeof(un->sun_path)) {
+    return Fail("unix socket path must be 1-" + std::to_string(sizeof(un->sun_path) - 1) +
+                " bytes: '" + std::string(path) + "'");
+  }
+  un->sun_family = AF_UNIX;
+  std::memcpy(un->sun_path, path.data(), path.size());
+  a.size_ = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + path.size() + 1);
+  return a;
+}
+
 std::string SocketAddress::ToString() const {
+  if (family() == AF_UNIX) {
+    return "unix:" + std::string(reinterpret_cast<const sockaddr_un*>(&storage_)->sun_path);
+  }
   char buf[INET6_ADDRSTRLEN] = "";
   if (family() == AF_INET) {
     inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(&storage_)->sin_addr, buf,
@@ -159,7 +177,7 @@ Result<std::optional<UniqueFd>> Listener::Accept(SocketAddress* peer) {
 Result<UniqueFd> StartConnect(const SocketAddress& address) {
   UniqueFd fd(socket(address.family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
   if (!fd.valid()) return Fail(Errno("socket"));
-  SetNoDelay(fd.get());
+  if (address.family() != AF_UNIX) SetNoDelay(fd.get());
   if (connect(fd.get(), address.get(), address.size()) != 0 && errno != EINPROGRESS) {
     return Fail(Errno("cannot connect to " + address.ToString()));
   }

@@ -1,8 +1,9 @@
 // src/net/socket.h
 //
-// TCP sockets for the event loops: addresses (IPv4/IPv6, "host:port" and "[v6]:port"), a
-// listener and a non-blocking connector. Every socket is non-blocking and close-on-exec.
-// Resolve() may block (getaddrinfo): call it at start-up, never on a loop thread's hot path.
+// TCP (and, for clients, Unix domain) sockets for the event loops: addresses (IPv4/IPv6, Unix
+// paths, "host:port" and "[v6]:port"), a listener and a non-blocking connector. Every socket is
+// non-blocking and close-on-exec. Resolve() may block (getaddrinfo): call it at start-up, never on
+// a loop thread's hot path.
 #pragma once
 
 #include <sys/socket.h>
@@ -24,6 +25,8 @@ class SocketAddress {
   static Result<SocketAddress> Parse(std::string_view host_port);
   // Resolves a host name or literal (getaddrinfo) to every TCP address it has.
   static Result<std::vector<SocketAddress>> Resolve(const std::string& host, uint16_t port);
+  // A Unix domain stream socket at `path`.
+  static Result<SocketAddress> Unix(std::string_view path);
   static SocketAddress FromSockaddr(const sockaddr* sa, socklen_t len);
 
   const sockaddr* get() const { return reinterpret_cast<const sockaddr*>(&storage_); }

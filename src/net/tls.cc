@@ -177,9 +177,16 @@ class OpenSslTransport final : public TlsTransport {
 
   bool HasBufferedInput() const override { return SSL_has_pending(ssl_) == 1; }
   bool InputDrained() const override { return socket_.drained && SSL_has_pending(ssl_) != 1; }
+  void Readable() override { socket_.drained = false; }
   const std::string& last_error() const override { return error_; }
   bool session_reused() const override { return SSL_session_reused(ssl_) == 1; }
   std::string protocol() const override { return SSL_get_version(ssl_); }
+  std::string alpn() const override {
+    const unsigned char* p = nullptr;
+    unsigned len = 0;
+    SSL_get0_alpn_selected(ssl_, &p, &len);
+    return p == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(p), len);
+  }
 
  private:
   IoResult MapError(int r) {
@@ -352,6 +359,19 @@ Result<std::shared_ptr<TlsClientContext>> TlsClientContext::Create(
     }
   } else {
     SSL_CTX_set_verify(impl->ctx, SSL_VERIFY_NONE, nullptr);
+  }
+  if (!options.alpn.empty()) {
+    std::string wire;
+    for (const std::string& p : options.alpn) {
+      if (p.empty() || p.size() > 255) return Fail("tls: bad ALPN protocol name '" + p + "'");
+      wire += static_cast<char>(p.size());
+      wire += p;
+    }
+    // Unlike most of OpenSSL, 0 is success here.
+    if (SSL_CTX_set_alpn_protos(impl->ctx, reinterpret_cast<const unsigned char*>(wire.data()),
+                                static_cast<unsigned>(wire.size())) != 0) {
+      return Fail("tls: cannot set ALPN: " + OpenSslError());
+    }
   }
   if (!options.cert_file.empty()) {
     if (SSL_CTX_use_certificate_chain_file(impl->ctx, options.cert_file.c_str()) != 1 ||

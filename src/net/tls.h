@@ -33,6 +33,8 @@ class TlsTransport : public Transport {
   virtual bool session_reused() const = 0;
   // "TLSv1.3", "TLSv1.2" once the handshake is done.
   virtual std::string protocol() const = 0;
+  // The application protocol the server chose by ALPN ("h2", "http/1.1"), empty when none.
+  virtual std::string alpn() const = 0;
 };
 
 class TlsServerContext {
@@ -61,6 +63,7 @@ struct TlsClientOptions {
   bool verify = true;       // false accepts any certificate (self-signed test targets)
   std::string server_name;  // SNI and the name (or IP literal) the certificate must match
   bool resume_sessions = true;
+  std::vector<std::string> alpn;  // offered application protocols in order, e.g. {"h2"}
   // Client certificate and key (PEM) for servers that require mutual TLS; empty = none.
   std::string cert_file;
   std::string key_file;

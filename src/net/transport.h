@@ -47,6 +47,10 @@ class Transport {
   // socket held no more bytes then, and with edge-triggered readiness new bytes raise a new
   // event, so a read now would only return EAGAIN. False when unsure.
   virtual bool InputDrained() const = 0;
+  // A readiness edge said the socket may hold new bytes: InputDrained() is false until a read
+  // finds it empty again. (TLS may serve a read from its own buffer without touching the
+  // socket, so what the last socket read saw says nothing about bytes that came after it.)
+  virtual void Readable() = 0;
   virtual const std::string& last_error() const = 0;
 };
 
@@ -61,6 +65,7 @@ class TcpTransport final : public Transport {
   IoResult Shutdown() override;
   bool HasBufferedInput() const override { return false; }
   bool InputDrained() const override { return drained_; }
+  void Readable() override { drained_ = false; }
   const std::string& last_error() const override { return error_; }
 
  private:

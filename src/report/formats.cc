@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "base/file_writer.h"
+
 namespace gori::report {
 namespace {
 
@@ -24,16 +26,6 @@ constexpr Format kFormats[] = {
     {"github", "GitHub Actions workflow commands (annotations)", WriteGithub},
     {"html", "one self-contained HTML page", WriteHtml},
 };
-
-Status WriteFile(const std::string& path, std::string_view bytes) {
-  std::FILE* f = std::fopen(path.c_str(), "wb");
-  if (!f) return Fail(fmt::format("cannot write {}: {}", path, std::strerror(errno)));
-  std::size_t n = std::fwrite(bytes.data(), 1, bytes.size(), f);
-  int err = n == bytes.size() ? 0 : errno;
-  if (std::fclose(f) != 0 && err == 0) err = errno;
-  if (err != 0) return Fail(fmt::format("cannot write {}: {}", path, std::strerror(err)));
-  return {};
-}
 
 }  // namespace
 

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 
-#include "k8s/crd_schemas.h"
 #include "rules/registry.h"
 
 namespace gori::rules {
@@ -76,18 +75,6 @@ bool Config::IsIgnoredPath(std::string_view path) const {
 bool Config::IsSystemNamespace(std::string_view ns) const {
   return std::find(system_namespaces.begin(), system_namespaces.end(), ns) !=
          system_namespaces.end();
-}
-
-}  // namespace gori::rules
-
-namespace gori::rules {
-
-Status LoadCrdSchemas(Config& config) {
-  if (config.crd_schema_paths.empty()) return {};
-  auto files = k8s::LoadCrdSchemaFiles(config.crd_schema_paths);
-  if (!files) return tl::unexpected<Error>(files.error());
-  config.crd_schemas = std::move(*files);
-  return {};
 }
 
 }  // namespace gori::rules

@@ -11,10 +11,9 @@
 #include <string>
 #include <vector>
 
-#include "base/result.h"
 #include "k8s/object.h"
-#include "rules/compliance/cmp_options.h"
-#include "rules/pss/level_util.h"
+#include "rules/compliance/lib/options.h"
+#include "rules/pss/lib/policy_level.h"
 #include "rules/rule.h"
 
 namespace gori::k8s {
@@ -22,8 +21,6 @@ struct CrdSchemaFiles;  // k8s/crd_schemas.h
 }  // namespace gori::k8s
 
 namespace gori::rules {
-
-class Baseline;
 
 class Config {
  public:
@@ -43,7 +40,7 @@ class Config {
   std::vector<std::string> required_labels;
   std::vector<std::string> system_namespaces;
   // Compliance rules and exemptions (classification label keys, regions, ...).
-  compliance::Options compliance;
+  ComplianceOptions compliance;
   // Names of env vars and ConfigMap keys that hold credentials: case-insensitive globs.
   std::vector<std::string> secret_name_patterns;
   // Kubernetes version the manifests target ("1.29"); empty means the newest gori knows.
@@ -55,7 +52,7 @@ class Config {
   // crd_schemas are reported (`--strict-kinds`); by default they are not validated.
   bool strict_kinds = false;
   // CustomResourceDefinition files and directories (`--crd-schemas PATH`) and what
-  // LoadCrdSchemas() read from them.
+  // guard::Guard::Create read from them.
   std::vector<std::string> crd_schema_paths;
   std::shared_ptr<const k8s::CrdSchemaFiles> crd_schemas;
 
@@ -65,10 +62,9 @@ class Config {
   // given and against each of its trailing components ("vendor/*", "*.generated.yaml").
   std::vector<std::string> ignore_paths;
 
-  // Suppressions. `today` ("YYYY-MM-DD") is what `until=` dates are compared with; empty means
-  // the current UTC date. `baseline` holds findings recorded earlier that no longer fail.
+  // Suppression annotations: `today` ("YYYY-MM-DD") is what `until=` dates are compared with;
+  // empty means the current UTC date.
   std::string today;
-  std::shared_ptr<const Baseline> baseline;
 
   // Pod Security Standards policy (`--pss LEVEL[:VERSION]`, or a pss profile). Setting it turns
   // the pss family on, like `enable: [pss]`; a Namespace with PSA enforce labels in the bundle
@@ -89,9 +85,5 @@ class Config {
  private:
   bool Selects(const RuleInfo& info, bool pss_on) const;
 };
-
-// Reads config.crd_schema_paths into config.crd_schemas; a file that cannot be read or parsed
-// is an error with its position.
-Status LoadCrdSchemas(Config& config);
 
 }  // namespace gori::rules

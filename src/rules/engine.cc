@@ -2,9 +2,8 @@
 
 #include <algorithm>
 
-#include "rules/pss/level_util.h"
+#include "rules/pss/lib/policy_level.h"
 #include "rules/registry.h"
-#include "rules/suppression.h"
 
 namespace gori::rules {
 namespace {
@@ -31,11 +30,15 @@ Engine::Engine(const Config& config) : config_(config) {
 
 void Engine::Run(std::span<const k8s::Object> objects, std::vector<Finding>& out) const {
   Index index(objects, config_.complete_bundle);
+  Run(index, out);
+}
+
+void Engine::Run(const Index& index, std::vector<Finding>& out) const {
   Context ctx{config_, index};
   std::size_t first = out.size();
   Sink sink(out);
   bool pss_labels = !pss_on_labels_.empty() && pss::AnyEnforceLabel(index.OfKind("Namespace"));
-  for (const k8s::Object& o : objects) {
+  for (const k8s::Object& o : index.objects()) {
     for (const Rule* r : active_) r->Check(ctx, o, sink);
     if (pss_labels) {
       for (const Rule* r : pss_on_labels_) r->Check(ctx, o, sink);
@@ -49,12 +52,6 @@ void Engine::Run(std::span<const k8s::Object> objects, std::vector<Finding>& out
       if (it != config_.severity_overrides.end()) out[i].severity = it->second;
     }
   }
-  // Suppressions see the findings in report order, so a baseline that records N findings of
-  // one key always suppresses the same N.
-  std::stable_sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(), Before);
-  std::span<Finding> fresh(out.data() + first, out.size() - first);
-  if (!fresh.empty()) ApplyAnnotationSuppressions(fresh, Today(config_));
-  if (config_.baseline) config_.baseline->Apply(fresh);
   SortFindings(out);
 }
 

@@ -1,13 +1,12 @@
 // src/rules/engine.h
 //
-// Runs the active rules over a bundle of objects: builds the cross-resource Index once, calls
+// Runs the active rules over the objects of a cross-resource Index (built once per run), calls
 // each active rule on each object (plus the selected pss-* rules when the bundle holds a
 // Namespace with `pod-security.kubernetes.io/enforce` labels, even without --pss), applies
-// severity overrides, then suppressions (annotations, and the configured baseline; see
-// suppression.h), and returns the findings — suppressed ones flagged, not removed — in a
-// deterministic order (file, line, column, rule id). Used by `gori check` over files and by
-// `gori webhook` over one AdmissionReview object. Rules are const and the engine keeps no
-// per-run state, so one Engine can serve many threads.
+// severity overrides, and returns the findings in a deterministic order (file, line, column,
+// rule id). Suppressions, exemptions and baselines are not the engine's business: guard/ runs
+// them after it, the same way for `gori check` and `gori webhook`. Rules are const and the
+// engine keeps no per-run state, so one Engine can serve many threads.
 #pragma once
 
 #include <span>
@@ -30,7 +29,9 @@ class Engine {
   // labels (the pss family is off without --pss).
   std::span<const Rule* const> activated_by_labels() const { return pss_on_labels_; }
 
-  // Appends the findings for `objects` to `out`, sorted.
+  // Appends the findings for the objects of `index` to `out`, sorted.
+  void Run(const Index& index, std::vector<Finding>& out) const;
+  // Same over an Index built here (for callers that need no other view of the run).
   void Run(std::span<const k8s::Object> objects, std::vector<Finding>& out) const;
 
  private:

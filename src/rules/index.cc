@@ -107,8 +107,11 @@ std::string_view GroupOfApiVersion(std::string_view api_version) {
 }
 
 PolicyTypes EffectivePolicyTypes(const k8s::Object& policy) {
+  return EffectivePolicyTypes(policy.spec());
+}
+
+PolicyTypes EffectivePolicyTypes(const doc::Node* spec) {
   PolicyTypes t;
-  const doc::Node* spec = policy.spec();
   const doc::Node* types = spec ? spec->Get("policyTypes") : nullptr;
   if (types && types->IsSeq() && types->size() > 0) {
     for (const doc::Node* v : types->items()) {
@@ -119,6 +122,7 @@ PolicyTypes EffectivePolicyTypes(const k8s::Object& policy) {
   }
   // The API server's defaulting: Ingress always, Egress only when egress rules exist
   // (an empty `egress: []` does not count).
+  t.defaulted = true;
   t.ingress = true;
   const doc::Node* egress = spec ? spec->Get("egress") : nullptr;
   t.egress = egress && egress->IsSeq() && egress->size() > 0;

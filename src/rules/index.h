@@ -59,11 +59,19 @@ std::string KindKey(const k8s::Object& o);
 // API group of an apiVersion string ("" for "v1", "apps" for "apps/v1").
 std::string_view GroupOfApiVersion(std::string_view api_version);
 
-// NetworkPolicy spec.policyTypes with the API's defaulting applied.
+// A NetworkPolicy direction.
+enum class Direction : uint8_t { kIngress, kEgress };
+
+// NetworkPolicy spec.policyTypes with the API server's defaulting applied: a list that is given
+// is used as written; an absent or empty one means [Ingress], plus Egress when the policy has at
+// least one egress rule (`egress: []` adds nothing).
 struct PolicyTypes {
   bool ingress = false;
   bool egress = false;
+  bool defaulted = false;  // computed by the defaulting, not written
+  bool Has(Direction d) const { return d == Direction::kIngress ? ingress : egress; }
 };
+PolicyTypes EffectivePolicyTypes(const doc::Node* spec);
 PolicyTypes EffectivePolicyTypes(const k8s::Object& policy);
 
 // One backend of an Ingress (a path's backend or the default backend).

@@ -1,10 +1,10 @@
 // src/rules/mapping_provider.h
 //
-// Where a rule's framework mappings come from. The rules module knows only each rule's own
-// RuleInfo::mappings; the compliance catalogue (a module above this one) knows every framework
-// and version. The program installs the catalogue's lookup once at start-up, before any
-// thread runs; report writers and rule docs then ask MappingsOf() and get the catalogue's
-// answer, or the rule's own list when no provider is installed (tests of lower modules).
+// Where a rule's framework mappings come from. Rules carry none: the compliance module (a module
+// above this one) holds the one table of rule -> control mappings for every framework and
+// version. The program installs that table's lookup once at start-up, before any thread runs;
+// report writers and rule docs then ask MappingsOf(). Without a provider (tests of lower
+// modules) a rule maps to nothing.
 #pragma once
 
 #include <string_view>

@@ -1,8 +1,9 @@
 // src/rules/registry.h
 //
 // Every built-in rule, sorted by id. The list is generated at build time from the files
-// src/rules/<family>/*.cc (except *_test.cc and *_util.cc), each of which registers one rule
-// with GORI_REGISTER_RULE. Rule ids are unique (checked when the registry is first built).
+// src/rules/<family>/*.cc (except *_test.cc; helpers live in lib/ folders), each of which
+// registers one rule with GORI_REGISTER_RULE under its family-qualified file name. Rule ids are
+// unique (checked when the registry is first built).
 #pragma once
 
 #include <memory>

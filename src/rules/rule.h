@@ -3,7 +3,7 @@
 // What a rule is: metadata (RuleInfo) plus a Check over one object at a time, with read access
 // to the whole bundle through Context (cross-resource index, configuration). Rules report
 // Findings through a Sink; findings are data, never errors. A rule is one file under
-// src/rules/<family>/ ending in GORI_REGISTER_RULE(<file stem>, <Class>); the build generates
+// src/rules/<family>/ ending in GORI_REGISTER_RULE(<Class>); the build generates
 // the registry from those files (see registry.h), so adding a rule touches no other file.
 // Rules are stateless and const: one instance serves every thread.
 #pragma once
@@ -46,8 +46,7 @@ struct RuleInfo {
   std::string_view rationale;    // why it matters
   std::string_view remediation;  // how to fix
   bool enabled_by_default = true;
-  std::vector<std::string_view> mappings;  // framework controls, e.g. "CIS-1.12 5.2.2"
-  std::string_view failing_example;        // YAML snippet for `gori explain`
+  std::string_view failing_example;  // YAML snippet for `gori explain`
   std::string_view passing_example;
   bool cross_resource = false;  // needs the bundle index; doc says when it can speak
 };
@@ -106,8 +105,12 @@ class Rule {
 
 }  // namespace gori::rules
 
-// Registers `Class` under the rule file's stem (build-generated registry; see registry.h).
-#define GORI_REGISTER_RULE(stem, Class)                                                    \
-  namespace gori::rules::registered {                                                      \
-  std::unique_ptr<::gori::rules::Rule> Make_##stem() { return std::make_unique<Class>(); } \
+// Registers `Class` as the rule of this file. The build names the factory after the file's family
+// and name (GORI_RULE_FAMILY, GORI_RULE_NAME; see src/rules/CMakeLists.txt), so a rule file says
+// only which class it registers: GORI_REGISTER_RULE(gori::rules::Privileged).
+#define GORI_REGISTER_RULE(Class) GORI_REGISTER_RULE_IN_(GORI_RULE_FAMILY, GORI_RULE_NAME, Class)
+#define GORI_REGISTER_RULE_IN_(family, name, Class) GORI_REGISTER_RULE_AS_(family, name, Class)
+#define GORI_REGISTER_RULE_AS_(family, name, Class)                                        \
+  namespace gori::rules::registered::family {                                              \
+  std::unique_ptr<::gori::rules::Rule> Make_##name() { return std::make_unique<Class>(); } \
   }

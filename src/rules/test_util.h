@@ -8,6 +8,7 @@
 #include "k8s/test_util.h"
 #include "rules/config.h"
 #include "rules/engine.h"
+#include "rules/suppression.h"
 
 namespace gori::rules::testing {
 
@@ -34,6 +35,8 @@ inline Run RunRules(std::vector<std::string> only, std::string yaml, Config conf
   config.only = std::move(only);
   Engine engine(config);
   engine.Run(r.parsed->objects, r.findings);
+  // As guard/ does after the engine: rule tests see annotation suppressions too.
+  ApplyAnnotationSuppressions(r.findings, Today(config));
   return r;
 }
 

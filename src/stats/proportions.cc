@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 
 #include <boost/math/distributions/hypergeometric.hpp>
 
@@ -24,13 +25,19 @@ FisherResult FisherExact(int64_t canary_events, int64_t canary_total, int64_t ba
   if (canary_total <= 0 || baseline_total <= 0 || events == 0 || events == total) return r;
   if (std::min(events, total - events) <= kFisherLimit && total < (int64_t{1} << 31)) {
     // Canary events given the margins: hypergeometric (events drawn into canary_total of total).
-    const boost::math::hypergeometric_distribution<double> h(static_cast<unsigned>(events),
-                                                             static_cast<unsigned>(canary_total),
-                                                             static_cast<unsigned>(total));
-    const auto x = static_cast<unsigned>(canary_events);
-    r.p_less = std::min(1.0, boost::math::cdf(h, x));
-    r.p_greater = x == 0 ? 1.0 : std::min(1.0, boost::math::cdf(boost::math::complement(h, x - 1)));
-    return r;
+    // Boost reports impossible arguments by exception; the margins above rule them out, and the
+    // score test below stands in should one ever come.
+    try {
+      const boost::math::hypergeometric_distribution<double> h(static_cast<unsigned>(events),
+                                                               static_cast<unsigned>(canary_total),
+                                                               static_cast<unsigned>(total));
+      const auto x = static_cast<unsigned>(canary_events);
+      r.p_less = std::min(1.0, boost::math::cdf(h, x));
+      r.p_greater =
+          x == 0 ? 1.0 : std::min(1.0, boost::math::cdf(boost::math::complement(h, x - 1)));
+      return r;
+    } catch (const std::exception&) {
+    }
   }
   r.exact = false;
   const double p1 = static_cast<double>(canary_events) / static_cast<double>(canary_total);

@@ -2,44 +2,28 @@
 
 #include "base/source.h"
 #include "doc/document.h"
+#include "doc/fields.h"
 #include "yaml/loader.h"
 
 namespace gori::webhook {
 namespace {
 
-tl::unexpected<Error> FailAt(const Source& src, const doc::Node* n, std::string message) {
-  return Fail(std::move(message), SourcePos{src.name(), n->line(), n->column()});
-}
-
-Status ReadStringList(const Source& src, const doc::Node* n, std::string_view key,
-                      std::vector<std::string>& out) {
-  if (!n->IsSeq()) return FailAt(src, n, "webhook.exempt." + std::string(key) + " must be a list");
-  for (const doc::Node* item : n->items()) {
-    auto s = item->AsString();
-    if (!s) {
-      return FailAt(src, item, "webhook.exempt." + std::string(key) + " entries must be strings");
-    }
-    out.emplace_back(*s);
-  }
-  return {};
-}
-
-Status Apply(const Source& src, const doc::Node* root, ReviewPolicy& policy) {
+Status Apply(const doc::FieldReader& f, const doc::Node* root, ReviewPolicy& policy) {
   if (root == nullptr) return {};
-  if (!root->IsMap()) return FailAt(src, root, "the configuration must be a map");
+  if (!root->IsMap()) return f.Bad(root, "the configuration must be a map");
   const doc::Node* wh = root->Get("webhook");
   if (wh == nullptr) return {};
-  if (!wh->IsMap()) return FailAt(src, wh, "webhook must be a map");
+  if (auto st = f.Map(wh, "webhook"); !st) return st;
   for (const doc::Pair& p : wh->pairs()) {
     std::string_view key = p.key->text();
     if (key == "denyOn") {
       auto s = p.value->AsString();
-      if (!s) return FailAt(src, p.value, "webhook.denyOn must be a severity name");
+      if (!s) return f.Bad(p.value, "webhook.denyOn must be a severity name");
       auto sev = ParseSeverity(*s);
-      if (!sev) return FailAt(src, p.value, "webhook.denyOn: " + sev.error().message);
+      if (!sev) return f.Bad(p.value, "webhook.denyOn: " + sev.error().message);
       policy.deny_on = *sev;
     } else if (key == "exempt") {
-      if (!p.value->IsMap()) return FailAt(src, p.value, "webhook.exempt must be a map");
+      if (auto st = f.Map(p.value, "webhook.exempt"); !st) return st;
       for (const doc::Pair& e : p.value->pairs()) {
         std::string_view k = e.key->text();
         std::vector<std::string>* list = k == "namespaces" ? &policy.exempt_namespaces
@@ -47,15 +31,15 @@ Status Apply(const Source& src, const doc::Node* root, ReviewPolicy& policy) {
                                          : k == "groups"   ? &policy.exempt_groups
                                                            : nullptr;
         if (list == nullptr) {
-          return FailAt(
-              src, e.key,
-              "unknown key webhook.exempt." + std::string(k) + " (want namespaces, users, groups)");
+          return f.Bad(e.key, "unknown key webhook.exempt." + std::string(k) +
+                                  " (want namespaces, users, groups)");
         }
-        if (auto st = ReadStringList(src, e.value, k, *list); !st) return st;
+        std::string what = "webhook.exempt." + std::string(k);
+        if (!e.value->IsSeq()) return f.Bad(e.value, what + " must be a list");
+        if (auto st = f.Strings(e.value, what, *list); !st) return st;
       }
     } else {
-      return FailAt(src, p.key,
-                    "unknown key webhook." + std::string(key) + " (want denyOn, exempt)");
+      return f.Bad(p.key, "unknown key webhook." + std::string(key) + " (want denyOn, exempt)");
     }
   }
   return {};
@@ -64,7 +48,7 @@ Status Apply(const Source& src, const doc::Node* root, ReviewPolicy& policy) {
 Status ApplyFile(doc::LoadedFile& file, ReviewPolicy& policy) {
   if (auto st = yaml::Load(file); !st) return st;
   for (const doc::Document& d : file.documents) {
-    if (auto st = Apply(*file.source, d.root, policy); !st) return st;
+    if (auto st = Apply(doc::FieldReader(file.source->name()), d.root, policy); !st) return st;
   }
   return {};
 }

@@ -8,9 +8,9 @@
 
 #include "base/source.h"
 #include "doc/document.h"
+#include "guard/guard.h"
 #include "k8s/object.h"
 #include "rules/config.h"
-#include "rules/engine.h"
 #include "yaml/loader.h"
 
 namespace gori::webhook {
@@ -24,8 +24,8 @@ TEST(DeployManifests, PassGoriWithZeroFindings) {
   }
   std::sort(paths.begin(), paths.end());
   ASSERT_GE(paths.size(), 9u);
-  rules::Config config;
-  rules::Engine engine(config);
+  guard::Guard guard{rules::Config()};
+  const rules::Config& config = guard.config();
   std::vector<doc::LoadedFile> files(paths.size());
   std::vector<k8s::Object> objects;
   for (std::size_t i = 0; i < paths.size(); ++i) {
@@ -44,9 +44,8 @@ TEST(DeployManifests, PassGoriWithZeroFindings) {
             (std::set<std::string>{"Certificate", "ConfigMap", "Deployment", "Issuer", "Namespace",
                                    "NetworkPolicy", "PodDisruptionBudget", "Service",
                                    "ServiceAccount", "ValidatingWebhookConfiguration"}));
-  std::vector<rules::Finding> findings;
-  engine.Run(objects, findings);
-  for (const auto& f : findings) {
+  guard::Outcome outcome = guard.Run(objects);
+  for (const auto& f : outcome.findings) {
     if (f.suppressed) continue;  // a gori.io/ignore annotation with its reason
     ADD_FAILURE() << f.file << ":" << f.line << ":" << f.column << ": " << f.rule_id << ": "
                   << f.message;

@@ -4,16 +4,17 @@
 
 namespace gori::webhook {
 
-void EngineEvaluator::Evaluate(const doc::Document& object, std::vector<Violation>& out) const {
+void EngineEvaluator::Evaluate(const doc::Document& object,
+                               std::vector<rules::Finding>& out) const {
   // Per call, not per thread: the objects point into this request's tree.
   std::vector<k8s::Object> objects;
-  k8s::CollectObjects(object, config_.pod_templates, objects);
-  std::vector<rules::Finding> findings;
-  engine_.Run(objects, findings);
-  for (rules::Finding& f : findings) {
+  k8s::CollectObjects(object, guard_.config().pod_templates, objects);
+  guard::Outcome outcome = guard_.Run(objects);
+  for (rules::Finding& f : outcome.findings) {
     if (f.suppressed) continue;
-    out.push_back({f.rule_id, f.severity, std::move(f.message), f.remediation, std::move(f.path),
-                   std::move(f.container)});
+    // The object dies with this call; the reviewer needs only what the finding says.
+    f.object = nullptr;
+    out.push_back(std::move(f));
   }
 }
 

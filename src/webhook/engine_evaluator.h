@@ -1,28 +1,27 @@
 // src/webhook/engine_evaluator.h
 //
-// The Evaluator `gori webhook` runs in production: the same rule engine and configuration as
-// `gori check`, applied to the one object of an AdmissionReview (a List is flattened the same
-// way). Suppressed findings are not violations. Const and shareable across threads (the engine
-// keeps no per-run state).
+// The Evaluator `gori webhook` runs in production: the guard pipeline of `gori check` (rules,
+// severity overrides, gori.io/ignore.* annotations, justified compliance exemptions), applied
+// to the one object of an AdmissionReview (a List is flattened the same way), so both give the
+// same verdict on the same object. Suppressed and exempted findings are not returned.
+// Const and shareable across threads (the guard keeps no per-run state).
 #pragma once
 
-#include "rules/config.h"
-#include "rules/engine.h"
+#include "guard/guard.h"
 #include "webhook/evaluator.h"
 
 namespace gori::webhook {
 
 class EngineEvaluator final : public Evaluator {
  public:
-  // `config` must outlive the evaluator.
-  explicit EngineEvaluator(const rules::Config& config) : config_(config), engine_(config) {}
+  // `guard` must outlive the evaluator.
+  explicit EngineEvaluator(const guard::Guard& guard) : guard_(guard) {}
 
-  void Evaluate(const doc::Document& object, std::vector<Violation>& out) const override;
-  std::size_t active_rules() const { return engine_.active().size(); }
+  void Evaluate(const doc::Document& object, std::vector<rules::Finding>& out) const override;
+  std::size_t active_rules() const { return guard_.active_rules(); }
 
  private:
-  const rules::Config& config_;
-  rules::Engine engine_;
+  const guard::Guard& guard_;
 };
 
 }  // namespace gori::webhook

@@ -11,8 +11,8 @@ namespace {
 // The real rule engine behind the reviewer: a privileged container is denied by
 // sec-privileged; an UPDATE that keeps it is allowed with a warning.
 TEST(EngineEvaluator, DrivesTheRuleEngine) {
-  rules::Config config;
-  EngineEvaluator evaluator(config);
+  guard::Guard guard{rules::Config()};
+  EngineEvaluator evaluator(guard);
   ASSERT_GT(evaluator.active_rules(), 0u);
   ReviewPolicy policy;
   Reviewer reviewer(evaluator, policy, nullptr);

@@ -11,9 +11,22 @@
 
 namespace gori::webhook::testing {
 
+inline rules::Finding Finding(std::string_view id, Severity severity, std::string message,
+                              std::string_view remediation, std::string path,
+                              std::string container) {
+  rules::Finding f;
+  f.rule_id = id;
+  f.severity = severity;
+  f.message = std::move(message);
+  f.remediation = remediation;
+  f.path = std::move(path);
+  f.container = std::move(container);
+  return f;
+}
+
 class FakeEvaluator final : public Evaluator {
  public:
-  void Evaluate(const doc::Document& object, std::vector<Violation>& out) const override {
+  void Evaluate(const doc::Document& object, std::vector<rules::Finding>& out) const override {
     calls.fetch_add(1);
     const doc::Node* containers = object.root->Path({"spec", "containers"});
     if (containers == nullptr) return;
@@ -22,17 +35,18 @@ class FakeEvaluator final : public Evaluator {
       std::string name(c->Get("name") ? c->Get("name")->text() : "");
       const doc::Node* priv = c->Path({"securityContext", "privileged"});
       if (priv != nullptr && priv->AsBool().value_or(false)) {
-        out.push_back({"test-privileged", Severity::kCritical,
-                       fmt::format("container '{}' runs privileged", name),
-                       "remove securityContext.privileged",
-                       fmt::format("spec.containers[{}].securityContext.privileged", i), name});
+        out.push_back(Finding("test-privileged", Severity::kCritical,
+                              fmt::format("container '{}' runs privileged", name),
+                              "remove securityContext.privileged",
+                              fmt::format("spec.containers[{}].securityContext.privileged", i),
+                              name));
       }
       const doc::Node* image = c->Get("image");
       if (image != nullptr && image->text().ends_with(":latest")) {
-        out.push_back({"test-latest-tag", Severity::kMedium,
-                       fmt::format("container '{}' uses the latest tag", name),
-                       "pin a version or digest", fmt::format("spec.containers[{}].image", i),
-                       name});
+        out.push_back(Finding("test-latest-tag", Severity::kMedium,
+                              fmt::format("container '{}' uses the latest tag", name),
+                              "pin a version or digest",
+                              fmt::format("spec.containers[{}].image", i), name));
       }
       ++i;
     }

@@ -123,6 +123,8 @@ Metrics::Metrics()
       responses("gori_webhook_http_responses_total", "HTTP responses sent, by status code.",
                 {"code"}) {}
 
+void Metrics::OnResponse(int status) { responses.Add({fmt::format_int(status).c_str()}); }
+
 void Metrics::Render(std::string& out) const {
   requests.Render(out);
   latency.Render(out, "gori_webhook_admission_duration_seconds",

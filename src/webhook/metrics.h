@@ -19,6 +19,8 @@
 #include <string_view>
 #include <vector>
 
+#include "http/server.h"
+
 namespace gori::webhook {
 
 class LabeledCounter {
@@ -54,8 +56,18 @@ class LatencyHistogram {
   std::atomic<uint64_t> sum_us_{0};
 };
 
-struct Metrics {
+// Also what the HTTP server core reports to (errors, responses, in-flight, connections).
+struct Metrics final : http::ServerObserver {
   Metrics();
+
+  void OnError(std::string_view kind) override { errors.Add({kind}); }
+  void OnResponse(int status) override;
+  void OnRequestsInFlight(int delta) override {
+    in_flight.fetch_add(delta, std::memory_order_relaxed);
+  }
+  void OnConnections(int delta) override {
+    connections.fetch_add(delta, std::memory_order_relaxed);
+  }
 
   LabeledCounter requests;   // operation, kind, decision
   LabeledCounter findings;   // rule, severity

@@ -17,7 +17,7 @@ bool Contains(const std::vector<std::string>& list, std::string_view v) {
 }
 
 // Identity of a violation across object versions (see the header).
-std::string Key(const Violation& v) {
+std::string Key(const rules::Finding& v) {
   std::string key(v.rule_id);
   key += '\x1f';
   key += v.container;
@@ -113,7 +113,7 @@ ReviewResult Reviewer::Review(std::string_view body) {
     object.root = req->object;
     object.line = req->object->line();
     evaluator_.Evaluate(object, now_);
-    bool would_deny = std::any_of(now_.begin(), now_.end(), [&](const Violation& v) {
+    bool would_deny = std::any_of(now_.begin(), now_.end(), [&](const rules::Finding& v) {
       return v.severity >= policy_.deny_on;
     });
     std::vector<std::string> old_keys;
@@ -123,13 +123,13 @@ ReviewResult Reviewer::Review(std::string_view body) {
       old.root = req->old_object;
       old.line = req->old_object->line();
       evaluator_.Evaluate(old, before_);
-      for (const Violation& v : before_) old_keys.push_back(Key(v));
+      for (const rules::Finding& v : before_) old_keys.push_back(Key(v));
     }
     std::string denial;
     std::string denied_rules;
     std::size_t denials = 0;
     std::size_t warnable = 0;
-    for (const Violation& v : now_) {
+    for (const rules::Finding& v : now_) {
       if (metrics_) metrics_->findings.Add({v.rule_id, SeverityName(v.severity)});
       bool existed = !old_keys.empty() &&
                      std::find(old_keys.begin(), old_keys.end(), Key(v)) != old_keys.end();

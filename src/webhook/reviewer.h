@@ -58,8 +58,8 @@ class Reviewer {
 
   doc::LoadedFile file_;  // the current review's body and tree
   std::string out_;
-  std::vector<Violation> now_;
-  std::vector<Violation> before_;
+  std::vector<rules::Finding> now_;
+  std::vector<rules::Finding> before_;
 };
 
 // Cuts `s` to at most `max` bytes on a UTF-8 boundary, ending with "…" when cut.

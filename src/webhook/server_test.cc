@@ -1,4 +1,4 @@
-#include "webhook/server.h"
+#include "http/server.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -15,6 +15,11 @@
 
 namespace gori::webhook {
 namespace {
+
+using http::HttpHandler;
+using http::HttpResponse;
+using http::Server;
+using http::ServerOptions;
 
 // Echoes the request body, or sleeps when the path is /slow (to hold a request in flight).
 class EchoHandler final : public HttpHandler {

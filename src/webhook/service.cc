@@ -18,7 +18,7 @@ bool IsJsonContentType(std::string_view v) {
 
 }  // namespace
 
-HttpResponse WebhookHandler::Handle(const http::Request& request) {
+http::HttpResponse WebhookHandler::Handle(const http::Request& request) {
   std::string_view path = request.Path();
   const bool get = request.method == "GET" || request.method == "HEAD";
   if (path == "/validate") {

@@ -1,6 +1,6 @@
 // src/webhook/service.h
 //
-// The webhook's HTTP endpoints on top of Server:
+// The webhook's HTTP endpoints on top of http::Server:
 //   POST /validate  AdmissionReview v1 in, AdmissionReview v1 out (Reviewer)
 //   GET  /healthz   200 while the process serves at all (liveness)
 //   GET  /readyz    200 once rules and certificate are loaded, 503 before that and while draining
@@ -12,18 +12,18 @@
 
 #include <string>
 
+#include "http/server.h"
 #include "webhook/metrics.h"
 #include "webhook/reviewer.h"
-#include "webhook/server.h"
 
 namespace gori::webhook {
 
-class WebhookHandler final : public HttpHandler {
+class WebhookHandler final : public http::HttpHandler {
  public:
   WebhookHandler(const Evaluator& evaluator, const ReviewPolicy& policy, Metrics& metrics)
       : reviewer_(evaluator, policy, &metrics), metrics_(metrics) {}
 
-  HttpResponse Handle(const http::Request& request) override;
+  http::HttpResponse Handle(const http::Request& request) override;
 
  private:
   Reviewer reviewer_;

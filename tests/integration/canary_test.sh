@@ -122,6 +122,26 @@ expect_eq "$(field "$tmp/holes.json" 'v["metrics"][0]["dropped_canary"] + v["met
   "gauge: every instant of the canary is a point or counted as dropped"
 expect_eq "$(field "$tmp/holes.json" 'v["metrics"][0]["dropped_canary"] > 20')" "True" "gauge: NaN and gap dropped"
 
+# The one-query form: both tracks from one evaluation, split by the track label.
+cat > "$tmp/one.yaml" <<'YAML'
+metrics:
+  - name: latency
+    kind: latency-histogram
+    query: 'sum by (le, track) (rate(http_request_duration_seconds_bucket{ {{baseline}} }[1m])) or sum by (le, track) (rate(http_request_duration_seconds_bucket{ {{canary}} }[1m]))'
+    margin: 10%
+YAML
+for c in aa lat; do
+  "$gori" canary judge --config "$tmp/one.yaml" --prometheus "$url" \
+    --baseline "case=\"$c\",track=\"baseline\"" --canary "case=\"$c\",track=\"canary\"" \
+    --end "@$end" --format json > "$tmp/one-$c.json"
+  rc=$?
+  expect_eq "$(field "$tmp/one-$c.json" 'len(v["metrics"][0]["queries"])')" "1" "one query for both tracks ($c)"
+  expect_eq "$(field "$tmp/one-$c.json" 'v["metrics"][0]["n_canary"] == '"$(field "$tmp/$c.json" 'v["metrics"][0]["n_canary"]')")" \
+    "True" "one-query form sees the same canary requests ($c)"
+done
+expect_eq "$(field "$tmp/one-lat.json" 'v["metrics"][0]["class"]')" "high" "one-query form: +40 % latency"
+expect_eq "$(field "$tmp/one-aa.json" 'v["metrics"][0]["class"]')" "pass" "one-query form: A/A"
+
 # Text and HTML evidence.
 out=$("$gori" canary judge --config "$tmp/canary.yaml" --prometheus "$url" \
   --baseline 'case="lat",track="baseline"' --canary 'case="lat",track="canary"' --end "@$end")
@@ -161,6 +181,49 @@ expect_eq "$?" "2" "unreachable Prometheus: exit code"
 expect_contains "$err" "cannot connect to 127.0.0.1:$dead" "unreachable Prometheus: message"
 "$gori" canary judge --config "$tmp/canary.yaml" --prometheus "$url" --canary 'a="c"' > /dev/null 2>&1
 expect_eq "$?" "2" "missing --baseline: exit code"
+
+# Mutual TLS: the same blocks behind Prometheus's own TLS server requiring a client certificate.
+(
+  cd "$tmp" || exit 1
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=test-ca \
+    -keyout ca.key -out ca.crt
+  for who in server client; do
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=$who" \
+      -keyout "$who.key" -out "$who.csr"
+    printf 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\n' > "$who.ext"
+    openssl x509 -req -in "$who.csr" -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 \
+      -extfile "$who.ext" -out "$who.crt"
+  done
+) > "$tmp/openssl.log" 2>&1
+cat > "$tmp/web.yml" <<YAML
+tls_server_config:
+  cert_file: $tmp/server.crt
+  key_file: $tmp/server.key
+  client_auth_type: RequireAndVerifyClientCert
+  client_ca_file: $tmp/ca.crt
+YAML
+kill "$prom_pid"; wait "$prom_pid" 2>/dev/null; prom_pid=
+tls_port=$(free_port)
+prometheus --config.file="$tmp/prometheus.yml" --storage.tsdb.path="$tmp/blocks" \
+  --web.config.file="$tmp/web.yml" --web.listen-address="127.0.0.1:$tls_port" \
+  > "$tmp/prometheus-tls.log" 2>&1 &
+prom_pid=$!
+for _ in $(seq 100); do
+  curl -sfk --cert "$tmp/client.crt" --key "$tmp/client.key" "https://127.0.0.1:$tls_port/-/ready" \
+    > /dev/null 2>&1 && break
+  sleep 0.1
+done
+"$gori" canary judge --config "$tmp/canary.yaml" --prometheus "https://127.0.0.1:$tls_port" \
+  --cacert "$tmp/ca.crt" --cert "$tmp/client.crt" --key "$tmp/client.key" \
+  --baseline 'case="aa",track="baseline"' --canary 'case="aa",track="canary"' --end "@$end" \
+  --format json > "$tmp/tls.json" 2> "$tmp/tls.err"
+expect_eq "$?" "0" "mutual TLS: exit code"
+cmp -s "$tmp/tls.json" "$tmp/aa-first.json"
+expect_eq "$?" "0" "mutual TLS: the same verdict bytes as over plain HTTP"
+err=$("$gori" canary judge --config "$tmp/canary.yaml" --prometheus "https://127.0.0.1:$tls_port" \
+  --cacert "$tmp/ca.crt" --baseline 'a="b"' --canary 'a="c"' --end "@$end" 2>&1 >/dev/null)
+expect_eq "$?" "2" "TLS without a client certificate: exit code"
+expect_contains "$err" "prometheus: " "TLS without a client certificate: message"
 
 # A stub that answers 503 (Prometheus overloaded), then one that never answers.
 cat > "$tmp/stub.py" <<'PY'

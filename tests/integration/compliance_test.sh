@@ -22,7 +22,7 @@ expect_contains "$out" "KR-EFSR 제15조" "kr-fin lists 제15조"
 expect_eq "$rc" 2 "unknown profile exit code"
 out=$("$gori" profiles --format json kr-fin); rc=$?
 expect_eq "$rc" 0 "profiles json exit code"
-expect_contains "$out" '"control": "KR-EFSR 제14조의2"' "profiles json control"
+expect_contains "$out" '"control": "KR-EFSR 제14조의2제8항"' "profiles json control"
 
 # --profile with the text report: per-control summary and exemptions, never silent.
 out=$("$gori" check --no-color --profile kr-fin --profile pci-dss-4.0 "$bundle"); rc=$?

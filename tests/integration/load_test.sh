@@ -128,7 +128,7 @@ expect_eq "$?" 99 "a failed threshold on the merged run exits 99"
 printf '{"kind": "Pod"}\n' > "$tmp/pod.json"
 out=$("$gori" load report "$tmp/m1.json" "$tmp/pod.json" 2>&1)
 expect_eq "$?" 2 "a file that is not a result exits 2"
-expect_contains "$out" "pod.json: not a gori load result: 'target' is not a string" "and names it"
+expect_contains "$out" "pod.json:1:1: not a gori load result: 'target' is not a string" "and names it"
 printf '{"target": \n' > "$tmp/cut.json"
 out=$("$gori" load report "$tmp/cut.json" 2>&1)
 expect_eq "$?" 2 "broken JSON exits 2"
@@ -264,7 +264,7 @@ usage "invalid threshold 'latency.p99 < 5': a time needs a unit" "$base/ok" -n 1
   --threshold 'latency.p99 < 5'
 usage "use -d DURATION or -n REQUESTS, not both" "$base/ok" -d 1s -n 5
 usage "give a URL or a scenario file" -d 1s
-usage "invalid URL 'localhost:80': must start with http:// or https://" localhost:80
+usage "invalid URL 'localhost:80': must start with http://, https://, h2c://, grpc:// or grpcs://" localhost:80
 usage "invalid stage '1s' in '1s'" "$base/ok" --stages 1s
 usage "cannot open" -f "$tmp/missing.yaml"
 usage "--drop-late needs an open model" "$base/ok" -n 1 --drop-late

@@ -4,8 +4,8 @@
 
 #include <fmt/format.h>
 
-#include "rules/compliance/cmp_namespace_util.h"
-#include "rules/compliance/cmp_residency_util.h"
+#include "rules/compliance/lib/namespaces.h"
+#include "rules/compliance/lib/residency.h"
 #include "rules/config.h"
 #include "rules/rule.h"
 
@@ -33,7 +33,6 @@ class CmpDataResidency final : public Rule {
             "allowed region, say so with a compliance/exempt-cmp-data-residency annotation on "
             "the Namespace.",
         .enabled_by_default = false,
-        .mappings = {"KR-EFSR 제14조의2"},
         .failing_example = "spec:\n  template:\n    spec:\n      containers: [...]",
         .passing_example =
             "spec:\n  template:\n    spec:\n      nodeSelector:\n"
@@ -47,15 +46,15 @@ class CmpDataResidency final : public Rule {
     std::string_view ns = Index::Namespace(o);
     if (ctx.config.IsSystemNamespace(ns)) return;
     const auto& opt = ctx.config.compliance;
-    auto cls = compliance::Classify(opt, ctx.index, ns);
+    auto cls = Classify(opt, ctx.index, ns);
     if (!cls.regulated()) return;
     const k8s::PodSpec& pod = *o.pod();
-    auto pin = compliance::PinnedRegions(opt, pod, cls.ns_object);
+    auto pin = PinnedRegions(opt, pod, cls.ns_object);
     if (!pin.pinned) {
       out.Reportf(*this, o, pod.spec, pod.spec_path,
                   "{} '{}' in regulated namespace '{}' ({} data) is not pinned to a region; "
                   "allowed: {}",
-                  o.kind(), o.name(), ns, compliance::DataClassName(cls.data_class),
+                  o.kind(), o.name(), ns, DataClassName(cls.data_class),
                   fmt::join(opt.allowed_regions, ", "));
       return;
     }
@@ -82,4 +81,4 @@ class CmpDataResidency final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(cmp_data_residency, gori::rules::CmpDataResidency)
+GORI_REGISTER_RULE(gori::rules::CmpDataResidency)

@@ -1,6 +1,6 @@
 // cmp-default-deny-egress: the outbound counterpart of cmp-default-deny-ingress; without it a
 // compromised pod can reach any address the node can.
-#include "rules/compliance/cmp_default_deny_util.h"
+#include "rules/compliance/lib/default_deny.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -22,8 +22,6 @@ class CmpDefaultDenyEgress final : public Rule {
             "Add a NetworkPolicy with podSelector: {}, policyTypes: [Egress] and no egress "
             "rules, then allow DNS and each approved destination explicitly.",
         .enabled_by_default = false,
-        .mappings = {"CIS-1.10 5.3.2", "CIS-1.11 5.3.2", "CIS-1.12 5.3.2", "NSA-NS-2",
-                     "PCI-DSS-4.0 1.3.2", "KR-EFSR 제15조", "ISMS-P 2.6.7"},
         .failing_example =
             "kind: NetworkPolicy\nspec:\n  podSelector: {}\n  egress: []   # policyTypes "
             "defaults to [Ingress] only",
@@ -33,10 +31,10 @@ class CmpDefaultDenyEgress final : public Rule {
     return kInfo;
   }
   void Check(const Context& ctx, const k8s::Object& o, Sink& out) const override {
-    compliance::CheckDefaultDeny(*this, compliance::Direction::kEgress, ctx, o, out);
+    CheckDefaultDeny(*this, Direction::kEgress, ctx, o, out);
   }
 };
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(cmp_default_deny_egress, gori::rules::CmpDefaultDenyEgress)
+GORI_REGISTER_RULE(gori::rules::CmpDefaultDenyEgress)

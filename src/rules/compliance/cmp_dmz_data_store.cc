@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "k8s/image.h"
-#include "rules/compliance/cmp_namespace_util.h"
+#include "rules/compliance/lib/namespaces.h"
 #include "rules/config.h"
 #include "rules/rule.h"
 
@@ -26,7 +26,6 @@ class CmpDmzDataStore final : public Rule {
             "Move the data store to an internal namespace and let DMZ services reach it "
             "through an explicitly allowed flow.",
         .enabled_by_default = false,
-        .mappings = {"PCI-DSS-4.0 1.4.4", "KR-EFSR 제17조", "ISMS-P 2.10.3"},
         .failing_example =
             "# namespace labelled compliance/zone: dmz\nkind: StatefulSet\nspec:\n"
             "  volumeClaimTemplates:\n  - metadata: {name: data}",
@@ -41,8 +40,8 @@ class CmpDmzDataStore final : public Rule {
     std::string_view ns = Index::Namespace(o);
     if (ctx.config.IsSystemNamespace(ns)) return;
     const auto& opt = ctx.config.compliance;
-    auto cls = compliance::Classify(opt, ctx.index, ns);
-    if (cls.zone != compliance::Zone::kDmz) return;
+    auto cls = Classify(opt, ctx.index, ns);
+    if (cls.zone != Zone::kDmz) return;
     if (o.kind() == "StatefulSet") {
       const doc::Node* vct = o.spec() ? o.spec()->Get("volumeClaimTemplates") : nullptr;
       if (vct && vct->IsSeq() && vct->size() > 0) {
@@ -54,10 +53,10 @@ class CmpDmzDataStore final : public Rule {
     }
     for (const auto& c : o.pod()->containers) {
       const doc::Node* image = c.Get("image");
-      auto ref = k8s::ParseImage(compliance::ScalarText(image));
+      auto ref = k8s::ParseImage(ScalarText(image));
       if (!ref) continue;
       for (const auto& db : opt.database_images) {
-        if (!compliance::RepoMatches(ref->repository, db)) continue;
+        if (!RepoMatches(ref->repository, db)) continue;
         out.Reportf(*this, o, image, c.Path(o.pod()->spec_path) + ".image",
                     "container '{}' runs data store image '{}' in DMZ namespace '{}'", c.name,
                     image->text(), ns)
@@ -70,4 +69,4 @@ class CmpDmzDataStore final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(cmp_dmz_data_store, gori::rules::CmpDmzDataStore)
+GORI_REGISTER_RULE(gori::rules::CmpDmzDataStore)

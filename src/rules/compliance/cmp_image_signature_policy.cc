@@ -2,9 +2,9 @@
 // admission policy verifies, so what runs is what the release process built.
 #include <fmt/format.h>
 
-#include "rules/compliance/cmp_default_deny_util.h"
-#include "rules/compliance/cmp_namespace_util.h"
-#include "rules/compliance/cmp_signature_util.h"
+#include "rules/compliance/lib/default_deny.h"
+#include "rules/compliance/lib/namespaces.h"
+#include "rules/compliance/lib/signature.h"
 #include "rules/config.h"
 #include "rules/rule.h"
 
@@ -28,8 +28,6 @@ class CmpImageSignaturePolicy final : public Rule {
             "Kyverno ImageValidatingPolicy, or a Sigstore ClusterImagePolicy with the namespace "
             "labelled policy.sigstore.dev/include: \"true\".",
         .enabled_by_default = false,
-        .mappings = {"CIS-1.10 5.5.1", "CIS-1.11 5.5.1", "CIS-1.12 5.5.1", "NSA-PS-13",
-                     "PCI-DSS-4.0 6.3.2", "ISMS-P 2.8.6"},
         .failing_example =
             "kind: Namespace\nmetadata:\n  labels:\n    compliance/data-class: cardholder\n"
             "# and no signature policy in the bundle",
@@ -45,18 +43,18 @@ class CmpImageSignaturePolicy final : public Rule {
   void Check(const Context& ctx, const k8s::Object& o, Sink& out) const override {
     if (o.kind() != "Namespace" || !o.group().empty()) return;
     std::string_view ns;
-    if (!compliance::IsNamespaceAnchor(ctx, o, ns)) return;
-    auto cls = compliance::ClassifyObject(ctx.config.compliance, &o);
+    if (!IsNamespaceAnchor(ctx, o, ns)) return;
+    auto cls = ClassifyObject(ctx.config.compliance, &o);
     if (!cls.regulated()) return;
-    if (compliance::SignaturePolicyFor(ctx.index, o)) return;
-    out.Reportf(*this, o, compliance::NameAnchor(o), "",
+    if (SignaturePolicyFor(ctx.index, o)) return;
+    out.Reportf(*this, o, NameOrMetadataAnchor(o), "",
                 "namespace '{}' holds {} data but no image signature verification policy in the "
                 "bundle covers it (Kyverno verifyImages, Kyverno ImageValidatingPolicy, Sigstore "
                 "ClusterImagePolicy)",
-                ns, compliance::DataClassName(cls.data_class));
+                ns, DataClassName(cls.data_class));
   }
 };
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(cmp_image_signature_policy, gori::rules::CmpImageSignaturePolicy)
+GORI_REGISTER_RULE(gori::rules::CmpImageSignaturePolicy)

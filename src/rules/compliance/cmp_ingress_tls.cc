@@ -3,8 +3,8 @@
 // plain HTTP only.
 #include <fmt/format.h>
 
-#include "rules/compliance/cmp_exposure_util.h"
-#include "rules/compliance/cmp_namespace_util.h"
+#include "rules/compliance/lib/exposure.h"
+#include "rules/compliance/lib/namespaces.h"
 #include "rules/config.h"
 #include "rules/rule.h"
 
@@ -18,9 +18,9 @@ constexpr std::string_view kRedirectAnnotations[] = {
 };
 
 bool ListenerCovers(const doc::Node* tls_listener, std::string_view hostname) {
-  std::string_view h = compliance::ScalarText(tls_listener->Get("hostname"));
+  std::string_view h = ScalarText(tls_listener->Get("hostname"));
   if (h.empty()) return true;  // a listener without hostname matches every hostname
-  return h == hostname || (!hostname.empty() && compliance::TlsHostCovers(h, hostname));
+  return h == hostname || (!hostname.empty() && TlsHostCovers(h, hostname));
 }
 
 class CmpIngressTls final : public Rule {
@@ -41,7 +41,6 @@ class CmpIngressTls final : public Rule {
             "ssl-redirect: \"false\" annotation, and give every Gateway hostname an HTTPS "
             "listener (keep HTTP only to redirect).",
         .enabled_by_default = false,
-        .mappings = {"NSA-NS-6", "PCI-DSS-4.0 4.2.1", "ISMS-P 2.7.1", "ISMS-P 2.10.5"},
         .failing_example = "kind: Ingress\nspec:\n  rules:\n  - host: pay.example.com",
         .passing_example =
             "kind: Ingress\nspec:\n  tls:\n  - hosts: [pay.example.com]\n    secretName: "
@@ -51,15 +50,15 @@ class CmpIngressTls final : public Rule {
     return kInfo;
   }
   void Check(const Context& ctx, const k8s::Object& o, Sink& out) const override {
-    bool ingress = compliance::IsIngress(o);
-    bool gateway = compliance::IsGateway(o);
+    bool ingress = IsIngress(o);
+    bool gateway = IsGateway(o);
     if (!ingress && !gateway) return;
     std::string_view ns = Index::Namespace(o);
     if (ctx.config.IsSystemNamespace(ns)) return;
-    auto cls = compliance::Classify(ctx.config.compliance, ctx.index, ns);
-    Severity sev = compliance::RaiseIf(cls.regulated(), Severity::kMedium, Severity::kHigh);
+    auto cls = Classify(ctx.config.compliance, ctx.index, ns);
+    Severity sev = RaiseIf(cls.regulated(), Severity::kMedium, Severity::kHigh);
     if (ingress) {
-      for (const auto& h : compliance::IngressHosts(o)) {
+      for (const auto& h : IngressHosts(o)) {
         if (h.tls) continue;
         if (h.host.empty()) {
           out.Reportf(*this, o, h.node, h.path,
@@ -77,7 +76,7 @@ class CmpIngressTls final : public Rule {
       }
       for (std::string_view key : kRedirectAnnotations) {
         const doc::Node* a = o.Annotation(key);
-        if (compliance::ScalarText(a) != "false") continue;
+        if (ScalarText(a) != "false") continue;
         out.Reportf(*this, o, a, fmt::format("metadata.annotations[{}]", key),
                     "Ingress '{}' sets {}: \"false\": clients can stay on plain HTTP", o.name(),
                     key)
@@ -89,18 +88,18 @@ class CmpIngressTls final : public Rule {
     if (!listeners || !listeners->IsSeq()) return;
     for (std::size_t i = 0; i < listeners->size(); ++i) {
       const doc::Node* l = listeners->items()[i];
-      if (!l->IsMap() || compliance::ScalarText(l->Get("protocol")) != "HTTP") continue;
-      std::string_view hostname = compliance::ScalarText(l->Get("hostname"));
+      if (!l->IsMap() || ScalarText(l->Get("protocol")) != "HTTP") continue;
+      std::string_view hostname = ScalarText(l->Get("hostname"));
       bool covered = false;
       for (const doc::Node* other : listeners->items()) {
-        std::string_view proto = compliance::ScalarText(other->Get("protocol"));
+        std::string_view proto = ScalarText(other->Get("protocol"));
         if ((proto == "HTTPS" || proto == "TLS") && ListenerCovers(other, hostname)) covered = true;
       }
       if (covered) continue;
       out.Reportf(*this, o, l->Get("protocol"), fmt::format("spec.listeners[{}].protocol", i),
                   "Gateway '{}' listener '{}' serves {} over HTTP only (no HTTPS or TLS listener "
                   "covers it)",
-                  o.name(), compliance::ScalarText(l->Get("name")),
+                  o.name(), ScalarText(l->Get("name")),
                   hostname.empty() ? std::string_view("every hostname") : hostname)
           .severity = sev;
     }
@@ -109,4 +108,4 @@ class CmpIngressTls final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(cmp_ingress_tls, gori::rules::CmpIngressTls)
+GORI_REGISTER_RULE(gori::rules::CmpIngressTls)

@@ -5,8 +5,8 @@
 #include <fmt/format.h>
 
 #include "k8s/image.h"
-#include "rules/compliance/cmp_default_deny_util.h"
-#include "rules/compliance/cmp_namespace_util.h"
+#include "rules/compliance/lib/default_deny.h"
+#include "rules/compliance/lib/namespaces.h"
 #include "rules/config.h"
 #include "rules/rule.h"
 
@@ -29,10 +29,10 @@ const k8s::Object* FindLogAgent(const Context& ctx) {
   for (const k8s::Object* ds : ctx.index.OfKind("DaemonSet")) {
     if (!ds->pod()) continue;
     for (const auto& c : ds->pod()->containers) {
-      auto ref = k8s::ParseImage(compliance::ScalarText(c.Get("image")));
+      auto ref = k8s::ParseImage(ScalarText(c.Get("image")));
       if (!ref) continue;
       for (const auto& agent : ctx.config.compliance.log_agent_images) {
-        if (compliance::RepoMatches(ref->repository, agent)) return ds;
+        if (RepoMatches(ref->repository, agent)) return ds;
       }
     }
   }
@@ -61,7 +61,6 @@ class CmpLogCollection final : public Rule {
             "labels/annotations from regulated workloads. Retention is configured in the log "
             "backend and cannot be checked here.",
         .enabled_by_default = false,
-        .mappings = {"NSA-LG-2", "PCI-DSS-4.0 10.2.1", "PCI-DSS-4.0 10.3.3", "ISMS-P 2.9.4"},
         .failing_example =
             "# regulated namespace\nmetadata:\n  annotations:\n    fluentbit.io/exclude: "
             "\"true\"",
@@ -82,26 +81,26 @@ class CmpLogCollection final : public Rule {
     const auto& opt = ctx.config.compliance;
     if (opt.external_log_pipeline) return;
     std::string_view ns;
-    if (!compliance::IsNamespaceAnchor(ctx, o, ns)) return;
-    auto cls = compliance::Classify(opt, ctx.index, ns);
+    if (!IsNamespaceAnchor(ctx, o, ns)) return;
+    auto cls = Classify(opt, ctx.index, ns);
     if (cls.ns_object &&
-        !compliance::ScalarText(cls.ns_object->Annotation(opt.log_pipeline_annotation)).empty()) {
+        !ScalarText(cls.ns_object->Annotation(opt.log_pipeline_annotation)).empty()) {
       return;
     }
     if (FindLogAgent(ctx)) return;
     std::string_view where = o.kind() == "Namespace" ? "" : " (reported on its first workload)";
-    out.Reportf(*this, o, compliance::NameAnchor(o), "",
+    out.Reportf(*this, o, NameOrMetadataAnchor(o), "",
                 "namespace '{}'{}: no log-agent DaemonSet in the bundle collects its logs and no "
                 "external pipeline is declared (annotation {})",
                 ns, where, opt.log_pipeline_annotation)
-        .severity = compliance::RaiseIf(cls.regulated(), Severity::kMedium, Severity::kHigh);
+        .severity = RaiseIf(cls.regulated(), Severity::kMedium, Severity::kHigh);
   }
 
   void CheckOptOut(const Context& ctx, const k8s::Object& o, Sink& out) const {
     if (!o.pod()) return;
     std::string_view ns = Index::Namespace(o);
     if (ctx.config.IsSystemNamespace(ns)) return;
-    if (!compliance::Classify(ctx.config.compliance, ctx.index, ns).regulated()) return;
+    if (!Classify(ctx.config.compliance, ctx.index, ns).regulated()) return;
     const k8s::PodSpec& pod = *o.pod();
     struct Place {
       const doc::Node* map;
@@ -112,7 +111,7 @@ class CmpLogCollection final : public Rule {
       if (!place.map || !place.map->IsMap()) continue;
       for (const OptOut& oo : kOptOuts) {
         const doc::Node* v = place.map->Get(oo.key);
-        if (compliance::ScalarText(v) != oo.value) continue;
+        if (ScalarText(v) != oo.value) continue;
         out.Reportf(*this, o, v, fmt::format("{}[{}]", place.path, oo.key),
                     "{} '{}' opts its pods out of log collection ({}: \"{}\") in regulated "
                     "namespace '{}'",
@@ -125,4 +124,4 @@ class CmpLogCollection final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(cmp_log_collection, gori::rules::CmpLogCollection)
+GORI_REGISTER_RULE(gori::rules::CmpLogCollection)

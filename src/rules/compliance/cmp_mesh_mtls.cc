@@ -2,9 +2,9 @@
 // accepting plain text; regulated namespaces can be required to run STRICT.
 #include <fmt/format.h>
 
-#include "rules/compliance/cmp_default_deny_util.h"
-#include "rules/compliance/cmp_mesh_util.h"
-#include "rules/compliance/cmp_namespace_util.h"
+#include "rules/compliance/lib/default_deny.h"
+#include "rules/compliance/lib/mesh.h"
+#include "rules/compliance/lib/namespaces.h"
 #include "rules/config.h"
 #include "rules/rule.h"
 
@@ -29,8 +29,6 @@ class CmpMeshMtls final : public Rule {
             "once every client has a sidecar; keep PERMISSIVE only for a documented migration "
             "with an exemption.",
         .enabled_by_default = false,
-        .mappings = {"NSA-NS-6", "NSA-LG-6", "PCI-DSS-4.0 4.2.1", "PCI-DSS-4.0 8.3.2",
-                     "ISMS-P 2.7.1"},
         .failing_example = "kind: PeerAuthentication\nspec:\n  mtls:\n    mode: PERMISSIVE",
         .passing_example = "kind: PeerAuthentication\nspec:\n  mtls:\n    mode: STRICT",
         .cross_resource = true,
@@ -39,21 +37,21 @@ class CmpMeshMtls final : public Rule {
   }
   void Check(const Context& ctx, const k8s::Object& o, Sink& out) const override {
     const auto& opt = ctx.config.compliance;
-    if (compliance::IsPeerAuthentication(o)) {
+    if (IsPeerAuthentication(o)) {
       CheckPolicy(ctx, o, out);
       return;
     }
     if (!opt.require_mtls || o.kind() != "Namespace" || !o.group().empty()) return;
     std::string_view ns;
-    if (!compliance::IsNamespaceAnchor(ctx, o, ns)) return;
-    auto cls = compliance::ClassifyObject(opt, &o);
+    if (!IsNamespaceAnchor(ctx, o, ns)) return;
+    auto cls = ClassifyObject(opt, &o);
     if (!cls.regulated()) return;
     // A PERMISSIVE or DISABLE policy already has its own finding.
-    if (!compliance::MtlsOf(opt, ctx.index, ns).mode.empty()) return;
-    out.Reportf(*this, o, compliance::NameAnchor(o), "",
+    if (!MtlsOf(opt, ctx.index, ns).mode.empty()) return;
+    out.Reportf(*this, o, NameOrMetadataAnchor(o), "",
                 "namespace '{}' holds {} data but no STRICT PeerAuthentication covers it (none "
                 "in the namespace, none mesh-wide in '{}')",
-                ns, compliance::DataClassName(cls.data_class), opt.mesh_root_namespace)
+                ns, DataClassName(cls.data_class), opt.mesh_root_namespace)
         .severity = Severity::kHigh;
   }
 
@@ -61,14 +59,14 @@ class CmpMeshMtls final : public Rule {
   void CheckPolicy(const Context& ctx, const k8s::Object& o, Sink& out) const {
     std::string_view ns = Index::Namespace(o);
     const auto& opt = ctx.config.compliance;
-    bool mesh_wide = ns == opt.mesh_root_namespace && !compliance::HasSelector(o);
-    auto cls = compliance::Classify(opt, ctx.index, ns);
+    bool mesh_wide = ns == opt.mesh_root_namespace && !HasSelector(o);
+    auto cls = Classify(opt, ctx.index, ns);
     std::string scope = mesh_wide ? std::string("mesh-wide")
-                        : compliance::HasSelector(o)
+                        : HasSelector(o)
                             ? fmt::format("for selected workloads of namespace '{}'", ns)
                             : fmt::format("for namespace '{}'", ns);
     auto report = [&](const doc::Node* mode, std::string path, std::string what) {
-      std::string_view m = compliance::ScalarText(mode);
+      std::string_view m = ScalarText(mode);
       if (m != "DISABLE" && m != "PERMISSIVE") return;
       Severity sev =
           m == "DISABLE" || cls.regulated() || mesh_wide ? Severity::kHigh : Severity::kMedium;
@@ -77,7 +75,7 @@ class CmpMeshMtls final : public Rule {
              m, m == "DISABLE" ? "mutual TLS is off" : "plain-text connections are still accepted")
           .severity = sev;
     };
-    report(compliance::ModeNode(o), "spec.mtls.mode", fmt::format("sets mTLS {} to", scope));
+    report(ModeNode(o), "spec.mtls.mode", fmt::format("sets mTLS {} to", scope));
     const doc::Node* ports = o.spec() ? o.spec()->Get("portLevelMtls") : nullptr;
     if (!ports || !ports->IsMap()) return;
     for (const doc::Pair& p : ports->pairs()) {
@@ -90,4 +88,4 @@ class CmpMeshMtls final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(cmp_mesh_mtls, gori::rules::CmpMeshMtls)
+GORI_REGISTER_RULE(gori::rules::CmpMeshMtls)

@@ -3,8 +3,8 @@
 // the others.
 #include <fmt/format.h>
 
-#include "rules/compliance/cmp_default_deny_util.h"
-#include "rules/compliance/cmp_namespace_util.h"
+#include "rules/compliance/lib/default_deny.h"
+#include "rules/compliance/lib/namespaces.h"
 #include "rules/config.h"
 #include "rules/rule.h"
 
@@ -25,7 +25,6 @@ class CmpNamespaceQuota final : public Rule {
             "every container defaults and limits.",
         .remediation = "Add a ResourceQuota and a LimitRange to the namespace.",
         .enabled_by_default = false,
-        .mappings = {"NSA-NS-3"},
         .failing_example = "# a namespace with Deployments and no ResourceQuota",
         .passing_example =
             "kind: ResourceQuota\nspec:\n  hard: {requests.cpu: \"20\", limits.memory: 64Gi}\n"
@@ -37,7 +36,7 @@ class CmpNamespaceQuota final : public Rule {
   }
   void Check(const Context& ctx, const k8s::Object& o, Sink& out) const override {
     std::string_view ns;
-    if (!compliance::IsNamespaceAnchor(ctx, o, ns)) return;
+    if (!IsNamespaceAnchor(ctx, o, ns)) return;
     bool quota = ctx.index.Defines("ResourceQuota", ns);
     bool limits = ctx.index.Defines("LimitRange", ns);
     if (quota && limits) return;
@@ -45,11 +44,11 @@ class CmpNamespaceQuota final : public Rule {
                                : !quota          ? "a ResourceQuota"
                                                  : "a LimitRange";
     std::string_view where = o.kind() == "Namespace" ? "" : " (reported on its first workload)";
-    out.Reportf(*this, o, compliance::NameAnchor(o), "",
-                "namespace '{}'{} runs workloads without {}", ns, where, missing);
+    out.Reportf(*this, o, NameOrMetadataAnchor(o), "", "namespace '{}'{} runs workloads without {}",
+                ns, where, missing);
   }
 };
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(cmp_namespace_quota, gori::rules::CmpNamespaceQuota)
+GORI_REGISTER_RULE(gori::rules::CmpNamespaceQuota)

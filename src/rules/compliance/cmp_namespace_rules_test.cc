@@ -4,7 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "rules/compliance/cmp_test_util.h"
+#include "rules/compliance/lib/testing.h"
 
 namespace gori::rules {
 namespace {
@@ -100,7 +100,7 @@ TEST(CmpPssEnforceLabel, ExemptionWithJustificationSuppressesAndIsRecorded) {
             "compliance exemption (compliance/exempt-cmp-pss-enforce-label on Namespace 'pay'): "
             "Kyverno enforces the restricted profile here (POL-7)");
   ASSERT_EQ(r.exemptions.applied.size(), 1u);
-  EXPECT_EQ(r.exemptions.applied[0].exemption.scope, compliance::ExemptionScope::kObject);
+  EXPECT_EQ(r.exemptions.applied[0].exemption.scope, ExemptionScope::kObject);
 }
 
 TEST(CmpPssEnforceLabel, ExemptionWithoutJustificationIsIgnoredAndSaysSo) {

@@ -2,15 +2,13 @@
 // segmentation the namespace's policies exist for.
 #include <fmt/format.h>
 
-#include "rules/compliance/cmp_namespace_util.h"
-#include "rules/compliance/cmp_netpol_util.h"
+#include "rules/compliance/lib/namespaces.h"
+#include "rules/compliance/lib/netpol.h"
 #include "rules/config.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
 namespace {
-
-using compliance::Direction;
 
 class CmpNetpolAllowAll final : public Rule {
  public:
@@ -28,7 +26,6 @@ class CmpNetpolAllowAll final : public Rule {
             "Name the peers (podSelector / namespaceSelector with labels, or specific CIDRs) "
             "and the ports each flow needs.",
         .enabled_by_default = false,
-        .mappings = {"NSA-NS-2", "PCI-DSS-4.0 1.3.1", "PCI-DSS-4.0 1.3.2", "ISMS-P 2.6.1"},
         .failing_example = "ingress:\n- {}   # every source, every port",
         .passing_example =
             "ingress:\n- from:\n  - podSelector:\n      matchLabels: {app: gateway}\n"
@@ -38,40 +35,39 @@ class CmpNetpolAllowAll final : public Rule {
     return kInfo;
   }
   void Check(const Context& ctx, const k8s::Object& o, Sink& out) const override {
-    if (!compliance::IsNetworkPolicy(o)) return;
+    if (!IsNetworkPolicy(o)) return;
     std::string_view ns = Index::Namespace(o);
     if (ctx.config.IsSystemNamespace(ns)) return;
     const doc::Node* spec = o.spec();
     if (!spec || !spec->IsMap()) return;
-    auto types = compliance::EffectivePolicyTypes(spec);
-    auto cls = compliance::Classify(ctx.config.compliance, ctx.index, ns);
+    auto types = EffectivePolicyTypes(spec);
+    auto cls = Classify(ctx.config.compliance, ctx.index, ns);
     for (Direction d : {Direction::kIngress, Direction::kEgress}) {
       if (!types.Has(d)) continue;  // the API server ignores rules of a direction not in force
-      auto rules = compliance::DirectionRules(spec, d);
+      auto rules = DirectionRules(spec, d);
       for (std::size_t i = 0; i < rules.size(); ++i) {
         const doc::Node* r = rules[i];
-        if (!r->IsMap() || !compliance::PortsUnrestricted(r)) continue;
-        const doc::Node* peers = r->Get(compliance::PeersKey(d));
-        std::string path = fmt::format("spec.{}[{}]", compliance::RulesKey(d), i);
+        if (!r->IsMap() || !PortsUnrestricted(r)) continue;
+        const doc::Node* peers = r->Get(PeersKey(d));
+        std::string path = fmt::format("spec.{}[{}]", RulesKey(d), i);
         std::string_view dir = d == Direction::kIngress ? "from" : "to";
         if (!peers || peers->IsNull() || (peers->IsSeq() && peers->size() == 0)) {
           out.Reportf(*this, o, r, path,
                       "NetworkPolicy '{}' {} rule {} has no '{}' and no ports: it allows all "
                       "{} traffic",
-                      o.name(), compliance::RulesKey(d), i, dir,
+                      o.name(), RulesKey(d), i, dir,
                       d == Direction::kIngress ? "inbound" : "outbound")
-              .severity = compliance::RaiseIf(cls.regulated(), Severity::kMedium, Severity::kHigh);
+              .severity = RaiseIf(cls.regulated(), Severity::kMedium, Severity::kHigh);
           continue;
         }
         if (!peers->IsSeq()) continue;
         for (std::size_t j = 0; j < peers->size(); ++j) {
           const doc::Node* peer = peers->items()[j];
-          if (!compliance::PeerAllowsEverything(peer)) continue;
+          if (!PeerAllowsEverything(peer)) continue;
           out.Reportf(*this, o, peer, fmt::format("{}.{}[{}]", path, dir, j),
                       "NetworkPolicy '{}' {} rule {} allows every {} on every port", o.name(),
-                      compliance::RulesKey(d), i,
-                      d == Direction::kIngress ? "source" : "destination")
-              .severity = compliance::RaiseIf(cls.regulated(), Severity::kMedium, Severity::kHigh);
+                      RulesKey(d), i, d == Direction::kIngress ? "source" : "destination")
+              .severity = RaiseIf(cls.regulated(), Severity::kMedium, Severity::kHigh);
           break;
         }
       }
@@ -81,4 +77,4 @@ class CmpNetpolAllowAll final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(cmp_netpol_allow_all, gori::rules::CmpNetpolAllowAll)
+GORI_REGISTER_RULE(gori::rules::CmpNetpolAllowAll)

@@ -2,8 +2,8 @@
 // fetch the node's cloud credentials.
 #include <fmt/format.h>
 
-#include "rules/compliance/cmp_namespace_util.h"
-#include "rules/compliance/cmp_netpol_util.h"
+#include "rules/compliance/lib/namespaces.h"
+#include "rules/compliance/lib/netpol.h"
 #include "rules/config.h"
 #include "rules/rule.h"
 
@@ -16,7 +16,7 @@ bool ExceptsMetadata(const doc::Node* block) {
   const doc::Node* except = block->Get("except");
   if (!except || !except->IsSeq()) return false;
   for (const doc::Node* e : except->items()) {
-    auto c = compliance::ParseCidr4(compliance::ScalarText(e));
+    auto c = ParseCidr4(ScalarText(e));
     if (c && c->Contains(kMetadataIp)) return true;
   }
   return false;
@@ -38,7 +38,6 @@ class CmpNetpolMetadata final : public Rule {
             "Add `except: [169.254.169.254/32]` to the ipBlock, or allow only the CIDRs the "
             "workload needs.",
         .enabled_by_default = false,
-        .mappings = {"NSA-NS-2", "NSA-NS-8", "PCI-DSS-4.0 1.3.2"},
         .failing_example = "egress:\n- to:\n  - ipBlock: {cidr: 0.0.0.0/0}",
         .passing_example =
             "egress:\n- to:\n  - ipBlock:\n      cidr: 0.0.0.0/0\n      except: "
@@ -48,25 +47,25 @@ class CmpNetpolMetadata final : public Rule {
     return kInfo;
   }
   void Check(const Context& ctx, const k8s::Object& o, Sink& out) const override {
-    if (!compliance::IsNetworkPolicy(o)) return;
+    if (!IsNetworkPolicy(o)) return;
     std::string_view ns = Index::Namespace(o);
     if (ctx.config.IsSystemNamespace(ns)) return;
-    auto cls = compliance::Classify(ctx.config.compliance, ctx.index, ns);
+    auto cls = Classify(ctx.config.compliance, ctx.index, ns);
     if (!cls.regulated() && !cls.internal()) return;
     const doc::Node* spec = o.spec();
     if (!spec || !spec->IsMap()) return;
-    if (!compliance::EffectivePolicyTypes(spec).egress) return;
-    auto rules = compliance::DirectionRules(spec, compliance::Direction::kEgress);
+    if (!EffectivePolicyTypes(spec).egress) return;
+    auto rules = DirectionRules(spec, Direction::kEgress);
     for (std::size_t i = 0; i < rules.size(); ++i) {
       const doc::Node* r = rules[i];
-      if (!r->IsMap() || !compliance::RuleAdmitsTcpPort(r, 80)) continue;
+      if (!r->IsMap() || !RuleAdmitsTcpPort(r, 80)) continue;
       const doc::Node* to = r->Get("to");
       if (!to || !to->IsSeq()) continue;
       for (std::size_t j = 0; j < to->size(); ++j) {
         const doc::Node* block = to->items()[j]->Get("ipBlock");
         if (!block || !block->IsMap()) continue;
         const doc::Node* cidr = block->Get("cidr");
-        auto c = compliance::ParseCidr4(compliance::ScalarText(cidr));
+        auto c = ParseCidr4(ScalarText(cidr));
         if (!c || !c->Contains(kMetadataIp) || ExceptsMetadata(block)) continue;
         out.Reportf(*this, o, cidr, fmt::format("spec.egress[{}].to[{}].ipBlock.cidr", i, j),
                     "NetworkPolicy '{}' egress rule {} allows {} which covers the cloud "
@@ -79,4 +78,4 @@ class CmpNetpolMetadata final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(cmp_netpol_metadata, gori::rules::CmpNetpolMetadata)
+GORI_REGISTER_RULE(gori::rules::CmpNetpolMetadata)

@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "rules/compliance/cmp_test_util.h"
+#include "rules/compliance/lib/testing.h"
 
 namespace gori::rules {
 namespace {

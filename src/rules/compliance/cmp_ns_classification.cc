@@ -3,7 +3,7 @@
 // compliance rules depend on it.
 #include <fmt/format.h>
 
-#include "rules/compliance/cmp_namespace_util.h"
+#include "rules/compliance/lib/namespaces.h"
 #include "rules/config.h"
 #include "rules/rule.h"
 
@@ -27,7 +27,6 @@ class CmpNsClassification final : public Rule {
             "cardholder), compliance/zone (dmz|internal|mgmt) and compliance/env "
             "(prod|stage|dev); the keys are configurable.",
         .enabled_by_default = false,
-        .mappings = {"PCI-DSS-4.0 12.5.2", "NSA-NS-1", "ISMS-P 1.2.1"},
         .failing_example = "kind: Namespace\nmetadata:\n  name: payments",
         .passing_example =
             "kind: Namespace\nmetadata:\n  name: payments\n  labels:\n"
@@ -42,9 +41,9 @@ class CmpNsClassification final : public Rule {
   void Check(const Context& ctx, const k8s::Object& o, Sink& out) const override {
     if (o.kind() != "Namespace" || !o.group().empty()) return;
     std::string_view ns;
-    if (!compliance::IsNamespaceAnchor(ctx, o, ns)) return;
+    if (!IsNamespaceAnchor(ctx, o, ns)) return;
     const auto& opt = ctx.config.compliance;
-    auto cls = compliance::ClassifyObject(opt, &o);
+    auto cls = ClassifyObject(opt, &o);
     std::vector<std::string> missing;
     struct Item {
       const std::string& key;
@@ -52,13 +51,11 @@ class CmpNsClassification final : public Rule {
       bool valid;
       std::string_view allowed;
     };
-    for (const Item& it : {Item{opt.data_class_label, cls.data_class_node,
-                                cls.data_class != compliance::DataClass::kUnknown,
-                                "public, internal, personal, credit, cardholder"},
-                           Item{opt.zone_label, cls.zone_node,
-                                cls.zone != compliance::Zone::kUnknown, "dmz, internal, mgmt"},
-                           Item{opt.env_label, cls.env_node, cls.env != compliance::Env::kUnknown,
-                                "prod, stage, dev"}}) {
+    for (const Item& it :
+         {Item{opt.data_class_label, cls.data_class_node, cls.data_class != DataClass::kUnknown,
+               "public, internal, personal, credit, cardholder"},
+          Item{opt.zone_label, cls.zone_node, cls.zone != Zone::kUnknown, "dmz, internal, mgmt"},
+          Item{opt.env_label, cls.env_node, cls.env != Env::kUnknown, "prod, stage, dev"}}) {
       if (!it.node) {
         missing.push_back(it.key);
       } else if (!it.valid) {
@@ -68,7 +65,7 @@ class CmpNsClassification final : public Rule {
       }
     }
     if (!missing.empty()) {
-      out.Reportf(*this, o, compliance::LabelsAnchor(o), "metadata.labels",
+      out.Reportf(*this, o, LabelsAnchor(o), "metadata.labels",
                   "namespace '{}' runs workloads but lacks classification label{} {}", ns,
                   missing.size() == 1 ? "" : "s", fmt::join(missing, ", "));
     }
@@ -77,4 +74,4 @@ class CmpNsClassification final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(cmp_ns_classification, gori::rules::CmpNsClassification)
+GORI_REGISTER_RULE(gori::rules::CmpNsClassification)

@@ -2,7 +2,7 @@
 // (base64 is an encoding, not encryption).
 #include <fmt/format.h>
 
-#include "rules/compliance/cmp_namespace_util.h"
+#include "rules/compliance/lib/namespaces.h"
 #include "rules/config.h"
 #include "rules/rule.h"
 
@@ -32,8 +32,6 @@ class CmpPlaintextSecret final : public Rule {
             "manager (External Secrets Operator, Secrets Store CSI driver) or commit them "
             "encrypted (SOPS, SealedSecret); rotate the exposed values.",
         .enabled_by_default = false,
-        .mappings = {"CIS-1.10 5.4.2", "CIS-1.11 5.4.2", "CIS-1.12 5.4.2", "NSA-NS-7",
-                     "PCI-DSS-4.0 8.6.2", "ISMS-P 2.7.2"},
         .failing_example = "kind: Secret\ndata:\n  password: c2VjcmV0",
         .passing_example =
             "kind: ExternalSecret\nspec:\n  data:\n  - secretKey: password\n    remoteRef: "
@@ -50,7 +48,7 @@ class CmpPlaintextSecret final : public Rule {
       if (!data || !data->IsMap()) continue;
       std::vector<std::string_view> keys;
       for (const doc::Pair& p : data->pairs()) {
-        std::string_view v = compliance::ScalarText(p.value);
+        std::string_view v = ScalarText(p.value);
         if (v.empty() || v.starts_with("ENC[")) continue;
         keys.push_back(p.key->text());
       }
@@ -66,4 +64,4 @@ class CmpPlaintextSecret final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(cmp_plaintext_secret, gori::rules::CmpPlaintextSecret)
+GORI_REGISTER_RULE(gori::rules::CmpPlaintextSecret)

@@ -3,7 +3,7 @@
 // enforces nothing there.
 #include <fmt/format.h>
 
-#include "rules/compliance/cmp_namespace_util.h"
+#include "rules/compliance/lib/namespaces.h"
 #include "rules/config.h"
 #include "rules/rule.h"
 
@@ -29,8 +29,6 @@ class CmpPssEnforceLabel final : public Rule {
             "Label the Namespace pod-security.kubernetes.io/enforce: restricted (baseline at "
             "least outside regulated namespaces), and pin enforce-version.",
         .enabled_by_default = false,
-        .mappings = {"CIS-1.10 5.2.1", "CIS-1.11 5.2.1", "CIS-1.12 5.2.1", "NSA-PS-11",
-                     "PCI-DSS-4.0 2.2.1", "ISMS-P 2.10.1"},
         .failing_example =
             "kind: Namespace\nmetadata:\n  name: payments\n  labels:\n"
             "    compliance/data-class: cardholder\n"
@@ -48,26 +46,26 @@ class CmpPssEnforceLabel final : public Rule {
   void Check(const Context& ctx, const k8s::Object& o, Sink& out) const override {
     if (o.kind() != "Namespace" || !o.group().empty()) return;
     std::string_view ns;
-    if (!compliance::IsNamespaceAnchor(ctx, o, ns)) return;
-    auto cls = compliance::ClassifyObject(ctx.config.compliance, &o);
+    if (!IsNamespaceAnchor(ctx, o, ns)) return;
+    auto cls = ClassifyObject(ctx.config.compliance, &o);
     const doc::Node* label = o.Label(kEnforce);
-    std::string_view level = compliance::ScalarText(label);
+    std::string_view level = ScalarText(label);
     std::string path = fmt::format("metadata.labels[{}]", kEnforce);
     if (level.empty()) {
-      out.Reportf(*this, o, compliance::LabelsAnchor(o), "metadata.labels",
+      out.Reportf(*this, o, LabelsAnchor(o), "metadata.labels",
                   "namespace '{}' runs workloads but has no {} label: Pod Security Admission "
                   "enforces nothing there",
                   ns, kEnforce)
-          .severity = compliance::RaiseIf(cls.regulated(), Severity::kMedium, Severity::kHigh);
+          .severity = RaiseIf(cls.regulated(), Severity::kMedium, Severity::kHigh);
     } else if (level == "privileged") {
       out.Reportf(*this, o, label, path,
                   "namespace '{}' enforces the privileged level, which admits any pod", ns)
-          .severity = compliance::RaiseIf(cls.regulated(), Severity::kMedium, Severity::kHigh);
+          .severity = RaiseIf(cls.regulated(), Severity::kMedium, Severity::kHigh);
     } else if (level == "baseline" && cls.regulated()) {
       out.Reportf(*this, o, label, path,
                   "namespace '{}' holds {} data but enforces only baseline; regulated "
                   "namespaces need restricted",
-                  ns, compliance::DataClassName(cls.data_class))
+                  ns, DataClassName(cls.data_class))
           .severity = Severity::kHigh;
     }
     // Any other value is either restricted or a label PSA cannot parse, which it enforces as
@@ -77,4 +75,4 @@ class CmpPssEnforceLabel final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(cmp_pss_enforce_label, gori::rules::CmpPssEnforceLabel)
+GORI_REGISTER_RULE(gori::rules::CmpPssEnforceLabel)

@@ -3,8 +3,8 @@
 // bypasses the DMZ.
 #include <fmt/format.h>
 
-#include "rules/compliance/cmp_exposure_util.h"
-#include "rules/compliance/cmp_namespace_util.h"
+#include "rules/compliance/lib/exposure.h"
+#include "rules/compliance/lib/namespaces.h"
 #include "rules/config.h"
 #include "rules/rule.h"
 
@@ -31,8 +31,6 @@ class CmpPublicExposure final : public Rule {
             "ClusterIP Service or an internal load balancer. If the exposure is intended, "
             "document it with a compliance/exempt-cmp-public-exposure annotation.",
         .enabled_by_default = false,
-        .mappings = {"PCI-DSS-4.0 1.3.1", "PCI-DSS-4.0 1.4.2", "KR-EFSR 제15조", "KR-EFSR 제17조",
-                     "ISMS-P 2.10.3"},
         .failing_example =
             "# namespace labelled compliance/zone: internal\nkind: Service\nspec:\n  type: "
             "LoadBalancer",
@@ -48,24 +46,24 @@ class CmpPublicExposure final : public Rule {
   // Speaks only about namespaces whose Namespace object in the bundle classifies them: a zone
   // other than dmz, or a regulated data class.
   void Check(const Context& ctx, const k8s::Object& o, Sink& out) const override {
-    bool service = compliance::IsService(o);
-    bool ingress = compliance::IsIngress(o);
-    bool route = compliance::IsHttpRoute(o);
+    bool service = IsService(o);
+    bool ingress = IsIngress(o);
+    bool route = IsHttpRoute(o);
     if (!service && !ingress && !route) return;
     std::string_view ns = Index::Namespace(o);
     if (ctx.config.IsSystemNamespace(ns)) return;
-    auto cls = compliance::Classify(ctx.config.compliance, ctx.index, ns);
-    bool non_dmz = cls.zone != compliance::Zone::kUnknown && cls.zone != compliance::Zone::kDmz;
+    auto cls = Classify(ctx.config.compliance, ctx.index, ns);
+    bool non_dmz = cls.zone != Zone::kUnknown && cls.zone != Zone::kDmz;
     if (!non_dmz && !cls.regulated()) return;
-    std::string why = cls.regulated() ? fmt::format("namespace '{}' holds {} data", ns,
-                                                    compliance::DataClassName(cls.data_class))
-                                      : fmt::format("namespace '{}' is in zone {}", ns,
-                                                    compliance::ZoneName(cls.zone));
+    std::string why =
+        cls.regulated()
+            ? fmt::format("namespace '{}' holds {} data", ns, DataClassName(cls.data_class))
+            : fmt::format("namespace '{}' is in zone {}", ns, ZoneName(cls.zone));
     if (service) {
-      std::string_view type = compliance::ServiceType(o);
+      std::string_view type = ServiceType(o);
       if (type == "LoadBalancer") {
-        bool internal = !compliance::InternalLoadBalancerAnnotation(o).empty();
-        bool ranges = compliance::RestrictsSources(compliance::SourceRanges(o));
+        bool internal = !InternalLoadBalancerAnnotation(o).empty();
+        bool ranges = RestrictsSources(SourceRanges(o));
         if (!internal && !ranges) {
           const doc::Node* t = o.spec()->Get("type");
           out.Reportf(*this, o, t, "spec.type",
@@ -82,7 +80,7 @@ class CmpPublicExposure final : public Rule {
       return;
     }
     if (ingress) {
-      auto hosts = compliance::IngressHosts(o);
+      auto hosts = IngressHosts(o);
       std::vector<std::string_view> names;
       for (const auto& h : hosts) names.push_back(h.host.empty() ? "*" : h.host);
       out.Reportf(
@@ -92,9 +90,9 @@ class CmpPublicExposure final : public Rule {
           why);
       return;
     }
-    auto hostnames = compliance::RouteHostnames(o);
+    auto hostnames = RouteHostnames(o);
     std::vector<std::string_view> names;
-    for (const doc::Node* h : hostnames) names.push_back(compliance::ScalarText(h));
+    for (const doc::Node* h : hostnames) names.push_back(ScalarText(h));
     out.Reportf(*this, o, o.spec() ? o.spec() : o.root(), "spec",
                 "HTTPRoute '{}' routes {} into the namespace but {}", o.name(),
                 names.empty() ? std::string("every hostname of its gateways")
@@ -105,4 +103,4 @@ class CmpPublicExposure final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(cmp_public_exposure, gori::rules::CmpPublicExposure)
+GORI_REGISTER_RULE(gori::rules::CmpPublicExposure)

@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "rules/compliance/cmp_test_util.h"
+#include "rules/compliance/lib/testing.h"
 
 namespace gori::rules {
 namespace {
@@ -65,7 +65,7 @@ TEST(CmpDmzDataStore, ExemptedOnPodTemplate) {
   auto r = RunCmp("cmp-dmz-data-store", Ns("public", "dmz") + pod);
   EXPECT_TRUE(r.Kept().empty());
   ASSERT_EQ(r.exemptions.applied.size(), 1u);
-  EXPECT_EQ(r.exemptions.applied[0].exemption.scope, compliance::ExemptionScope::kPodTemplate);
+  EXPECT_EQ(r.exemptions.applied[0].exemption.scope, ExemptionScope::kPodTemplate);
 }
 
 // --- cmp-plaintext-secret
@@ -323,7 +323,7 @@ TEST(CmpDataResidency, ExemptedOnNamespace) {
                       Deploy("r.example/api:1"));
   EXPECT_TRUE(r.Kept().empty());
   ASSERT_EQ(r.exemptions.applied.size(), 1u);
-  EXPECT_EQ(r.exemptions.applied[0].exemption.scope, compliance::ExemptionScope::kNamespace);
+  EXPECT_EQ(r.exemptions.applied[0].exemption.scope, ExemptionScope::kNamespace);
 }
 
 }  // namespace

@@ -22,7 +22,6 @@ class DefaultNamespace final : public Rule {
         .remediation =
             "Deploy into a namespace owned by the team, with its quota and "
             "NetworkPolicies.",
-        .mappings = {"CIS-1.12 5.6.4"},
         .failing_example = "metadata:\n  name: api\n  namespace: default",
         .passing_example = "metadata:\n  name: api\n  namespace: payments",
     };
@@ -37,4 +36,4 @@ class DefaultNamespace final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(default_namespace, gori::rules::DefaultNamespace)
+GORI_REGISTER_RULE(gori::rules::DefaultNamespace)

@@ -60,4 +60,4 @@ class DeprecatedApi final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(deprecated_api, gori::rules::DeprecatedApi)
+GORI_REGISTER_RULE(gori::rules::DeprecatedApi)

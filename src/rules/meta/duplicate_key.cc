@@ -50,4 +50,4 @@ class DuplicateKey final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(duplicate_key, gori::rules::DuplicateKey)
+GORI_REGISTER_RULE(gori::rules::DuplicateKey)

@@ -44,4 +44,4 @@ class DuplicateObject final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(duplicate_object, gori::rules::DuplicateObject)
+GORI_REGISTER_RULE(gori::rules::DuplicateObject)

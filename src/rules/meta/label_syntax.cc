@@ -116,4 +116,4 @@ class LabelSyntax final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(label_syntax, gori::rules::LabelSyntax)
+GORI_REGISTER_RULE(gori::rules::LabelSyntax)

@@ -67,4 +67,4 @@ class RequiredLabels final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(required_labels, gori::rules::RequiredLabels)
+GORI_REGISTER_RULE(gori::rules::RequiredLabels)

@@ -45,4 +45,4 @@ class SuppressionExpired final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(suppression_expired, gori::rules::SuppressionExpired)
+GORI_REGISTER_RULE(gori::rules::SuppressionExpired)

@@ -44,4 +44,4 @@ class SuppressionInvalid final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(suppression_invalid, gori::rules::SuppressionInvalid)
+GORI_REGISTER_RULE(gori::rules::SuppressionInvalid)

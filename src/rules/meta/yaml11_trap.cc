@@ -120,4 +120,4 @@ class Yaml11Trap final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(yaml11_trap, gori::rules::Yaml11Trap)
+GORI_REGISTER_RULE(gori::rules::Yaml11Trap)

@@ -31,7 +31,6 @@ class ExposedService final : public Rule {
         .remediation =
             "Use ClusterIP behind an Ingress or Gateway; if a load balancer is "
             "needed, make it internal and set loadBalancerSourceRanges.",
-        .mappings = {"PCI-DSS-4.0 1.3.1"},
         .failing_example = "spec:\n  type: LoadBalancer",
         .passing_example = "spec:\n  type: ClusterIP",
     };
@@ -58,4 +57,4 @@ class ExposedService final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(exposed_service, gori::rules::ExposedService)
+GORI_REGISTER_RULE(gori::rules::ExposedService)

@@ -21,7 +21,6 @@ class ExternalIps final : public Rule {
             "for another system (CVE-2020-8554). Most clusters should deny the field "
             "outright.",
         .remediation = "Remove externalIPs; use a LoadBalancer or Ingress for external traffic.",
-        .mappings = {"PCI-DSS-4.0 1.3.1"},
         .failing_example = "spec:\n  externalIPs: [203.0.113.10]",
         .passing_example = "spec:\n  type: ClusterIP",
     };
@@ -45,4 +44,4 @@ class ExternalIps final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(external_ips, gori::rules::ExternalIps)
+GORI_REGISTER_RULE(gori::rules::ExternalIps)

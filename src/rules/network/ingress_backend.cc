@@ -70,4 +70,4 @@ class IngressBackendRule final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(ingress_backend, gori::rules::IngressBackendRule)
+GORI_REGISTER_RULE(gori::rules::IngressBackendRule)

@@ -94,4 +94,4 @@ class IngressCollision final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(ingress_collision, gori::rules::IngressCollision)
+GORI_REGISTER_RULE(gori::rules::IngressCollision)

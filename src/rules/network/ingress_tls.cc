@@ -41,7 +41,6 @@ class IngressTls final : public Rule {
         .remediation =
             "Add the host to spec.tls[].hosts with a certificate Secret (e.g. from "
             "cert-manager).",
-        .mappings = {"PCI-DSS-4.0 4.2.1"},
         .failing_example = "rules:\n- host: pay.example.com\n# no tls section",
         .passing_example =
             "tls:\n- hosts: [pay.example.com]\n  secretName: pay-tls\nrules:\n- "
@@ -82,4 +81,4 @@ class IngressTls final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(ingress_tls, gori::rules::IngressTls)
+GORI_REGISTER_RULE(gori::rules::IngressTls)

@@ -37,7 +37,6 @@ class NoNetworkPolicy final : public Rule {
         .remediation =
             "Add a default-deny NetworkPolicy (podSelector: {}) to the namespace and "
             "allow the traffic each workload needs.",
-        .mappings = {"CIS-1.12 5.3.2", "PCI-DSS-4.0 1.3.1"},
         .failing_example = "kind: Deployment\n# no NetworkPolicy in its namespace selects it",
         .passing_example =
             "kind: NetworkPolicy\nspec:\n  podSelector: {}\n  policyTypes: "
@@ -62,4 +61,4 @@ class NoNetworkPolicy final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(no_network_policy, gori::rules::NoNetworkPolicy)
+GORI_REGISTER_RULE(gori::rules::NoNetworkPolicy)

@@ -71,4 +71,4 @@ class PolicyPeerSelectsNothing final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(policy_peer_selects_nothing, gori::rules::PolicyPeerSelectsNothing)
+GORI_REGISTER_RULE(gori::rules::PolicyPeerSelectsNothing)

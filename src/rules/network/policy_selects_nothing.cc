@@ -42,4 +42,4 @@ class PolicySelectsNothing final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(policy_selects_nothing, gori::rules::PolicySelectsNothing)
+GORI_REGISTER_RULE(gori::rules::PolicySelectsNothing)

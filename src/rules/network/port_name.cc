@@ -126,4 +126,4 @@ class PortName final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(port_name, gori::rules::PortName)
+GORI_REGISTER_RULE(gori::rules::PortName)

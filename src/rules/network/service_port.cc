@@ -92,4 +92,4 @@ class ServicePort final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(service_port, gori::rules::ServicePort)
+GORI_REGISTER_RULE(gori::rules::ServicePort)

@@ -43,4 +43,4 @@ class ServiceSelectsNothing final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(service_selects_nothing, gori::rules::ServiceSelectsNothing)
+GORI_REGISTER_RULE(gori::rules::ServiceSelectsNothing)

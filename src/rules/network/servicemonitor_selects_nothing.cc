@@ -55,4 +55,4 @@ class ServicemonitorSelectsNothing final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(servicemonitor_selects_nothing, gori::rules::ServicemonitorSelectsNothing)
+GORI_REGISTER_RULE(gori::rules::ServicemonitorSelectsNothing)

@@ -1,7 +1,7 @@
 // pss-allow-privilege-escalation: Pod Security Standards control `allowPrivilegeEscalation`,
-// evaluated as Pod Security Admission does (rules/pss/pss_util.h); the policy comes from --pss or
-// the Namespace's PSA labels.
-#include "rules/pss/rule_util.h"
+// evaluated as Pod Security Admission does (rules/pss/lib/controls.h); the policy comes from --pss
+// or the Namespace's PSA labels.
+#include "rules/pss/lib/control_rule.h"
 
 namespace gori::rules {
 namespace {
@@ -30,4 +30,4 @@ class PssAllowPrivilegeEscalation final : public pss::PssRule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(pss_allow_privilege_escalation, gori::rules::PssAllowPrivilegeEscalation)
+GORI_REGISTER_RULE(gori::rules::PssAllowPrivilegeEscalation)

@@ -1,7 +1,7 @@
 // pss-app-armor-profile: Pod Security Standards control `appArmorProfile`, evaluated as Pod
-// Security Admission does (rules/pss/pss_util.h); the policy comes from --pss or the Namespace's
-// PSA labels.
-#include "rules/pss/rule_util.h"
+// Security Admission does (rules/pss/lib/controls.h); the policy comes from --pss or the
+// Namespace's PSA labels.
+#include "rules/pss/lib/control_rule.h"
 
 namespace gori::rules {
 namespace {
@@ -33,4 +33,4 @@ class PssAppArmorProfile final : public pss::PssRule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(pss_app_armor_profile, gori::rules::PssAppArmorProfile)
+GORI_REGISTER_RULE(gori::rules::PssAppArmorProfile)

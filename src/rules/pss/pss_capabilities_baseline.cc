@@ -1,7 +1,7 @@
 // pss-capabilities-baseline: Pod Security Standards control `capabilities_baseline`, evaluated as
-// Pod Security Admission does (rules/pss/pss_util.h); the policy comes from --pss or the
+// Pod Security Admission does (rules/pss/lib/controls.h); the policy comes from --pss or the
 // Namespace's PSA labels.
-#include "rules/pss/rule_util.h"
+#include "rules/pss/lib/control_rule.h"
 
 namespace gori::rules {
 namespace {
@@ -33,4 +33,4 @@ class PssCapabilitiesBaseline final : public pss::PssRule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(pss_capabilities_baseline, gori::rules::PssCapabilitiesBaseline)
+GORI_REGISTER_RULE(gori::rules::PssCapabilitiesBaseline)

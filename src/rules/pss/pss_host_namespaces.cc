@@ -1,6 +1,7 @@
 // pss-host-namespaces: Pod Security Standards control `hostNamespaces`, evaluated as Pod Security
-// Admission does (rules/pss/pss_util.h); the policy comes from --pss or the Namespace's PSA labels.
-#include "rules/pss/rule_util.h"
+// Admission does (rules/pss/lib/controls.h); the policy comes from --pss or the Namespace's PSA
+// labels.
+#include "rules/pss/lib/control_rule.h"
 
 namespace gori::rules {
 namespace {
@@ -29,4 +30,4 @@ class PssHostNamespaces final : public pss::PssRule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(pss_host_namespaces, gori::rules::PssHostNamespaces)
+GORI_REGISTER_RULE(gori::rules::PssHostNamespaces)

@@ -1,7 +1,7 @@
 // pss-host-path-volumes: Pod Security Standards control `hostPathVolumes`, evaluated as Pod
-// Security Admission does (rules/pss/pss_util.h); the policy comes from --pss or the Namespace's
-// PSA labels.
-#include "rules/pss/rule_util.h"
+// Security Admission does (rules/pss/lib/controls.h); the policy comes from --pss or the
+// Namespace's PSA labels.
+#include "rules/pss/lib/control_rule.h"
 
 namespace gori::rules {
 namespace {
@@ -30,4 +30,4 @@ class PssHostPathVolumes final : public pss::PssRule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(pss_host_path_volumes, gori::rules::PssHostPathVolumes)
+GORI_REGISTER_RULE(gori::rules::PssHostPathVolumes)

@@ -1,6 +1,6 @@
 // pss-host-ports: Pod Security Standards control `hostPorts`, evaluated as Pod Security Admission
-// does (rules/pss/pss_util.h); the policy comes from --pss or the Namespace's PSA labels.
-#include "rules/pss/rule_util.h"
+// does (rules/pss/lib/controls.h); the policy comes from --pss or the Namespace's PSA labels.
+#include "rules/pss/lib/control_rule.h"
 
 namespace gori::rules {
 namespace {
@@ -29,4 +29,4 @@ class PssHostPorts final : public pss::PssRule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(pss_host_ports, gori::rules::PssHostPorts)
+GORI_REGISTER_RULE(gori::rules::PssHostPorts)

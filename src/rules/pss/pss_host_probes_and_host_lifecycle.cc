@@ -1,7 +1,7 @@
 // pss-host-probes-and-host-lifecycle: Pod Security Standards control `hostProbesAndHostLifecycle`,
-// evaluated as Pod Security Admission does (rules/pss/pss_util.h); the policy comes from --pss or
-// the Namespace's PSA labels.
-#include "rules/pss/rule_util.h"
+// evaluated as Pod Security Admission does (rules/pss/lib/controls.h); the policy comes from --pss
+// or the Namespace's PSA labels.
+#include "rules/pss/lib/control_rule.h"
 
 namespace gori::rules {
 namespace {
@@ -17,8 +17,9 @@ class PssHostProbesAndHostLifecycle final : public pss::PssRule {
         .summary = "probe or lifecycle handler targets another host (PSS baseline)",
         .rationale =
             "A host in httpGet/tcpSocket probes or lifecycle hooks makes the kubelet connect to an "
-            "arbitrary address from the node (a server-side request forgery path); Pod Security "
-            "Admission rejects it from v1.34.",
+            "arbitrary address from the node (a server-side request forgery path). The control "
+            "exists from policy version v1.34: Pod Security Admission at an earlier version "
+            "(or a namespace pinned to one) lets it through.",
         .remediation =
             "Remove httpGet.host and tcpSocket.host from probes and lifecycle handlers (they "
             "default to the pod IP).",
@@ -32,4 +33,4 @@ class PssHostProbesAndHostLifecycle final : public pss::PssRule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(pss_host_probes_and_host_lifecycle, gori::rules::PssHostProbesAndHostLifecycle)
+GORI_REGISTER_RULE(gori::rules::PssHostProbesAndHostLifecycle)

@@ -6,7 +6,7 @@
 
 #include <gtest/gtest.h>
 
-#include "rules/pss/pss_test_util.h"
+#include "rules/pss/lib/testing.h"
 
 namespace gori::rules::pss {
 namespace {

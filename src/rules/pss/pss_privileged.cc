@@ -1,6 +1,6 @@
 // pss-privileged: Pod Security Standards control `privileged`, evaluated as Pod Security Admission
-// does (rules/pss/pss_util.h); the policy comes from --pss or the Namespace's PSA labels.
-#include "rules/pss/rule_util.h"
+// does (rules/pss/lib/controls.h); the policy comes from --pss or the Namespace's PSA labels.
+#include "rules/pss/lib/control_rule.h"
 
 namespace gori::rules {
 namespace {
@@ -30,4 +30,4 @@ class PssPrivileged final : public pss::PssRule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(pss_privileged, gori::rules::PssPrivileged)
+GORI_REGISTER_RULE(gori::rules::PssPrivileged)

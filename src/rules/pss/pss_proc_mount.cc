@@ -1,6 +1,6 @@
 // pss-proc-mount: Pod Security Standards control `procMount`, evaluated as Pod Security Admission
-// does (rules/pss/pss_util.h); the policy comes from --pss or the Namespace's PSA labels.
-#include "rules/pss/rule_util.h"
+// does (rules/pss/lib/controls.h); the policy comes from --pss or the Namespace's PSA labels.
+#include "rules/pss/lib/control_rule.h"
 
 namespace gori::rules {
 namespace {
@@ -16,8 +16,9 @@ class PssProcMount final : public pss::PssRule {
         .summary = "container unmasks /proc (PSS baseline)",
         .rationale =
             "procMount: Unmasked exposes the kernel's /proc paths the runtime masks by default; "
-            "Pod Security Admission rejects it at baseline (from v1.35 baseline allows it for pods "
-            "with hostUsers: false).",
+            "Pod Security Admission rejects it at baseline. From policy version v1.35 baseline "
+            "allows it for pods with hostUsers: false, and at restricted the control is replaced "
+            "by pss-proc-mount-restricted; before v1.35 this control covers both levels.",
         .remediation = "Remove securityContext.procMount or set it to Default.",
         .enabled_by_default = false,
         .failing_example = "securityContext:\n  procMount: Unmasked",
@@ -29,4 +30,4 @@ class PssProcMount final : public pss::PssRule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(pss_proc_mount, gori::rules::PssProcMount)
+GORI_REGISTER_RULE(gori::rules::PssProcMount)

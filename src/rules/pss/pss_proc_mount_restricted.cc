@@ -1,7 +1,7 @@
 // pss-proc-mount-restricted: Pod Security Standards control `procMount_restricted`, evaluated as
-// Pod Security Admission does (rules/pss/pss_util.h); the policy comes from --pss or the
+// Pod Security Admission does (rules/pss/lib/controls.h); the policy comes from --pss or the
 // Namespace's PSA labels.
-#include "rules/pss/rule_util.h"
+#include "rules/pss/lib/control_rule.h"
 
 namespace gori::rules {
 namespace {
@@ -16,8 +16,9 @@ class PssProcMountRestricted final : public pss::PssRule {
         .severity = Severity::kHigh,
         .summary = "container unmasks /proc, even with hostUsers: false (PSS restricted)",
         .rationale =
-            "From v1.35 baseline allows an unmasked /proc for pods in a user namespace; restricted "
-            "keeps requiring the default /proc masks for every pod.",
+            "Exists from policy version v1.35 (before, pss-proc-mount covers restricted too): "
+            "baseline then allows an unmasked /proc for pods in a user namespace (hostUsers: "
+            "false), while restricted keeps requiring the default /proc masks for every pod.",
         .remediation = "Remove securityContext.procMount or set it to Default.",
         .enabled_by_default = false,
         .failing_example = "securityContext:\n  procMount: Unmasked",
@@ -29,4 +30,4 @@ class PssProcMountRestricted final : public pss::PssRule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(pss_proc_mount_restricted, gori::rules::PssProcMountRestricted)
+GORI_REGISTER_RULE(gori::rules::PssProcMountRestricted)

@@ -1,7 +1,7 @@
 // pss-restricted-volumes: Pod Security Standards control `restrictedVolumes`, evaluated as Pod
-// Security Admission does (rules/pss/pss_util.h); the policy comes from --pss or the Namespace's
-// PSA labels.
-#include "rules/pss/rule_util.h"
+// Security Admission does (rules/pss/lib/controls.h); the policy comes from --pss or the
+// Namespace's PSA labels.
+#include "rules/pss/lib/control_rule.h"
 
 namespace gori::rules {
 namespace {
@@ -32,4 +32,4 @@ class PssRestrictedVolumes final : public pss::PssRule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(pss_restricted_volumes, gori::rules::PssRestrictedVolumes)
+GORI_REGISTER_RULE(gori::rules::PssRestrictedVolumes)

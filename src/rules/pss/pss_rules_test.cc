@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "rules/pss/pss_test_util.h"
+#include "rules/pss/lib/testing.h"
 #include "rules/registry.h"
 
 namespace gori::rules::pss {

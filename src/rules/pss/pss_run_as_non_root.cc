@@ -1,6 +1,7 @@
 // pss-run-as-non-root: Pod Security Standards control `runAsNonRoot`, evaluated as Pod Security
-// Admission does (rules/pss/pss_util.h); the policy comes from --pss or the Namespace's PSA labels.
-#include "rules/pss/rule_util.h"
+// Admission does (rules/pss/lib/controls.h); the policy comes from --pss or the Namespace's PSA
+// labels.
+#include "rules/pss/lib/control_rule.h"
 
 namespace gori::rules {
 namespace {
@@ -16,7 +17,9 @@ class PssRunAsNonRoot final : public pss::PssRule {
         .summary = "pod or container does not require a non-root user (PSS restricted)",
         .rationale =
             "Restricted requires runAsNonRoot: true so the kubelet refuses to start a container "
-            "whose user is root; a pod-level false fails even when every container says true.",
+            "whose user is root; a pod-level false fails even when every container says true. "
+            "From policy version v1.35 a pod with hostUsers: false (its own user namespace) is "
+            "exempt; before v1.35 it is not.",
         .remediation =
             "Set securityContext.runAsNonRoot: true on the pod (or on every container) and never "
             "false.",
@@ -30,4 +33,4 @@ class PssRunAsNonRoot final : public pss::PssRule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(pss_run_as_non_root, gori::rules::PssRunAsNonRoot)
+GORI_REGISTER_RULE(gori::rules::PssRunAsNonRoot)

@@ -1,6 +1,6 @@
 // pss-run-as-user: Pod Security Standards control `runAsUser`, evaluated as Pod Security Admission
-// does (rules/pss/pss_util.h); the policy comes from --pss or the Namespace's PSA labels.
-#include "rules/pss/rule_util.h"
+// does (rules/pss/lib/controls.h); the policy comes from --pss or the Namespace's PSA labels.
+#include "rules/pss/lib/control_rule.h"
 
 namespace gori::rules {
 namespace {
@@ -16,7 +16,8 @@ class PssRunAsUser final : public pss::PssRule {
         .summary = "pod or container sets runAsUser: 0 (PSS restricted)",
         .rationale =
             "UID 0 in the container is root on the node after an escape; Pod Security Admission "
-            "rejects runAsUser: 0 at restricted from v1.23.",
+            "rejects runAsUser: 0 at restricted from v1.23. From v1.35 a pod with hostUsers: "
+            "false (its own user namespace) is exempt; before v1.35 it is not.",
         .remediation = "Set a non-zero runAsUser (or leave it unset and set runAsNonRoot: true).",
         .enabled_by_default = false,
         .failing_example = "securityContext:\n  runAsUser: 0",
@@ -28,4 +29,4 @@ class PssRunAsUser final : public pss::PssRule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(pss_run_as_user, gori::rules::PssRunAsUser)
+GORI_REGISTER_RULE(gori::rules::PssRunAsUser)

@@ -1,6 +1,7 @@
 // pss-se-linux-options: Pod Security Standards control `seLinuxOptions`, evaluated as Pod Security
-// Admission does (rules/pss/pss_util.h); the policy comes from --pss or the Namespace's PSA labels.
-#include "rules/pss/rule_util.h"
+// Admission does (rules/pss/lib/controls.h); the policy comes from --pss or the Namespace's PSA
+// labels.
+#include "rules/pss/lib/control_rule.h"
 
 namespace gori::rules {
 namespace {
@@ -30,4 +31,4 @@ class PssSeLinuxOptions final : public pss::PssRule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(pss_se_linux_options, gori::rules::PssSeLinuxOptions)
+GORI_REGISTER_RULE(gori::rules::PssSeLinuxOptions)

@@ -1,7 +1,7 @@
 // pss-seccomp-profile-restricted: Pod Security Standards control `seccompProfile_restricted`,
-// evaluated as Pod Security Admission does (rules/pss/pss_util.h); the policy comes from --pss or
-// the Namespace's PSA labels.
-#include "rules/pss/rule_util.h"
+// evaluated as Pod Security Admission does (rules/pss/lib/controls.h); the policy comes from --pss
+// or the Namespace's PSA labels.
+#include "rules/pss/lib/control_rule.h"
 
 namespace gori::rules {
 namespace {
@@ -33,4 +33,4 @@ class PssSeccompProfileRestricted final : public pss::PssRule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(pss_seccomp_profile_restricted, gori::rules::PssSeccompProfileRestricted)
+GORI_REGISTER_RULE(gori::rules::PssSeccompProfileRestricted)

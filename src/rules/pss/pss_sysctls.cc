@@ -1,6 +1,6 @@
 // pss-sysctls: Pod Security Standards control `sysctls`, evaluated as Pod Security Admission
-// does (rules/pss/pss_util.h); the policy comes from --pss or the Namespace's PSA labels.
-#include "rules/pss/rule_util.h"
+// does (rules/pss/lib/controls.h); the policy comes from --pss or the Namespace's PSA labels.
+#include "rules/pss/lib/control_rule.h"
 
 namespace gori::rules {
 namespace {
@@ -33,4 +33,4 @@ class PssSysctls final : public pss::PssRule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(pss_sysctls, gori::rules::PssSysctls)
+GORI_REGISTER_RULE(gori::rules::PssSysctls)

@@ -1,7 +1,7 @@
 // pss-windows-host-process: Pod Security Standards control `windowsHostProcess`, evaluated as Pod
-// Security Admission does (rules/pss/pss_util.h); the policy comes from --pss or the Namespace's
-// PSA labels.
-#include "rules/pss/rule_util.h"
+// Security Admission does (rules/pss/lib/controls.h); the policy comes from --pss or the
+// Namespace's PSA labels.
+#include "rules/pss/lib/control_rule.h"
 
 namespace gori::rules {
 namespace {
@@ -31,4 +31,4 @@ class PssWindowsHostProcess final : public pss::PssRule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(pss_windows_host_process, gori::rules::PssWindowsHostProcess)
+GORI_REGISTER_RULE(gori::rules::PssWindowsHostProcess)

@@ -2,7 +2,7 @@
 #include <fmt/format.h>
 
 #include "rules/pod_util.h"
-#include "rules/rbac/rbac_util.h"
+#include "rules/rbac/lib/policy_rules.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -46,7 +46,6 @@ class BroadSubjects final : public Rule {
         .remediation =
             "Bind the role to the specific ServiceAccounts, users or groups that "
             "need it.",
-        .mappings = {"CIS-1.12 5.1.7", "PCI-DSS-4.0 7.2.2"},
         .failing_example = "subjects:\n- kind: Group\n  name: system:authenticated",
         .passing_example =
             "subjects:\n- kind: ServiceAccount\n  name: payment-api\n  namespace: "
@@ -76,4 +75,4 @@ class BroadSubjects final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(broad_subjects, gori::rules::BroadSubjects)
+GORI_REGISTER_RULE(gori::rules::BroadSubjects)

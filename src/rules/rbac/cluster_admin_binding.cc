@@ -1,6 +1,6 @@
 // rbac-cluster-admin-binding: binding cluster-admin is handing over the cluster.
 #include "rules/pod_util.h"
-#include "rules/rbac/rbac_util.h"
+#include "rules/rbac/lib/policy_rules.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -22,7 +22,6 @@ class ClusterAdminBinding final : public Rule {
         .remediation =
             "Write a Role (or ClusterRole) with only the verbs and resources needed "
             "and bind it in the namespace where it is used.",
-        .mappings = {"CIS-1.12 5.1.1", "PCI-DSS-4.0 7.2.2"},
         .failing_example =
             "kind: ClusterRoleBinding\nroleRef: {kind: ClusterRole, name: "
             "cluster-admin}",
@@ -49,4 +48,4 @@ class ClusterAdminBinding final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(cluster_admin_binding, gori::rules::ClusterAdminBinding)
+GORI_REGISTER_RULE(gori::rules::ClusterAdminBinding)

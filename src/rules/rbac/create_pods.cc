@@ -1,5 +1,5 @@
 // rbac-create-pods: who can create pods can run anything as any ServiceAccount.
-#include "rules/rbac/grant_rule_util.h"
+#include "rules/rbac/lib/grant_rule.h"
 
 namespace gori::rules {
 namespace {
@@ -20,7 +20,6 @@ class CreatePods final : public Rule {
         .remediation =
             "Give create on workloads only to deployment pipelines, in the "
             "namespaces they deploy to; enforce Pod Security admission there.",
-        .mappings = {"CIS-1.12 5.1.4", "PCI-DSS-4.0 7.2.2"},
         .failing_example = "rules:\n- apiGroups: [\"\"]\n  resources: [pods]\n  verbs: [create]",
         .passing_example = "rules:\n- apiGroups: [\"\"]\n  resources: [pods]\n  verbs: [get, list]",
     };
@@ -50,4 +49,4 @@ class CreatePods final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(create_pods, gori::rules::CreatePods)
+GORI_REGISTER_RULE(gori::rules::CreatePods)

@@ -1,5 +1,5 @@
 // rbac-csr-approval: approving CSRs is issuing cluster credentials.
-#include "rules/rbac/grant_rule_util.h"
+#include "rules/rbac/lib/grant_rule.h"
 
 namespace gori::rules {
 namespace {
@@ -19,7 +19,6 @@ class CsrApproval final : public Rule {
         .remediation =
             "Leave CSR approval to the controller manager and a reviewed approver "
             "with a narrow signerName scope.",
-        .mappings = {"CIS-1.12 5.1.11", "PCI-DSS-4.0 7.2.2"},
         .failing_example =
             "rules:\n- apiGroups: [certificates.k8s.io]\n  resources: "
             "[certificatesigningrequests/approval]\n  verbs: [update]",
@@ -40,4 +39,4 @@ class CsrApproval final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(csr_approval, gori::rules::CsrApproval)
+GORI_REGISTER_RULE(gori::rules::CsrApproval)

@@ -1,7 +1,7 @@
 // rbac-dangling-role-ref: a binding to a role that does not exist grants nothing.
 #include "rules/index.h"
 #include "rules/pod_util.h"
-#include "rules/rbac/rbac_util.h"
+#include "rules/rbac/lib/policy_rules.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -53,4 +53,4 @@ class DanglingRoleRef final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(dangling_role_ref, gori::rules::DanglingRoleRef)
+GORI_REGISTER_RULE(gori::rules::DanglingRoleRef)

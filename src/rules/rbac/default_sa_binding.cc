@@ -3,7 +3,7 @@
 
 #include "rules/index.h"
 #include "rules/pod_util.h"
-#include "rules/rbac/rbac_util.h"
+#include "rules/rbac/lib/policy_rules.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -24,7 +24,6 @@ class DefaultSaBinding final : public Rule {
         .remediation =
             "Create a ServiceAccount for the workload that needs the role, bind "
             "that, and set serviceAccountName.",
-        .mappings = {"CIS-1.12 5.1.5", "PCI-DSS-4.0 7.2.2"},
         .failing_example = "subjects:\n- kind: ServiceAccount\n  name: default",
         .passing_example = "subjects:\n- kind: ServiceAccount\n  name: payment-api",
     };
@@ -51,4 +50,4 @@ class DefaultSaBinding final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(default_sa_binding, gori::rules::DefaultSaBinding)
+GORI_REGISTER_RULE(gori::rules::DefaultSaBinding)

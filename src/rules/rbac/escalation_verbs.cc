@@ -1,7 +1,7 @@
 // rbac-escalation-verbs: bind, escalate and impersonate step around RBAC itself.
 #include <fmt/format.h>
 
-#include "rules/rbac/rbac_util.h"
+#include "rules/rbac/lib/policy_rules.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -22,7 +22,6 @@ class EscalationVerbs final : public Rule {
             "verb on roles, clusterroles, users, groups or serviceaccounts grants them "
             "too.",
         .remediation = "Remove these verbs; RBAC administration belongs to cluster operators.",
-        .mappings = {"CIS-1.12 5.1.8", "PCI-DSS-4.0 7.2.2"},
         .failing_example =
             "rules:\n- apiGroups: [\"\"]\n  resources: [users]\n  verbs: "
             "[impersonate]",
@@ -58,4 +57,4 @@ class EscalationVerbs final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(escalation_verbs, gori::rules::EscalationVerbs)
+GORI_REGISTER_RULE(gori::rules::EscalationVerbs)

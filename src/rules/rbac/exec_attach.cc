@@ -1,5 +1,5 @@
 // rbac-exec-attach: exec is a shell in every pod the role reaches.
-#include "rules/rbac/grant_rule_util.h"
+#include "rules/rbac/lib/grant_rule.h"
 
 namespace gori::rules {
 namespace {
@@ -19,7 +19,6 @@ class ExecAttach final : public Rule {
         .remediation =
             "Grant exec to on-call roles only, in the namespaces they operate, and "
             "prefer ephemeral debug containers with audit.",
-        .mappings = {"PCI-DSS-4.0 7.2.2"},
         .failing_example =
             "rules:\n- apiGroups: [\"\"]\n  resources: [pods/exec]\n  verbs: "
             "[create]",
@@ -44,4 +43,4 @@ class ExecAttach final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(exec_attach, gori::rules::ExecAttach)
+GORI_REGISTER_RULE(gori::rules::ExecAttach)

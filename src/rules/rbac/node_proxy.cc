@@ -1,5 +1,5 @@
 // rbac-node-proxy: nodes/proxy is the kubelet API, around audit and admission.
-#include "rules/rbac/grant_rule_util.h"
+#include "rules/rbac/lib/grant_rule.h"
 
 namespace gori::rules {
 namespace {
@@ -19,7 +19,6 @@ class NodeProxy final : public Rule {
         .remediation =
             "Remove the permission; monitoring agents can read /metrics through "
             "nodes/metrics instead.",
-        .mappings = {"CIS-1.12 5.1.10", "PCI-DSS-4.0 7.2.2"},
         .failing_example =
             "rules:\n- apiGroups: [\"\"]\n  resources: [nodes/proxy]\n  verbs: [get]",
         .passing_example =
@@ -39,4 +38,4 @@ class NodeProxy final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(node_proxy, gori::rules::NodeProxy)
+GORI_REGISTER_RULE(gori::rules::NodeProxy)

@@ -1,5 +1,5 @@
 // rbac-pv-create: a hand-made PersistentVolume can point at the node's disk.
-#include "rules/rbac/grant_rule_util.h"
+#include "rules/rbac/lib/grant_rule.h"
 
 namespace gori::rules {
 namespace {
@@ -20,7 +20,6 @@ class PvCreate final : public Rule {
         .remediation =
             "Use StorageClasses and PersistentVolumeClaims; leave PV creation to "
             "provisioners.",
-        .mappings = {"CIS-1.12 5.1.9", "PCI-DSS-4.0 7.2.2"},
         .failing_example =
             "rules:\n- apiGroups: [\"\"]\n  resources: [persistentvolumes]\n  "
             "verbs: [create]",
@@ -41,4 +40,4 @@ class PvCreate final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(pv_create, gori::rules::PvCreate)
+GORI_REGISTER_RULE(gori::rules::PvCreate)

@@ -1,5 +1,5 @@
 // rbac-secrets-read: reading Secrets is reading every credential of the namespace.
-#include "rules/rbac/grant_rule_util.h"
+#include "rules/rbac/lib/grant_rule.h"
 
 namespace gori::rules {
 namespace {
@@ -21,7 +21,6 @@ class SecretsRead final : public Rule {
         .remediation =
             "Grant get on the specific Secrets needed (resourceNames), or mount the "
             "Secret into the pod instead of reading it through the API.",
-        .mappings = {"CIS-1.12 5.1.2", "PCI-DSS-4.0 7.2.2"},
         .failing_example = "rules:\n- apiGroups: [\"\"]\n  resources: [secrets]\n  verbs: [list]",
         .passing_example =
             "rules:\n- apiGroups: [\"\"]\n  resources: [secrets]\n  resourceNames: "
@@ -53,4 +52,4 @@ class SecretsRead final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(secrets_read, gori::rules::SecretsRead)
+GORI_REGISTER_RULE(gori::rules::SecretsRead)

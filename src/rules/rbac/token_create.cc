@@ -1,5 +1,5 @@
 // rbac-token-create: minting ServiceAccount tokens is becoming those accounts.
-#include "rules/rbac/grant_rule_util.h"
+#include "rules/rbac/lib/grant_rule.h"
 
 namespace gori::rules {
 namespace {
@@ -18,7 +18,6 @@ class TokenCreate final : public Rule {
         .remediation =
             "Remove the permission, or restrict it with resourceNames to the one "
             "account a token broker needs.",
-        .mappings = {"CIS-1.12 5.1.13", "PCI-DSS-4.0 7.2.2"},
         .failing_example =
             "rules:\n- apiGroups: [\"\"]\n  resources: [serviceaccounts/token]\n  "
             "verbs: [create]",
@@ -39,4 +38,4 @@ class TokenCreate final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(token_create, gori::rules::TokenCreate)
+GORI_REGISTER_RULE(gori::rules::TokenCreate)

@@ -1,5 +1,5 @@
 // rbac-webhook-config-write: admission webhooks see and change every request.
-#include "rules/rbac/grant_rule_util.h"
+#include "rules/rbac/lib/grant_rule.h"
 
 namespace gori::rules {
 namespace {
@@ -20,7 +20,6 @@ class WebhookConfigWrite final : public Rule {
             "Keep webhook configuration writes with cluster operators and the "
             "controllers that own them (cert injection may need patch on named "
             "objects only).",
-        .mappings = {"CIS-1.12 5.1.12", "PCI-DSS-4.0 7.2.2"},
         .failing_example =
             "rules:\n- apiGroups: [admissionregistration.k8s.io]\n  resources: "
             "[validatingwebhookconfigurations]\n  verbs: [create, update, delete]",
@@ -46,4 +45,4 @@ class WebhookConfigWrite final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(webhook_config_write, gori::rules::WebhookConfigWrite)
+GORI_REGISTER_RULE(gori::rules::WebhookConfigWrite)

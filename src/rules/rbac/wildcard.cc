@@ -1,7 +1,7 @@
 // rbac-wildcard: `*` grants today's and tomorrow's permissions.
 #include <string>
 
-#include "rules/rbac/rbac_util.h"
+#include "rules/rbac/lib/policy_rules.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -30,7 +30,6 @@ class Wildcard final : public Rule {
             "The other rbac-* rules look only at explicitly named resources, so a "
             "wildcard role is reported here once and not by each of them.",
         .remediation = "List the verbs, API groups and resources the subject needs.",
-        .mappings = {"CIS-1.12 5.1.3", "PCI-DSS-4.0 7.2.2"},
         .failing_example = "rules:\n- apiGroups: [\"*\"]\n  resources: [\"*\"]\n  verbs: [\"*\"]",
         .passing_example =
             "rules:\n- apiGroups: [apps]\n  resources: [deployments]\n  verbs: "
@@ -65,4 +64,4 @@ class Wildcard final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(wildcard, gori::rules::Wildcard)
+GORI_REGISTER_RULE(gori::rules::Wildcard)

@@ -1,6 +1,6 @@
 // rel-cronjob-deadline: missed schedules pile up without a starting deadline.
 #include "rules/pod_util.h"
-#include "rules/reliability/workload_util.h"
+#include "rules/reliability/lib/workloads.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -40,4 +40,4 @@ class CronjobDeadline final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(cronjob_deadline, gori::rules::CronjobDeadline)
+GORI_REGISTER_RULE(gori::rules::CronjobDeadline)

@@ -55,4 +55,4 @@ class DuplicateEnv final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(duplicate_env, gori::rules::DuplicateEnv)
+GORI_REGISTER_RULE(gori::rules::DuplicateEnv)

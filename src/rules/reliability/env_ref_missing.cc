@@ -111,4 +111,4 @@ class EnvRefMissing final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(env_ref_missing, gori::rules::EnvRefMissing)
+GORI_REGISTER_RULE(gori::rules::EnvRefMissing)

@@ -112,4 +112,4 @@ class GracefulShutdown final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(graceful_shutdown, gori::rules::GracefulShutdown)
+GORI_REGISTER_RULE(gori::rules::GracefulShutdown)

@@ -1,5 +1,5 @@
 // rel-hpa-min-equals-max: an autoscaler that cannot scale.
-#include "rules/reliability/hpa_util.h"
+#include "rules/reliability/lib/hpa.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -39,4 +39,4 @@ class HpaMinEqualsMax final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(hpa_min_equals_max, gori::rules::HpaMinEqualsMax)
+GORI_REGISTER_RULE(gori::rules::HpaMinEqualsMax)

@@ -1,7 +1,7 @@
 // rel-hpa-min-replicas: an autoscaler that may scale to one replica.
 #include "rules/config.h"
-#include "rules/reliability/hpa_util.h"
-#include "rules/reliability/workload_util.h"
+#include "rules/reliability/lib/hpa.h"
+#include "rules/reliability/lib/workloads.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -40,4 +40,4 @@ class HpaMinReplicas final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(hpa_min_replicas, gori::rules::HpaMinReplicas)
+GORI_REGISTER_RULE(gori::rules::HpaMinReplicas)

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "rules/index.h"
-#include "rules/reliability/hpa_util.h"
+#include "rules/reliability/lib/hpa.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -126,4 +126,4 @@ class HpaNoRequests final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(hpa_no_requests, gori::rules::HpaNoRequests)
+GORI_REGISTER_RULE(gori::rules::HpaNoRequests)

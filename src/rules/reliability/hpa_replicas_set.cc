@@ -40,4 +40,4 @@ class HpaReplicasSet final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(hpa_replicas_set, gori::rules::HpaReplicasSet)
+GORI_REGISTER_RULE(gori::rules::HpaReplicasSet)

@@ -1,6 +1,6 @@
 // rel-hpa-target: an autoscaler aimed at nothing.
 #include "rules/index.h"
-#include "rules/reliability/hpa_util.h"
+#include "rules/reliability/lib/hpa.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -48,4 +48,4 @@ class HpaTarget final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(hpa_target, gori::rules::HpaTarget)
+GORI_REGISTER_RULE(gori::rules::HpaTarget)

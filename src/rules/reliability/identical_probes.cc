@@ -64,4 +64,4 @@ class IdenticalProbes final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(identical_probes, gori::rules::IdenticalProbes)
+GORI_REGISTER_RULE(gori::rules::IdenticalProbes)

@@ -1,6 +1,6 @@
 // rel-job-ttl: finished Jobs and their pods stay forever.
 #include "rules/pod_util.h"
-#include "rules/reliability/workload_util.h"
+#include "rules/reliability/lib/workloads.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -49,4 +49,4 @@ class JobTtl final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(job_ttl, gori::rules::JobTtl)
+GORI_REGISTER_RULE(gori::rules::JobTtl)

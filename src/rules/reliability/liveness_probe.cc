@@ -43,4 +43,4 @@ class LivenessProbe final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(liveness_probe, gori::rules::LivenessProbe)
+GORI_REGISTER_RULE(gori::rules::LivenessProbe)

@@ -2,8 +2,8 @@
 #include <optional>
 
 #include "rules/index.h"
-#include "rules/reliability/pdb_util.h"
-#include "rules/reliability/workload_util.h"
+#include "rules/reliability/lib/pdb.h"
+#include "rules/reliability/lib/workloads.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -92,4 +92,4 @@ class PdbBlocksEviction final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(pdb_blocks_eviction, gori::rules::PdbBlocksEviction)
+GORI_REGISTER_RULE(gori::rules::PdbBlocksEviction)

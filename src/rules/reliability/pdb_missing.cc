@@ -1,6 +1,6 @@
 // rel-pdb-missing: without a PDB a node drain may take every replica at once.
 #include "rules/index.h"
-#include "rules/reliability/workload_util.h"
+#include "rules/reliability/lib/workloads.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -49,4 +49,4 @@ class PdbMissing final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(pdb_missing, gori::rules::PdbMissing)
+GORI_REGISTER_RULE(gori::rules::PdbMissing)

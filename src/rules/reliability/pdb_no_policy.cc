@@ -1,6 +1,6 @@
 // rel-pdb-no-policy: a PDB without a budget.
-#include "rules/reliability/pdb_util.h"
-#include "rules/reliability/workload_util.h"
+#include "rules/reliability/lib/pdb.h"
+#include "rules/reliability/lib/workloads.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -40,4 +40,4 @@ class PdbNoPolicy final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(pdb_no_policy, gori::rules::PdbNoPolicy)
+GORI_REGISTER_RULE(gori::rules::PdbNoPolicy)

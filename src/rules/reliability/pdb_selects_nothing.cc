@@ -1,7 +1,7 @@
 // rel-pdb-selects-nothing: a budget that protects no pod.
 #include "rules/index.h"
-#include "rules/reliability/pdb_util.h"
-#include "rules/reliability/workload_util.h"
+#include "rules/reliability/lib/pdb.h"
+#include "rules/reliability/lib/workloads.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -49,4 +49,4 @@ class PdbSelectsNothing final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(pdb_selects_nothing, gori::rules::PdbSelectsNothing)
+GORI_REGISTER_RULE(gori::rules::PdbSelectsNothing)

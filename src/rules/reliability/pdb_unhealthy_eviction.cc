@@ -1,6 +1,6 @@
 // rel-pdb-unhealthy-eviction: crash-looping pods can block drains under the default policy.
-#include "rules/reliability/pdb_util.h"
-#include "rules/reliability/workload_util.h"
+#include "rules/reliability/lib/pdb.h"
+#include "rules/reliability/lib/workloads.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -39,4 +39,4 @@ class PdbUnhealthyEviction final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(pdb_unhealthy_eviction, gori::rules::PdbUnhealthyEviction)
+GORI_REGISTER_RULE(gori::rules::PdbUnhealthyEviction)

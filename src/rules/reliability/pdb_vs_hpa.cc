@@ -1,8 +1,8 @@
 // rel-pdb-vs-hpa: a budget the autoscaler's minimum cannot satisfy.
 #include "rules/index.h"
-#include "rules/reliability/hpa_util.h"
-#include "rules/reliability/pdb_util.h"
-#include "rules/reliability/workload_util.h"
+#include "rules/reliability/lib/hpa.h"
+#include "rules/reliability/lib/pdb.h"
+#include "rules/reliability/lib/workloads.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -59,4 +59,4 @@ class PdbVsHpa final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(pdb_vs_hpa, gori::rules::PdbVsHpa)
+GORI_REGISTER_RULE(gori::rules::PdbVsHpa)

@@ -37,4 +37,4 @@ class PriorityClass final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(priority_class, gori::rules::PriorityClass)
+GORI_REGISTER_RULE(gori::rules::PriorityClass)

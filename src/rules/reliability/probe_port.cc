@@ -84,4 +84,4 @@ class ProbePort final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(probe_port, gori::rules::ProbePort)
+GORI_REGISTER_RULE(gori::rules::ProbePort)

@@ -81,4 +81,4 @@ class ProbeTiming final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(probe_timing, gori::rules::ProbeTiming)
+GORI_REGISTER_RULE(gori::rules::ProbeTiming)

@@ -52,4 +52,4 @@ class ReadinessProbe final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(readiness_probe, gori::rules::ReadinessProbe)
+GORI_REGISTER_RULE(gori::rules::ReadinessProbe)

@@ -52,4 +52,4 @@ class Replicas final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(replicas, gori::rules::Replicas)
+GORI_REGISTER_RULE(gori::rules::Replicas)

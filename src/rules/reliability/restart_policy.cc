@@ -65,4 +65,4 @@ class RestartPolicy final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(restart_policy, gori::rules::RestartPolicy)
+GORI_REGISTER_RULE(gori::rules::RestartPolicy)

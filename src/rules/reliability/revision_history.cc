@@ -34,4 +34,4 @@ class RevisionHistory final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(revision_history, gori::rules::RevisionHistory)
+GORI_REGISTER_RULE(gori::rules::RevisionHistory)

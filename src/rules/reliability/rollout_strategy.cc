@@ -1,6 +1,6 @@
 // rel-rollout-strategy: rollouts that cannot progress or that take the service down.
 #include "rules/index.h"
-#include "rules/reliability/workload_util.h"
+#include "rules/reliability/lib/workloads.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -61,4 +61,4 @@ class RolloutStrategy final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(rollout_strategy, gori::rules::RolloutStrategy)
+GORI_REGISTER_RULE(gori::rules::RolloutStrategy)

@@ -61,4 +61,4 @@ class SelectorMismatch final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(selector_mismatch, gori::rules::SelectorMismatch)
+GORI_REGISTER_RULE(gori::rules::SelectorMismatch)

@@ -1,6 +1,6 @@
 // rel-spread: replicas scheduled onto one node or zone fail together.
 #include "rules/index.h"
-#include "rules/reliability/workload_util.h"
+#include "rules/reliability/lib/workloads.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -80,4 +80,4 @@ class Spread final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(spread, gori::rules::Spread)
+GORI_REGISTER_RULE(gori::rules::Spread)

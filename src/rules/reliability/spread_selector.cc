@@ -108,4 +108,4 @@ class SpreadSelector final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(spread_selector, gori::rules::SpreadSelector)
+GORI_REGISTER_RULE(gori::rules::SpreadSelector)

@@ -56,4 +56,4 @@ class StatefulsetService final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(statefulset_service, gori::rules::StatefulsetService)
+GORI_REGISTER_RULE(gori::rules::StatefulsetService)

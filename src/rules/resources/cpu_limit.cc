@@ -1,5 +1,5 @@
 // res-cpu-limit: container has no CPU limit (opt-in: limits throttle).
-#include "rules/resources/resource_util.h"
+#include "rules/resources/lib/container_resources.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -32,4 +32,4 @@ class CpuLimit final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(cpu_limit, gori::rules::CpuLimit)
+GORI_REGISTER_RULE(gori::rules::CpuLimit)

@@ -1,5 +1,5 @@
 // res-cpu-request: container has no CPU request.
-#include "rules/resources/resource_util.h"
+#include "rules/resources/lib/container_resources.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -29,4 +29,4 @@ class CpuRequest final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(cpu_request, gori::rules::CpuRequest)
+GORI_REGISTER_RULE(gori::rules::CpuRequest)

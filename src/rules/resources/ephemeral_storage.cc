@@ -1,5 +1,5 @@
 // res-ephemeral-storage: unbounded scratch space can fill the node's disk.
-#include "rules/resources/resource_util.h"
+#include "rules/resources/lib/container_resources.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -31,4 +31,4 @@ class EphemeralStorage final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(ephemeral_storage, gori::rules::EphemeralStorage)
+GORI_REGISTER_RULE(gori::rules::EphemeralStorage)

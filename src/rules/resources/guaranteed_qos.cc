@@ -3,7 +3,7 @@
 
 #include "k8s/quantity.h"
 #include "rules/pod_util.h"
-#include "rules/resources/resource_util.h"
+#include "rules/resources/lib/container_resources.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -68,4 +68,4 @@ class GuaranteedQos final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(guaranteed_qos, gori::rules::GuaranteedQos)
+GORI_REGISTER_RULE(gori::rules::GuaranteedQos)

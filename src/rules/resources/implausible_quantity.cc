@@ -103,4 +103,4 @@ class ImplausibleQuantity final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(implausible_quantity, gori::rules::ImplausibleQuantity)
+GORI_REGISTER_RULE(gori::rules::ImplausibleQuantity)

@@ -1,5 +1,5 @@
 // res-memory-limit: container has no memory limit.
-#include "rules/resources/resource_util.h"
+#include "rules/resources/lib/container_resources.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -30,4 +30,4 @@ class MemoryLimit final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(memory_limit, gori::rules::MemoryLimit)
+GORI_REGISTER_RULE(gori::rules::MemoryLimit)

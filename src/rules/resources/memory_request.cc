@@ -1,5 +1,5 @@
 // res-memory-request: container has no memory request.
-#include "rules/resources/resource_util.h"
+#include "rules/resources/lib/container_resources.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -29,4 +29,4 @@ class MemoryRequest final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(memory_request, gori::rules::MemoryRequest)
+GORI_REGISTER_RULE(gori::rules::MemoryRequest)

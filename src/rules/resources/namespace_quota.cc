@@ -25,7 +25,6 @@ class NamespaceQuota final : public Rule {
         .remediation =
             "Add a ResourceQuota (and a LimitRange with default requests) to the "
             "namespace.",
-        .mappings = {"PCI-DSS-4.0 2.2.1"},
         .failing_example =
             "kind: Namespace\nmetadata: {name: pay}\n# no ResourceQuota or "
             "LimitRange in pay",
@@ -59,4 +58,4 @@ class NamespaceQuota final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(namespace_quota, gori::rules::NamespaceQuota)
+GORI_REGISTER_RULE(gori::rules::NamespaceQuota)

@@ -3,7 +3,7 @@
 
 #include "k8s/quantity.h"
 #include "rules/pod_util.h"
-#include "rules/resources/resource_util.h"
+#include "rules/resources/lib/container_resources.h"
 #include "rules/rule.h"
 
 namespace gori::rules {
@@ -54,4 +54,4 @@ class RequestOverLimit final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(request_over_limit, gori::rules::RequestOverLimit)
+GORI_REGISTER_RULE(gori::rules::RequestOverLimit)

@@ -1,11 +1,11 @@
 // schema-enum: a value outside the field's allowed values (imagePullPolicy, restartPolicy,
 // protocol, ...)
-#include "rules/schema/schema_util.h"
+#include "rules/schema/lib/walk.h"
 
 namespace gori::rules {
 namespace {
 
-class Schema_enum final : public Rule {
+class SchemaEnum final : public Rule {
  public:
   const RuleInfo& Info() const override {
     static const RuleInfo kInfo{
@@ -33,4 +33,4 @@ class Schema_enum final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(schema_enum, gori::rules::Schema_enum)
+GORI_REGISTER_RULE(gori::rules::SchemaEnum)

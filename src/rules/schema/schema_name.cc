@@ -1,10 +1,10 @@
 // schema-name: metadata.name does not have the syntax its kind requires
-#include "rules/schema/schema_util.h"
+#include "rules/schema/lib/walk.h"
 
 namespace gori::rules {
 namespace {
 
-class Schema_name final : public Rule {
+class SchemaName final : public Rule {
  public:
   const RuleInfo& Info() const override {
     static const RuleInfo kInfo{
@@ -28,4 +28,4 @@ class Schema_name final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(schema_name, gori::rules::Schema_name)
+GORI_REGISTER_RULE(gori::rules::SchemaName)

@@ -1,10 +1,10 @@
 // schema-required: a required field is missing (reported at its parent's key)
-#include "rules/schema/schema_util.h"
+#include "rules/schema/lib/walk.h"
 
 namespace gori::rules {
 namespace {
 
-class Schema_required final : public Rule {
+class SchemaRequired final : public Rule {
  public:
   const RuleInfo& Info() const override {
     static const RuleInfo kInfo{
@@ -30,4 +30,4 @@ class Schema_required final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(schema_required, gori::rules::Schema_required)
+GORI_REGISTER_RULE(gori::rules::SchemaRequired)

@@ -1,11 +1,11 @@
 // schema-type: a value of the wrong type (string, integer, boolean, object, list, int-or-string,
 // quantity syntax)
-#include "rules/schema/schema_util.h"
+#include "rules/schema/lib/walk.h"
 
 namespace gori::rules {
 namespace {
 
-class Schema_type final : public Rule {
+class SchemaType final : public Rule {
  public:
   const RuleInfo& Info() const override {
     static const RuleInfo kInfo{
@@ -34,4 +34,4 @@ class Schema_type final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(schema_type, gori::rules::Schema_type)
+GORI_REGISTER_RULE(gori::rules::SchemaType)

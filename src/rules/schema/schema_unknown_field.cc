@@ -1,10 +1,10 @@
 // schema-unknown-field: a field the schema does not define (with the nearest known name)
-#include "rules/schema/schema_util.h"
+#include "rules/schema/lib/walk.h"
 
 namespace gori::rules {
 namespace {
 
-class Schema_unknown_field final : public Rule {
+class SchemaUnknownField final : public Rule {
  public:
   const RuleInfo& Info() const override {
     static const RuleInfo kInfo{
@@ -31,4 +31,4 @@ class Schema_unknown_field final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(schema_unknown_field, gori::rules::Schema_unknown_field)
+GORI_REGISTER_RULE(gori::rules::SchemaUnknownField)

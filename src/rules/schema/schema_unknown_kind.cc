@@ -1,11 +1,11 @@
 // schema-unknown-kind: apiVersion/kind not served by the target Kubernetes release (with the
 // nearest kind), or a custom resource whose CRD version is not served
-#include "rules/schema/schema_util.h"
+#include "rules/schema/lib/walk.h"
 
 namespace gori::rules {
 namespace {
 
-class Schema_unknown_kind final : public Rule {
+class SchemaUnknownKind final : public Rule {
  public:
   const RuleInfo& Info() const override {
     static const RuleInfo kInfo{
@@ -37,4 +37,4 @@ class Schema_unknown_kind final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(schema_unknown_kind, gori::rules::Schema_unknown_kind)
+GORI_REGISTER_RULE(gori::rules::SchemaUnknownKind)

@@ -67,4 +67,4 @@ class ApparmorUnconfined final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(apparmor_unconfined, gori::rules::ApparmorUnconfined)
+GORI_REGISTER_RULE(gori::rules::ApparmorUnconfined)

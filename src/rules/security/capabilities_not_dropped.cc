@@ -23,7 +23,6 @@ class CapabilitiesNotDropped final : public Rule {
         .remediation =
             "Set securityContext.capabilities.drop: [ALL] and add back only what the "
             "process needs (usually nothing, sometimes NET_BIND_SERVICE).",
-        .mappings = {"CIS-1.12 5.2.9", "PCI-DSS-4.0 2.2.4"},
         .failing_example = "securityContext:\n  capabilities:\n    drop: [NET_RAW]",
         .passing_example = "securityContext:\n  capabilities:\n    drop: [ALL]",
     };
@@ -56,4 +55,4 @@ class CapabilitiesNotDropped final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(capabilities_not_dropped, gori::rules::CapabilitiesNotDropped)
+GORI_REGISTER_RULE(gori::rules::CapabilitiesNotDropped)

@@ -47,7 +47,6 @@ class DangerousCapabilities final : public Rule {
         .remediation =
             "Remove the capability; if the workload truly needs it (a CNI agent, a "
             "debugger), run it in a dedicated namespace and suppress with a reason.",
-        .mappings = {"CIS-1.12 5.2.8", "CIS-1.12 5.2.9", "PCI-DSS-4.0 2.2.4"},
         .failing_example = "securityContext:\n  capabilities:\n    add: [SYS_ADMIN]",
         .passing_example =
             "securityContext:\n  capabilities:\n    drop: [ALL]\n    add: "
@@ -80,4 +79,4 @@ class DangerousCapabilities final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(dangerous_capabilities, gori::rules::DangerousCapabilities)
+GORI_REGISTER_RULE(gori::rules::DangerousCapabilities)

@@ -2,7 +2,7 @@
 #include "rules/index.h"
 #include "rules/pod_util.h"
 #include "rules/rule.h"
-#include "rules/security/sa_util.h"
+#include "rules/security/lib/pod_account.h"
 
 namespace gori::rules {
 namespace {
@@ -24,7 +24,6 @@ class DefaultServiceAccount final : public Rule {
         .remediation =
             "Create a ServiceAccount per workload and set serviceAccountName; set "
             "automountServiceAccountToken: false where the API is not used.",
-        .mappings = {"CIS-1.12 5.1.5", "PCI-DSS-4.0 7.2.2"},
         .failing_example = "spec:\n  containers: [...]\n  # no serviceAccountName",
         .passing_example = "spec:\n  serviceAccountName: payment-api\n  containers: [...]",
     };
@@ -51,4 +50,4 @@ class DefaultServiceAccount final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(default_service_account, gori::rules::DefaultServiceAccount)
+GORI_REGISTER_RULE(gori::rules::DefaultServiceAccount)

@@ -42,4 +42,4 @@ class DeprecatedSaField final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(deprecated_sa_field, gori::rules::DeprecatedSaField)
+GORI_REGISTER_RULE(gori::rules::DeprecatedSaField)

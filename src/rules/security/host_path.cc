@@ -19,7 +19,6 @@ class HostPath final : public Rule {
         .remediation =
             "Use emptyDir, a PersistentVolumeClaim, a projected volume or a CSI driver "
             "instead of hostPath.",
-        .mappings = {"CIS-1.12 5.2.11", "PCI-DSS-4.0 2.2.4"},
         .failing_example = "volumes:\n- name: host\n  hostPath: {path: /var/log}",
         .passing_example = "volumes:\n- name: scratch\n  emptyDir: {}",
     };
@@ -47,4 +46,4 @@ class HostPath final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(host_path, gori::rules::HostPath)
+GORI_REGISTER_RULE(gori::rules::HostPath)

@@ -2,7 +2,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "rules/security/host_path_util.h"
+#include "rules/security/lib/host_paths.h"
 #include "rules/test_util.h"
 
 namespace gori::rules {

@@ -1,8 +1,7 @@
 // sec-host-port: hostPort binds the node's network interface.
-#include <fmt/format.h>
-
 #include "rules/pod_util.h"
 #include "rules/rule.h"
+#include "rules/security/lib/container_ports.h"
 
 namespace gori::rules {
 namespace {
@@ -23,7 +22,6 @@ class HostPort final : public Rule {
         .remediation =
             "Remove hostPort and expose the pod through a Service (NodePort or "
             "LoadBalancer if it must be reachable from outside).",
-        .mappings = {"CIS-1.12 5.2.12", "PCI-DSS-4.0 1.3.1"},
         .failing_example = "ports:\n- containerPort: 8080\n  hostPort: 8080",
         .passing_example = "ports:\n- containerPort: 8080",
     };
@@ -31,26 +29,15 @@ class HostPort final : public Rule {
   }
   void Check(const Context&, const k8s::Object& o, Sink& out) const override {
     if (!o.pod() || IsTrue(o.pod()->Get("hostNetwork"))) return;
-    const k8s::PodSpec& pod = *o.pod();
-    for (const auto& c : pod.containers) {
-      const doc::Node* ports = c.Get("ports");
-      if (!ports) continue;
-      uint32_t i = 0;
-      for (const doc::Node* p : ports->items()) {
-        const doc::Node* hp = p->Get("hostPort");
-        auto v = hp ? hp->AsInt() : std::nullopt;
-        if (v && *v != 0) {
-          ForContainer(out.Reportf(*this, o, hp,
-                                   fmt::format("{}.ports[{}].hostPort", c.Path(pod.spec_path), i),
-                                   "container '{}' binds host port {}", c.name, *v),
-                       c);
-        }
-        ++i;
-      }
-    }
+    ForEachPortField(*o.pod(), "hostPort", [&](const PortField& p) {
+      if (p.value == 0) return;
+      ForContainer(out.Reportf(*this, o, p.node, p.path, "container '{}' binds host port {}",
+                               p.container.name, p.value),
+                   p.container);
+    });
   }
 };
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(host_port, gori::rules::HostPort)
+GORI_REGISTER_RULE(gori::rules::HostPort)

@@ -4,7 +4,7 @@
 #include "rules/config.h"
 #include "rules/pod_util.h"
 #include "rules/rule.h"
-#include "rules/security/secret_util.h"
+#include "rules/security/lib/credentials.h"
 
 namespace gori::rules {
 namespace {
@@ -30,7 +30,6 @@ class LiteralSecretEnv final : public Rule {
             "Move the value into a Secret (created by your secret manager, not "
             "committed) and read it with valueFrom.secretKeyRef or a mounted file; "
             "then rotate the leaked credential.",
-        .mappings = {"PCI-DSS-4.0 8.6.2", "CIS-1.12 5.4.1"},
         .failing_example = "env:\n- name: DB_PASSWORD\n  value: hunter2-prod",
         .passing_example =
             "env:\n- name: DB_PASSWORD\n  valueFrom:\n    secretKeyRef: {name: "
@@ -75,4 +74,4 @@ class LiteralSecretEnv final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(literal_secret_env, gori::rules::LiteralSecretEnv)
+GORI_REGISTER_RULE(gori::rules::LiteralSecretEnv)

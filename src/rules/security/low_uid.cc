@@ -43,4 +43,4 @@ class LowUid final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(low_uid, gori::rules::LowUid)
+GORI_REGISTER_RULE(gori::rules::LowUid)

@@ -2,7 +2,7 @@
 #include "rules/index.h"
 #include "rules/pod_util.h"
 #include "rules/rule.h"
-#include "rules/security/sa_util.h"
+#include "rules/security/lib/pod_account.h"
 
 namespace gori::rules {
 namespace {
@@ -44,4 +44,4 @@ class MissingServiceAccount final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(missing_service_account, gori::rules::MissingServiceAccount)
+GORI_REGISTER_RULE(gori::rules::MissingServiceAccount)

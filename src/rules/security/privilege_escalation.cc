@@ -17,7 +17,6 @@ class PrivilegeEscalation final : public Rule {
             "Unless allowPrivilegeEscalation is false, a process can gain more privileges "
             "than its parent (setuid binaries, file capabilities); the default is true.",
         .remediation = "Set securityContext.allowPrivilegeEscalation: false on every container.",
-        .mappings = {"CIS-1.12 5.2.6", "PCI-DSS-4.0 2.2.4"},
         .failing_example = "securityContext: {}",
         .passing_example = "securityContext:\n  allowPrivilegeEscalation: false",
     };
@@ -47,4 +46,4 @@ class PrivilegeEscalation final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(privilege_escalation, gori::rules::PrivilegeEscalation)
+GORI_REGISTER_RULE(gori::rules::PrivilegeEscalation)

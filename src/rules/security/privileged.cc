@@ -20,7 +20,6 @@ class Privileged final : public Rule {
         .remediation =
             "Remove securityContext.privileged and add only the capability the "
             "container needs.",
-        .mappings = {"CIS-1.12 5.2.2", "NSA-PS-3", "PCI-DSS-4.0 2.2.4"},
         .failing_example = "securityContext:\n  privileged: true",
         .passing_example = "securityContext:\n  privileged: false",
     };
@@ -41,4 +40,4 @@ class Privileged final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(privileged, gori::rules::Privileged)
+GORI_REGISTER_RULE(gori::rules::Privileged)

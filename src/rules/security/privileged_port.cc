@@ -1,8 +1,7 @@
 // sec-privileged-port: ports below 1024 need root or NET_BIND_SERVICE.
-#include <fmt/format.h>
-
 #include "rules/pod_util.h"
 #include "rules/rule.h"
+#include "rules/security/lib/container_ports.h"
 
 namespace gori::rules {
 namespace {
@@ -30,27 +29,16 @@ class PrivilegedPort final : public Rule {
   }
   void Check(const Context&, const k8s::Object& o, Sink& out) const override {
     if (!o.pod()) return;
-    const k8s::PodSpec& pod = *o.pod();
-    for (const auto& c : pod.containers) {
-      const doc::Node* ports = c.Get("ports");
-      if (!ports) continue;
-      uint32_t i = 0;
-      for (const doc::Node* p : ports->items()) {
-        const doc::Node* cp = p->Get("containerPort");
-        auto v = cp ? cp->AsInt() : std::nullopt;
-        if (v && *v > 0 && *v < 1024) {
-          ForContainer(
-              out.Reportf(*this, o, cp,
-                          fmt::format("{}.ports[{}].containerPort", c.Path(pod.spec_path), i),
-                          "container '{}' listens on privileged port {}", c.name, *v),
-              c);
-        }
-        ++i;
-      }
-    }
+    ForEachPortField(*o.pod(), "containerPort", [&](const PortField& p) {
+      if (p.value <= 0 || p.value >= 1024) return;
+      ForContainer(
+          out.Reportf(*this, o, p.node, p.path, "container '{}' listens on privileged port {}",
+                      p.container.name, p.value),
+          p.container);
+    });
   }
 };
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(privileged_port, gori::rules::PrivilegedPort)
+GORI_REGISTER_RULE(gori::rules::PrivilegedPort)

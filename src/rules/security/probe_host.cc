@@ -47,4 +47,4 @@ class ProbeHost final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(probe_host, gori::rules::ProbeHost)
+GORI_REGISTER_RULE(gori::rules::ProbeHost)

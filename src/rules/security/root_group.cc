@@ -71,4 +71,4 @@ class RootGroup final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(root_group, gori::rules::RootGroup)
+GORI_REGISTER_RULE(gori::rules::RootGroup)

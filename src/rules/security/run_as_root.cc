@@ -19,7 +19,6 @@ class RunAsRoot final : public Rule {
         .remediation =
             "Set runAsNonRoot: true and a non-zero runAsUser (pod or container "
             "securityContext), and build the image with a non-root USER.",
-        .mappings = {"CIS-1.12 5.2.7", "PCI-DSS-4.0 2.2.4"},
         .failing_example = "securityContext:\n  runAsUser: 0",
         .passing_example = "securityContext:\n  runAsNonRoot: true\n  runAsUser: 10001",
     };
@@ -62,4 +61,4 @@ class RunAsRoot final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(run_as_root, gori::rules::RunAsRoot)
+GORI_REGISTER_RULE(gori::rules::RunAsRoot)

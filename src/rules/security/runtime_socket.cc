@@ -3,7 +3,7 @@
 
 #include "rules/pod_util.h"
 #include "rules/rule.h"
-#include "rules/security/host_path_util.h"
+#include "rules/security/lib/host_paths.h"
 
 namespace gori::rules {
 namespace {
@@ -24,7 +24,6 @@ class RuntimeSocket final : public Rule {
             "Do not mount runtime sockets. Build images with a rootless builder "
             "(BuildKit rootless, kaniko) and read container state through the "
             "Kubernetes API.",
-        .mappings = {"CIS-1.12 5.2.11", "PCI-DSS-4.0 2.2.4"},
         .failing_example = "volumes:\n- name: docker\n  hostPath: {path: /var/run/docker.sock}",
         .passing_example = "volumes:\n- name: work\n  emptyDir: {}",
     };
@@ -43,4 +42,4 @@ class RuntimeSocket final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(runtime_socket, gori::rules::RuntimeSocket)
+GORI_REGISTER_RULE(gori::rules::RuntimeSocket)

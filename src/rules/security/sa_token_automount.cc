@@ -2,7 +2,7 @@
 #include "rules/index.h"
 #include "rules/pod_util.h"
 #include "rules/rule.h"
-#include "rules/security/sa_util.h"
+#include "rules/security/lib/pod_account.h"
 
 namespace gori::rules {
 namespace {
@@ -28,7 +28,6 @@ class SaTokenAutomount final : public Rule {
         .remediation =
             "Set automountServiceAccountToken: false on the pod or its "
             "ServiceAccount; mount a projected token only where the API is used.",
-        .mappings = {"CIS-1.12 5.1.6", "PCI-DSS-4.0 7.2.2"},
         .failing_example =
             "kind: ServiceAccount\nmetadata: {name: api}\n# no RoleBinding, "
             "token mounted by default",
@@ -66,4 +65,4 @@ class SaTokenAutomount final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(sa_token_automount, gori::rules::SaTokenAutomount)
+GORI_REGISTER_RULE(gori::rules::SaTokenAutomount)

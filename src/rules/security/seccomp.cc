@@ -22,7 +22,6 @@ class Seccomp final : public Rule {
         .remediation =
             "Set securityContext.seccompProfile.type: RuntimeDefault on the pod (or "
             "Localhost with a reviewed profile).",
-        .mappings = {"CIS-1.12 5.6.2", "PCI-DSS-4.0 2.2.4"},
         .failing_example = "securityContext:\n  seccompProfile:\n    type: Unconfined",
         .passing_example = "securityContext:\n  seccompProfile:\n    type: RuntimeDefault",
     };
@@ -54,4 +53,4 @@ class Seccomp final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(seccomp, gori::rules::Seccomp)
+GORI_REGISTER_RULE(gori::rules::Seccomp)

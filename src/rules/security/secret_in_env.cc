@@ -23,7 +23,6 @@ class SecretInEnv final : public Rule {
         .remediation =
             "Mount the Secret as a volume (readOnly) and read the file, or let the "
             "application fetch it from your secret manager.",
-        .mappings = {"CIS-1.12 5.4.1"},
         .failing_example =
             "env:\n- name: DB_PASSWORD\n  valueFrom:\n    secretKeyRef: {name: db, "
             "key: password}",
@@ -75,4 +74,4 @@ class SecretInEnv final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(secret_in_env, gori::rules::SecretInEnv)
+GORI_REGISTER_RULE(gori::rules::SecretInEnv)

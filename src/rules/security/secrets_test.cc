@@ -3,7 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "rules/security/secret_util.h"
+#include "rules/security/lib/credentials.h"
 #include "rules/test_util.h"
 
 namespace gori::rules {

@@ -61,4 +61,4 @@ class SelinuxCustom final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(selinux_custom, gori::rules::SelinuxCustom)
+GORI_REGISTER_RULE(gori::rules::SelinuxCustom)

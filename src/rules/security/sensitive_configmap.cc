@@ -4,7 +4,7 @@
 #include "rules/config.h"
 #include "rules/pod_util.h"
 #include "rules/rule.h"
-#include "rules/security/secret_util.h"
+#include "rules/security/lib/credentials.h"
 
 namespace gori::rules {
 namespace {
@@ -44,7 +44,6 @@ class SensitiveConfigmap final : public Rule {
         .remediation =
             "Move the credential into a Secret (from your secret manager) and mount "
             "it next to the configuration; rotate the leaked one.",
-        .mappings = {"PCI-DSS-4.0 8.6.2", "CIS-1.12 5.4.1"},
         .failing_example = "kind: ConfigMap\ndata:\n  DB_PASSWORD: hunter2-prod",
         .passing_example = "kind: ConfigMap\ndata:\n  DB_HOST: db.pay.svc",
     };
@@ -114,4 +113,4 @@ class SensitiveConfigmap final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(sensitive_configmap, gori::rules::SensitiveConfigmap)
+GORI_REGISTER_RULE(gori::rules::SensitiveConfigmap)

@@ -3,7 +3,7 @@
 
 #include "rules/pod_util.h"
 #include "rules/rule.h"
-#include "rules/security/host_path_util.h"
+#include "rules/security/lib/host_paths.h"
 
 namespace gori::rules {
 namespace {
@@ -55,7 +55,6 @@ class SensitiveHostPath final : public Rule {
         .remediation =
             "Do not mount system directories. Read what you need through the "
             "Kubernetes API, the downward API or a dedicated, narrow path.",
-        .mappings = {"CIS-1.12 5.2.11", "PCI-DSS-4.0 2.2.4"},
         .failing_example = "volumes:\n- name: etc\n  hostPath: {path: /etc}",
         .passing_example = "volumes:\n- name: cache\n  emptyDir: {}",
     };
@@ -77,4 +76,4 @@ class SensitiveHostPath final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(sensitive_host_path, gori::rules::SensitiveHostPath)
+GORI_REGISTER_RULE(gori::rules::SensitiveHostPath)

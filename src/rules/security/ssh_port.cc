@@ -1,8 +1,7 @@
 // sec-ssh-port: an SSH server in a container is a second, unmanaged way in.
-#include <fmt/format.h>
-
 #include "rules/pod_util.h"
 #include "rules/rule.h"
+#include "rules/security/lib/container_ports.h"
 
 namespace gori::rules {
 namespace {
@@ -27,26 +26,15 @@ class SshPort final : public Rule {
   }
   void Check(const Context&, const k8s::Object& o, Sink& out) const override {
     if (!o.pod()) return;
-    const k8s::PodSpec& pod = *o.pod();
-    for (const auto& c : pod.containers) {
-      const doc::Node* ports = c.Get("ports");
-      if (!ports) continue;
-      uint32_t i = 0;
-      for (const doc::Node* p : ports->items()) {
-        const doc::Node* cp = p->Get("containerPort");
-        if (cp && cp->AsInt() == 22) {
-          ForContainer(
-              out.Reportf(*this, o, cp,
-                          fmt::format("{}.ports[{}].containerPort", c.Path(pod.spec_path), i),
-                          "container '{}' exposes SSH port 22", c.name),
-              c);
-        }
-        ++i;
-      }
-    }
+    ForEachPortField(*o.pod(), "containerPort", [&](const PortField& p) {
+      if (p.value != 22) return;
+      ForContainer(out.Reportf(*this, o, p.node, p.path, "container '{}' exposes SSH port 22",
+                               p.container.name),
+                   p.container);
+    });
   }
 };
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(ssh_port, gori::rules::SshPort)
+GORI_REGISTER_RULE(gori::rules::SshPort)

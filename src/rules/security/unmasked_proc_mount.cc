@@ -38,4 +38,4 @@ class UnmaskedProcMount final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(unmasked_proc_mount, gori::rules::UnmaskedProcMount)
+GORI_REGISTER_RULE(gori::rules::UnmaskedProcMount)

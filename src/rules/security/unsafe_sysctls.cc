@@ -73,4 +73,4 @@ class UnsafeSysctls final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(unsafe_sysctls, gori::rules::UnsafeSysctls)
+GORI_REGISTER_RULE(gori::rules::UnsafeSysctls)

@@ -20,7 +20,6 @@ class WindowsHostProcess final : public Rule {
         .remediation =
             "Remove windowsOptions.hostProcess; node-level agents belong in a "
             "dedicated, reviewed namespace.",
-        .mappings = {"CIS-1.12 5.2.10", "PCI-DSS-4.0 2.2.4"},
         .failing_example = "securityContext:\n  windowsOptions:\n    hostProcess: true",
         .passing_example =
             "securityContext:\n  windowsOptions:\n    runAsUserName: "
@@ -51,4 +50,4 @@ class WindowsHostProcess final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(windows_host_process, gori::rules::WindowsHostProcess)
+GORI_REGISTER_RULE(gori::rules::WindowsHostProcess)

@@ -3,7 +3,7 @@
 
 #include "rules/pod_util.h"
 #include "rules/rule.h"
-#include "rules/security/host_path_util.h"
+#include "rules/security/lib/host_paths.h"
 
 namespace gori::rules {
 namespace {
@@ -24,7 +24,6 @@ class WritableHostPath final : public Rule {
         .remediation =
             "Mount hostPath volumes with readOnly: true, or replace them with "
             "emptyDir or a PersistentVolumeClaim.",
-        .mappings = {"CIS-1.12 5.2.11", "PCI-DSS-4.0 2.2.4"},
         .failing_example = "volumeMounts:\n- name: logs\n  mountPath: /host/logs",
         .passing_example =
             "volumeMounts:\n- name: logs\n  mountPath: /host/logs\n  readOnly: "
@@ -60,4 +59,4 @@ class WritableHostPath final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(writable_host_path, gori::rules::WritableHostPath)
+GORI_REGISTER_RULE(gori::rules::WritableHostPath)

@@ -19,7 +19,6 @@ class WritableRootFs final : public Rule {
         .remediation =
             "Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where "
             "the application needs to write (e.g. /tmp).",
-        .mappings = {"PCI-DSS-4.0 2.2.4"},
         .failing_example = "securityContext: {}",
         .passing_example = "securityContext:\n  readOnlyRootFilesystem: true",
     };
@@ -47,4 +46,4 @@ class WritableRootFs final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(writable_root_fs, gori::rules::WritableRootFs)
+GORI_REGISTER_RULE(gori::rules::WritableRootFs)

@@ -23,7 +23,6 @@ class Digest final : public Rule {
             "Reference images as registry/repo:tag@sha256:<digest> (tools such as "
             "kustomize or crane can resolve them at release time).",
         .enabled_by_default = false,
-        .mappings = {"PCI-DSS-4.0 6.3.2", "CIS-1.12 5.5.1"},
         .failing_example = "image: registry.example/pay/api:1.8.2",
         .passing_example =
             "image: registry.example/pay/api:1.8.2@sha256:"
@@ -48,4 +47,4 @@ class Digest final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(digest, gori::rules::Digest)
+GORI_REGISTER_RULE(gori::rules::Digest)

@@ -49,4 +49,4 @@ class GitRepoVolume final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(git_repo_volume, gori::rules::GitRepoVolume)
+GORI_REGISTER_RULE(gori::rules::GitRepoVolume)

@@ -18,7 +18,6 @@ class LatestTag final : public Rule {
             "A mutable tag makes a rollout non-reproducible: two nodes can run different "
             "code under one manifest, and a rollback may not roll anything back.",
         .remediation = "Pin the image to a version tag, or better to a digest (@sha256:...).",
-        .mappings = {"PCI-DSS-4.0 6.3.2"},
         .failing_example = "image: registry.example/pay/api:latest",
         .passing_example = "image: registry.example/pay/api:1.8.2",
     };
@@ -47,4 +46,4 @@ class LatestTag final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(latest_tag, gori::rules::LatestTag)
+GORI_REGISTER_RULE(gori::rules::LatestTag)

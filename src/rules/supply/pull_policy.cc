@@ -77,4 +77,4 @@ class PullPolicy final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(pull_policy, gori::rules::PullPolicy)
+GORI_REGISTER_RULE(gori::rules::PullPolicy)

@@ -48,7 +48,6 @@ class RegistryRule final : public Rule {
         .remediation =
             "Mirror the image into an allowed registry and reference it there, or "
             "add the registry to allowed_registries after review.",
-        .mappings = {"CIS-1.12 5.5.1", "PCI-DSS-4.0 6.3.2"},
         .failing_example = "# allowed_registries: [registry.example]\nimage: nginx:1.27",
         .passing_example =
             "# allowed_registries: [registry.example]\nimage: "
@@ -74,4 +73,4 @@ class RegistryRule final : public Rule {
 
 }  // namespace
 }  // namespace gori::rules
-GORI_REGISTER_RULE(registry, gori::rules::RegistryRule)
+GORI_REGISTER_RULE(gori::rules::RegistryRule)
