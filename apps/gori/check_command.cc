@@ -24,6 +24,8 @@ struct CheckFlags {
   std::string write_baseline;
   std::string kubernetes_version;
   std::vector<std::string> policies;
+  std::vector<std::string> crd_schemas;
+  bool strict_kinds = false;
   CheckOutputFlags out;
 };
 
@@ -52,6 +54,8 @@ int RunCheck(const CheckFlags& f) {
                          .profiles = f.profiles,
                          .pss = f.pss_given ? std::optional(f.pss) : std::nullopt,
                          .kubernetes_version = f.kubernetes_version,
+                         .crd_schemas = f.crd_schemas,
+                         .strict_kinds = f.strict_kinds,
                          .baseline = f.baseline,
                          .write_baseline = f.write_baseline,
                          .require_rules = true,
@@ -130,8 +134,9 @@ Exit codes: 0 nothing at/above --fail-on, 1 findings at/above it, 2 usage or inp
                   "line) and accept them")
       ->type_name("FILE");
   sub->add_option("--kubernetes-version", opt->kubernetes_version,
-                  "Kubernetes version the manifests target, for meta-deprecated-api (e.g. 1.31; "
-                  "default: the newest gori knows)")
+                  "Kubernetes version the manifests target: the API schema the schema-* rules "
+                  "validate against and what meta-deprecated-api calls removed (1.28 to 1.36; "
+                  "default: the newest gori embeds)")
       ->type_name("VERSION");
   sub->add_option("--policies", opt->policies,
                   "ValidatingAdmissionPolicy, binding and param files or directories "
@@ -140,6 +145,15 @@ Exit codes: 0 nothing at/above --fail-on, 1 findings at/above it, 2 usage or inp
       ->expected(1)
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  sub->add_option("--crd-schemas", opt->crd_schemas,
+                  "CustomResourceDefinition files or directories (repeatable): custom resources "
+                  "are validated against their openAPIV3Schema, like CRDs in the input")
+      ->type_name("PATH")
+      ->expected(1)
+      ->allow_extra_args(false);
+  sub->add_flag("--strict-kinds", opt->strict_kinds,
+                "Report custom resources whose CustomResourceDefinition is in neither the input "
+                "nor --crd-schemas (schema-unknown-kind)");
   AddCheckOutputFlags(*sub, opt->out);
   out.push_back({sub, [opt] { return RunCheck(*opt); }});
 }

@@ -38,6 +38,7 @@ Result<CheckRun> Check(const Options& options, const CheckInputs& inputs) {
   for (const Error& e : run.guard->policy_errors()) run.errors.push_back(e);
   run.errors.insert(run.errors.end(), kustomize_errors.begin(), kustomize_errors.end());
   run.outcome = run.guard->Run(bundle.objects());
+  for (const Error& note : bundle.notes()) run.outcome.notes.push_back(note.ToString());
   return run;
 }
 

@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "base/source.h"
 #include "doc/document.h"
@@ -105,13 +106,15 @@ class Reader {
         std::vector<std::string> paths;
         st = Strings(p.value, "policies", paths);
         for (std::string& path : paths) config.policies.push_back(RelativeToFile(path));
+      } else if (key == "compliance") {
+        st = Compliance(p.value, config.compliance);
       } else if (key == "webhook") {
         // Read and validated by gori webhook (webhook/config.h).
         if (!p.value->IsMap() && !p.value->IsNull()) st = At(p.value, "webhook must be a map");
       } else {
         st = At(p.key, fmt::format("unknown key '{}' (want {})", key,
-                                   Join({"rules", "parameters", "pod_templates", "ignore_paths",
-                                         "policies", "webhook"})));
+                                   Join({"rules", "parameters", "compliance", "pod_templates",
+                                         "ignore_paths", "policies", "webhook"})));
       }
       if (!st) return st;
     }
@@ -224,13 +227,86 @@ class Reader {
         } else {
           config.complete_bundle = *v;
         }
+      } else if (key == "strict_kinds") {
+        if (!p.value->IsBool()) {
+          st = At(p.value, what + " must be true or false");
+        } else {
+          config.strict_kinds = *p.value->AsBool();
+        }
+      } else if (key == "crd_schemas") {
+        config.crd_schema_paths.clear();
+        st = Strings(p.value, what, config.crd_schema_paths);
       } else {
-        st = At(p.key, fmt::format("unknown key '{}' (want {})", what,
-                                   Join({"min_replicas", "allowed_registries", "required_labels",
-                                         "system_namespaces", "secret_name_patterns",
-                                         "kubernetes_version", "complete_bundle"})));
+        st = At(p.key,
+                fmt::format("unknown key '{}' (want {})", what,
+                            Join({"min_replicas", "allowed_registries", "required_labels",
+                                  "system_namespaces", "secret_name_patterns", "kubernetes_version",
+                                  "complete_bundle", "strict_kinds", "crd_schemas"})));
       }
       if (!st) return st;
+    }
+    return {};
+  }
+
+  // The compliance section: parameters of the cmp-* rules and of exemptions
+  // (compliance/lib/options.h).
+  Status Compliance(const doc::Node* n, rules::ComplianceOptions& o) {
+    if (n->IsNull()) return {};
+    if (!n->IsMap()) return At(n, "compliance must be a map");
+    struct Text {
+      std::string_view key;
+      std::string* field;
+    };
+    const Text texts[] = {{"data_class_label", &o.data_class_label},
+                          {"zone_label", &o.zone_label},
+                          {"env_label", &o.env_label},
+                          {"exempt_prefix", &o.exempt_prefix},
+                          {"log_pipeline_annotation", &o.log_pipeline_annotation},
+                          {"mesh_root_namespace", &o.mesh_root_namespace}};
+    struct List {
+      std::string_view key;
+      std::vector<std::string>* field;
+    };
+    const List lists[] = {{"allowed_regions", &o.allowed_regions},
+                          {"region_labels", &o.region_labels},
+                          {"log_agent_images", &o.log_agent_images},
+                          {"database_images", &o.database_images}};
+    struct Flag {
+      std::string_view key;
+      bool* field;
+    };
+    const Flag flags[] = {{"require_mtls", &o.require_mtls},
+                          {"external_log_pipeline", &o.external_log_pipeline}};
+    for (const doc::Pair& p : n->pairs()) {
+      std::string_view key = p.key->text();
+      std::string what = fmt::format("compliance.{}", key);
+      bool known = false;
+      for (const Text& t : texts) {
+        if (t.key != key) continue;
+        known = true;
+        auto v = p.value->AsString();
+        if (!v || v->empty()) return At(p.value, what + " must be a non-empty string");
+        *t.field = std::string(*v);
+      }
+      for (const List& l : lists) {
+        if (l.key != key) continue;
+        known = true;
+        l.field->clear();
+        if (Status st = Strings(p.value, what, *l.field); !st) return st;
+      }
+      for (const Flag& f : flags) {
+        if (f.key != key) continue;
+        known = true;
+        if (!p.value->IsBool()) return At(p.value, what + " must be true or false");
+        *f.field = *p.value->AsBool();
+      }
+      if (!known) {
+        std::vector<std::string_view> names;
+        for (const Text& t : texts) names.push_back(t.key);
+        for (const List& l : lists) names.push_back(l.key);
+        for (const Flag& f : flags) names.push_back(f.key);
+        return At(p.key, fmt::format("unknown key '{}' (want {})", what, fmt::join(names, ", ")));
+      }
     }
     return {};
   }
@@ -377,13 +453,26 @@ parameters:
   # sec-literal-secret-env, sec-sensitive-configmap: names of variables and keys that hold
   # credentials (case-insensitive globs).
   secret_name_patterns: {}
-  # meta-deprecated-api: the Kubernetes version the manifests target ("1.31"); empty means
-  # the newest version gori knows.
+  # schema-*, meta-deprecated-api: the Kubernetes version the manifests target ("1.31");
+  # empty means the newest version gori embeds (1.28 to 1.36).
   kubernetes_version: ""
+  # schema-unknown-kind: report custom resources whose CustomResourceDefinition is in neither
+  # the input nor crd_schemas.
+  strict_kinds: false
+  # Files or directories of CustomResourceDefinitions whose schemas custom resources are
+  # validated against (besides those in the input).
+  crd_schemas: []
   # Cross-resource rules speak only when the input can know the answer (e.g. a missing
   # PodDisruptionBudget only when the input defines the namespace or its PDBs). true declares
   # that the input holds every object of its namespaces.
   complete_bundle: false
+
+# Parameters of the compliance rules (cmp-*) and exemptions; see docs/compliance.md.
+compliance: {{}}
+#  allowed_regions: [ap-northeast-2]
+#  data_class_label: compliance/data-class
+#  require_mtls: false
+#  external_log_pipeline: false
 
 # Custom resources that carry a pod template, in addition to the built-in kinds (Pod,
 # Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, Job, CronJob, Argo

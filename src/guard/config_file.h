@@ -15,6 +15,11 @@
 //     secret_name_patterns: ["*password*", "*token*"]
 //     kubernetes_version: "1.31"
 //     complete_bundle: false
+//     strict_kinds: false
+//     crd_schemas: [crds/]
+//   compliance:                               # cmp-* parameters (rules/compliance/lib/options.h)
+//     allowed_regions: [ap-northeast-2]
+//     require_mtls: true
 //   pod_templates:
 //     - {apiVersion: example.com/v1, kind: Worker, path: spec.template}
 //   ignore_paths: ["vendor/*", "*.generated.yaml"]

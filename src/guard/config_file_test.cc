@@ -58,6 +58,51 @@ webhook:
   EXPECT_FALSE(c.IsIgnoredPath("deploy/app.yaml"));
 }
 
+TEST(ConfigFile, ComplianceSectionAndSchemaParameters) {
+  Config c;
+  auto st = ParseConfigFile(".gori.yaml", R"(parameters:
+  strict_kinds: true
+  crd_schemas: [crds/]
+compliance:
+  allowed_regions: [eu-west-1]
+  data_class_label: acme/class
+  require_mtls: true
+  external_log_pipeline: true
+  log_agent_images: [acme/shipper]
+)",
+                            c);
+  ASSERT_TRUE(st) << st.error().ToString();
+  EXPECT_TRUE(c.strict_kinds);
+  EXPECT_THAT(c.crd_schema_paths, ElementsAre("crds/"));
+  EXPECT_THAT(c.compliance.allowed_regions, ElementsAre("eu-west-1"));
+  EXPECT_EQ(c.compliance.data_class_label, "acme/class");
+  EXPECT_TRUE(c.compliance.require_mtls);
+  EXPECT_TRUE(c.compliance.external_log_pipeline);
+  EXPECT_THAT(c.compliance.log_agent_images, ElementsAre("acme/shipper"));
+  EXPECT_EQ(c.compliance.zone_label, "compliance/zone");  // untouched
+
+  Config bad;
+  st = ParseConfigFile(".gori.yaml", "compliance:\n  allowed_region: [x]\n", bad);
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().ToString().substr(0, 62),
+            ".gori.yaml:2:3: unknown key 'compliance.allowed_region' (want ");
+  st = ParseConfigFile(".gori.yaml", "compliance:\n  require_mtls: yes please\n", bad);
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().ToString(),
+            ".gori.yaml:2:17: compliance.require_mtls must be true or false");
+}
+
+TEST(Config, CloudKeyNamesAreSecretNames) {
+  Config c;
+  for (const char* name : {"AZURE_STORAGE_KEY", "AZURE_CLIENT_KEY", "OCI_CLI_KEY_CONTENT",
+                           "STORAGE_ACCOUNT_KEY", "DB_PASSWORD"}) {
+    EXPECT_TRUE(c.IsSecretName(name)) << name;
+  }
+  for (const char* name : {"CACHE_KEY", "SORT_KEY", "KEY_FIELD", "LOG_LEVEL"}) {
+    EXPECT_FALSE(c.IsSecretName(name)) << name;
+  }
+}
+
 TEST(ConfigFile, ConfiguredPodTemplatesReachTheRules) {
   Config c;
   ASSERT_TRUE(ParseConfigFile("c", R"(pod_templates:
@@ -88,8 +133,8 @@ TEST(ConfigFile, ErrorsHaveFileLineColumn) {
     const char* error;
   } cases[] = {
       {"rule:\n  enable: []\n",
-       ".gori.yaml:1:1: unknown key 'rule' (want rules, parameters, pod_templates, ignore_paths, "
-       "policies, webhook)"},
+       ".gori.yaml:1:1: unknown key 'rule' (want rules, parameters, compliance, pod_templates, "
+       "ignore_paths, policies, webhook)"},
       {"rules:\n  enabled: [x]\n",
        ".gori.yaml:2:3: unknown key 'rules.enabled' (want enable, disable, severity)"},
       {"rules:\n  enable: [sec-privilegd]\n",
@@ -105,7 +150,7 @@ TEST(ConfigFile, ErrorsHaveFileLineColumn) {
       {"parameters:\n  min_replica: 2\n",
        ".gori.yaml:2:3: unknown key 'parameters.min_replica' (want min_replicas, "
        "allowed_registries, required_labels, system_namespaces, secret_name_patterns, "
-       "kubernetes_version, complete_bundle)"},
+       "kubernetes_version, complete_bundle, strict_kinds, crd_schemas)"},
       {"parameters:\n  kubernetes_version: latest\n",
        ".gori.yaml:2:23: parameters.kubernetes_version must be a Kubernetes version such as "
        "\"1.31\""},

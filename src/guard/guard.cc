@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "guard/config_file.h"
+#include "k8s/crd_schemas.h"
 #include "rules/pss/lib/policy_level.h"
 #include "rules/suppression.h"
 
@@ -53,6 +54,14 @@ Result<std::unique_ptr<Guard>> Guard::Create(const Options& options) {
                               options.kubernetes_version));
     }
     config.kubernetes_version = options.kubernetes_version;
+  }
+  if (options.strict_kinds) config.strict_kinds = true;
+  config.crd_schema_paths.insert(config.crd_schema_paths.end(), options.crd_schemas.begin(),
+                                 options.crd_schemas.end());
+  if (!config.crd_schema_paths.empty()) {
+    auto crds = k8s::LoadCrdSchemaFiles(config.crd_schema_paths);
+    if (!crds) return Fail("--crd-schemas: " + crds.error().ToString());
+    config.crd_schemas = std::move(*crds);
   }
   std::shared_ptr<const Baseline> baseline;
   if (!options.baseline.empty()) {

@@ -14,8 +14,8 @@
 // Suppressed findings stay in the outcome, flagged with a reason, in report order (file, line,
 // column, rule id). Guard::Create builds the configuration the way both commands do: the
 // configuration file, then the command line (rule selection, profiles, --pss, Kubernetes
-// version, baseline). A Guard is immutable after Create; Run is const and may be called from
-// many threads at once.
+// version, CRD schemas, baseline). A Guard is immutable after Create; Run is const and may be
+// called from many threads at once.
 #pragma once
 
 #include <memory>
@@ -48,8 +48,11 @@ struct Options {
   std::vector<std::string> profiles;  // --profile names, in the order given
   std::optional<std::string> pss;     // --pss LEVEL[:VERSION]
   std::string kubernetes_version;     // --kubernetes-version
-  std::string baseline;               // --baseline FILE
-  std::string write_baseline;         // --write-baseline FILE
+  // --crd-schemas: CustomResourceDefinition files or directories, added to the file's.
+  std::vector<std::string> crd_schemas;
+  bool strict_kinds = false;   // --strict-kinds (true overrides the file)
+  std::string baseline;        // --baseline FILE
+  std::string write_baseline;  // --write-baseline FILE
   // A selection of no rule at all is an error (gori check), not an empty run.
   bool require_rules = false;
   // ValidatingAdmissionPolicy files and directories (--policies), after the configuration's.

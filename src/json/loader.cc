@@ -16,6 +16,42 @@
 namespace gori::json {
 namespace {
 
+constexpr std::string_view kBom = "\xEF\xBB\xBF";
+
+// What the user is told: the parser's own wording speaks of its API, not of the input.
+std::string_view ErrorText(simdjson::error_code e) {
+  switch (e) {
+    case simdjson::INCORRECT_TYPE:
+    case simdjson::SCALAR_DOCUMENT_AS_VALUE:
+      return "invalid JSON: a manifest must be a JSON object or a list of objects";
+    case simdjson::UTF8_ERROR:
+      return "invalid JSON: the text is not valid UTF-8";
+    case simdjson::UNCLOSED_STRING:
+      return "invalid JSON: a string is not closed";
+    case simdjson::STRING_ERROR:
+    case simdjson::UNESCAPED_CHARS:
+      return "invalid JSON: malformed string (control character or bad escape)";
+    case simdjson::NUMBER_ERROR:
+    case simdjson::NUMBER_OUT_OF_RANGE:
+      return "invalid JSON: malformed or out-of-range number";
+    case simdjson::T_ATOM_ERROR:
+    case simdjson::F_ATOM_ERROR:
+    case simdjson::N_ATOM_ERROR:
+      return "invalid JSON: expected true, false or null";
+    case simdjson::DEPTH_ERROR:
+      return "invalid JSON: nested too deeply";
+    case simdjson::EMPTY:
+      return "invalid JSON: empty input";
+    case simdjson::TRAILING_CONTENT:
+      return "invalid JSON: content after the end of the document";
+    case simdjson::CAPACITY:
+    case simdjson::MEMALLOC:
+      return "invalid JSON: the input is too large";
+    default:
+      return "invalid JSON: syntax error (missing comma, colon, quote or bracket?)";
+  }
+}
+
 namespace od = simdjson::ondemand;
 
 static_assert(Source::kPadding >= simdjson::SIMDJSON_PADDING,
@@ -194,8 +230,7 @@ class Walker {
 
   Status Error(simdjson::error_code e, const char* loc) {
     auto [line, col] = Pos(loc ? loc : last_);
-    return Fail(fmt::format("invalid JSON: {}", simdjson::error_message(e)),
-                SourcePos{file_.source->name(), line, col});
+    return Fail(std::string(ErrorText(e)), SourcePos{file_.source->name(), line, col});
   }
 
   std::pair<uint32_t, uint32_t> Pos(const char* loc) {
@@ -257,6 +292,7 @@ class Walker {
 }  // namespace
 
 bool LooksLikeJson(std::string_view bytes) {
+  if (bytes.starts_with(kBom)) bytes.remove_prefix(kBom.size());
   for (char c : bytes) {
     if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
     return c == '{' || c == '[';
@@ -269,12 +305,16 @@ Status Load(doc::LoadedFile& file, const doc::BuildLimits& limits) {
   if (!file.arena) file.arena = std::make_unique<Arena>();
   std::string_view bytes = file.source->bytes();
   const char* base = bytes.data();
-  if (!file.source->padded()) {
+  // A UTF-8 byte order mark (editors on Windows write one) is not JSON: it becomes spaces in a
+  // copy, which keeps every position.
+  bool bom = bytes.starts_with(kBom);
+  if (!file.source->padded() || bom) {
     // Views into the input must live as long as the tree: the padded copy goes in the arena.
     char* copy =
         static_cast<char*>(file.arena->Allocate(bytes.size() + simdjson::SIMDJSON_PADDING, 1));
     std::memcpy(copy, bytes.data(), bytes.size());
     std::memset(copy + bytes.size(), ' ', simdjson::SIMDJSON_PADDING);
+    if (bom) std::memset(copy, ' ', kBom.size());
     base = copy;
   }
   od::parser& parser = ThreadParser();
@@ -299,8 +339,7 @@ Status Load(doc::LoadedFile& file, const doc::BuildLimits& limits) {
   od::document document;
   if (auto e = parser.iterate(base, bytes.size(), bytes.size() + simdjson::SIMDJSON_PADDING)
                    .get(document)) {
-    return fail(
-        Fail(fmt::format("invalid JSON: {}", simdjson::error_message(e)), SourcePos{name, 1, 1}));
+    return fail(Fail(std::string(ErrorText(e)), SourcePos{name, 1, 1}));
   }
   od::value root;
   if (auto e = document.get_value().get(root)) {

@@ -136,6 +136,28 @@ TEST(JsonLoader, BrokenJsonIsAnErrorWithPosition) {
   EXPECT_TRUE(f.documents.empty());
 }
 
+TEST(JsonLoader, ByteOrderMarkIsSkippedAndPositionsKept) {
+  auto f = Make("\xEF\xBB\xBF{\"kind\": \"ConfigMap\"}");
+  EXPECT_TRUE(LooksLikeJson(f.source->bytes()));
+  ASSERT_TRUE(Load(f));
+  EXPECT_EQ(f.documents[0].root->Get("kind")->text(), "ConfigMap");
+  EXPECT_EQ(f.documents[0].root->Get("kind")->column(), 13u);
+}
+
+TEST(JsonLoader, MessagesSpeakOfTheInputNotOfTheParser) {
+  for (const char* text : {"\"just a string\"", "{\"a\": tru}", "[1, 2",
+                           "\xEF\xBB\xBF"
+                           "5"}) {
+    auto f = Make(text);
+    auto st = Load(f);
+    ASSERT_FALSE(st) << text;
+    EXPECT_EQ(st.error().message.rfind("invalid JSON: ", 0), 0u) << st.error().message;
+    for (const char* leak : {"get_", "simdjson", "document", "API", "()"}) {
+      EXPECT_EQ(st.error().message.find(leak), std::string::npos) << st.error().message;
+    }
+  }
+}
+
 TEST(JsonLoader, TrailingContentIsAnError) {
   auto f = Make("{\"a\": 1} {\"b\": 2}");
   auto st = Load(f);

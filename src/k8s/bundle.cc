@@ -20,6 +20,48 @@ bool IsManifestName(const std::string& name) {
   return ends(".yaml") || ends(".yml") || ends(".json");
 }
 
+bool IsHelmChart(const fs::path& dir) {
+  std::error_code ec;
+  return fs::is_regular_file(dir / "Chart.yaml", ec);
+}
+
+bool IsKustomization(std::string_view name) {
+  std::size_t slash = name.find_last_of('/');
+  std::string_view base = slash == std::string_view::npos ? name : name.substr(slash + 1);
+  return base == "kustomization.yaml" || base == "kustomization.yml" || base == "Kustomization";
+}
+
+// Go template actions as Helm charts write them: `{{ .Values.x }}`, `{{- if ... }}`,
+// `{{ include ... }}`. A bare `{{name}}` is left to parse as YAML (a flow mapping), where schema
+// validation reports it in the field it breaks.
+bool HasGoTemplateAction(std::string_view bytes) {
+  static constexpr std::string_view kWords[] = {
+      "if ",    "else", "end",    "range ", "with ",   "include ", "template ", "define ",
+      "toYaml", "tpl ", "quote ", "printf", "default", "required", "block ",    "/*"};
+  for (std::size_t at = bytes.find("{{"); at != std::string_view::npos;
+       at = bytes.find("{{", at + 2)) {
+    std::string_view rest = bytes.substr(at + 2);
+    while (!rest.empty() && (rest.front() == '-' || rest.front() == ' ')) rest.remove_prefix(1);
+    if (rest.empty()) return false;
+    if (rest.front() == '.' || rest.front() == '$') return true;
+    for (std::string_view w : kWords) {
+      if (rest.starts_with(w)) return true;
+    }
+  }
+  return false;
+}
+
+constexpr std::string_view kTemplateNote =
+    "template syntax ({{ }}), not a manifest: render it first, e.g. `helm template CHART | gori "
+    "check -`";
+
+std::string HelmNote(const std::string& dir) {
+  return fmt::format(
+      "Helm chart, not manifests: run `helm template {} | gori check -` (add --helm-root {} to "
+      "see findings in the chart's templates)",
+      dir, dir);
+}
+
 }  // namespace
 
 void Bundle::AddPath(const std::string& path) {
@@ -30,6 +72,12 @@ void Bundle::AddPath(const std::string& path) {
       return;
     }
   }
+  if (IsKustomization(path)) {
+    // Read as a file, not the output of `kubectl kustomize` (AddSource, named after it too).
+    notes_.push_back(Error("kustomization, not manifests: use `gori check --kustomize DIR`",
+                           SourcePos{path, 0, 0}));
+    return;
+  }
   auto source = Source::Read(path);
   if (!source) {
     errors_.push_back(source.error());
@@ -39,6 +87,10 @@ void Bundle::AddPath(const std::string& path) {
 }
 
 void Bundle::AddDirectory(const std::string& dir) {
+  if (IsHelmChart(dir)) {
+    notes_.push_back(Error(HelmNote(dir), SourcePos{dir, 0, 0}));
+    return;
+  }
   std::vector<std::string> found;
   std::error_code ec;
   fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
@@ -58,6 +110,12 @@ void Bundle::AddDirectory(const std::string& dir) {
       if (it->is_directory(ec)) it.disable_recursion_pending();
       continue;
     }
+    if (it->is_directory(ec) && IsHelmChart(it->path())) {
+      std::string chart = it->path().string();
+      notes_.push_back(Error(HelmNote(chart), SourcePos{chart, 0, 0}));
+      it.disable_recursion_pending();
+      continue;
+    }
     if (it->is_regular_file(ec) && IsManifestName(name)) found.push_back(it->path().string());
   }
   std::sort(found.begin(), found.end());
@@ -73,6 +131,12 @@ void Bundle::AddSource(std::unique_ptr<Source> source) {
                             SourcePos{source->name(), lc.line, lc.column}));
     // Keep the source alive: the error names it.
     files_.emplace_back().source = std::move(source);
+    return;
+  }
+  if (HasGoTemplateAction(source->bytes())) {
+    auto lc = source->lines().At(source->bytes().find("{{"));
+    notes_.push_back(
+        Error(std::string(kTemplateNote), SourcePos{source->name(), lc.line, lc.column}));
     return;
   }
   doc::LoadedFile& file = files_.emplace_back();
@@ -96,13 +160,45 @@ void Bundle::Load(doc::LoadedFile& file) {
     file.documents.clear();
   }
   Status st = yaml::Load(file, limits_);
-  if (!st) errors_.push_back(st.error());
+  if (st) return;
+  std::string_view bytes = file.source->bytes();
+  if (std::size_t at = bytes.find("{{"); at != std::string_view::npos) {
+    // Template syntax that is not YAML (`{{- if }}` lines): a chart template, not a manifest.
+    file.documents.clear();
+    auto lc = file.source->lines().At(at);
+    notes_.push_back(
+        Error(std::string(kTemplateNote), SourcePos{file.source->name(), lc.line, lc.column}));
+    return;
+  }
+  errors_.push_back(st.error());
 }
 
 void Bundle::Finish() {
   objects_.clear();
   for (const doc::LoadedFile& f : files_) {
-    for (const doc::Document& d : f.documents) CollectObjects(d, pod_templates_, objects_);
+    bool noted = false;
+    auto note = [&](const doc::Node* at, std::string message) {
+      if (noted) return;
+      noted = true;
+      notes_.push_back(
+          Error(std::move(message), SourcePos{f.source->name(), at->line(), at->column()}));
+    };
+    for (const doc::Document& d : f.documents) {
+      if (!d.root) continue;
+      if (d.root->IsSeq()) {
+        note(d.root, "a top-level list, not a Kubernetes object (skipped)");
+        continue;
+      }
+      if (d.root->IsScalar()) {
+        note(d.root, "a top-level scalar, not a Kubernetes object (skipped)");
+        continue;
+      }
+      if (!d.root->Get("apiVersion") && !d.root->Get("kind")) {
+        note(d.root, "no apiVersion and kind: not a Kubernetes manifest (skipped)");
+        continue;
+      }
+      CollectObjects(d, pod_templates_, objects_);
+    }
   }
 }
 

@@ -38,6 +38,11 @@ class Bundle {
 
   const std::vector<Object>& objects() const { return objects_; }
   const std::vector<Error>& errors() const { return errors_; }
+  // Inputs that are not manifests, one note each, with what to do instead: a Helm chart
+  // directory (Chart.yaml; its subtree is not read), a file with template syntax that does not
+  // parse, a kustomization file, YAML without apiVersion and kind, a top-level list or scalar.
+  // None of them yields objects or errors.
+  const std::vector<Error>& notes() const { return notes_; }
   const std::deque<doc::LoadedFile>& files() const { return files_; }
   // Objects are collected after all inputs are added (List items, pod templates).
   void Finish();
@@ -52,6 +57,7 @@ class Bundle {
   std::deque<doc::LoadedFile> files_;
   std::vector<Object> objects_;
   std::vector<Error> errors_;
+  std::vector<Error> notes_;
   std::function<bool(std::string_view)> ignore_;
 };
 

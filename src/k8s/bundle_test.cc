@@ -71,5 +71,47 @@ TEST_F(BundleTest, YamlFlowMappingThatIsNotJsonFallsBackToYaml) {
   EXPECT_EQ(b.objects()[0].name(), "flow");
 }
 
+TEST_F(BundleTest, InputsThatAreNotManifestsGetOneNoteEach) {
+  fs::create_directories(dir_ / "chart" / "templates");
+  Write("chart/Chart.yaml", "apiVersion: v2\nname: demo\nversion: 0.1.0\n");
+  Write("chart/templates/d.yaml", "kind: Deployment\nmetadata: {name: x}\n");
+  Write("kustomization.yaml", "resources: [a.yaml]\n");
+  Write("tpl.yaml", "kind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}\n");
+  Write("broken-tpl.yaml", "kind: ConfigMap\n{{- if .Values.x }}\ndata: {}\n{{- end }}\n");
+  Write("values.yaml", "replicas: 2\n---\nimage: nginx\n");
+  Write("seq.yaml", "- a\n- b\n");
+  Write("scalar.yaml", "just text\n");
+  Write("ok.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok}\n");
+  Bundle b;
+  b.AddPath(dir_.string());
+  b.Finish();
+  EXPECT_TRUE(b.errors().empty());
+  ASSERT_EQ(b.objects().size(), 1u);
+  EXPECT_EQ(b.objects()[0].name(), "ok");
+  std::vector<std::string> want;
+  for (const Error& n : b.notes()) want.push_back(n.message.substr(0, 12));
+  EXPECT_EQ(want, (std::vector<std::string>{"Helm chart, ", "template syn", "kustomizatio",
+                                            "template syn", "a top-level ", "a top-level ",
+                                            "no apiVersio"}));
+  ASSERT_EQ(b.notes().size(), 7u);
+  EXPECT_EQ(b.notes()[0].file, (dir_ / "chart").string());
+  EXPECT_EQ(b.notes()[1].line, 2u);  // broken-tpl.yaml: the first {{
+  EXPECT_EQ(b.notes()[1].column, 1u);
+  EXPECT_EQ(b.notes()[3].line, 3u);  // tpl.yaml
+  EXPECT_EQ(b.notes()[3].column, 9u);
+  EXPECT_EQ(b.notes()[6].file, (dir_ / "values.yaml").string());
+  EXPECT_EQ(b.notes()[6].line, 1u);
+}
+
+TEST_F(BundleTest, BareDoubleBracesStayYaml) {
+  // `{{replicas}}` is a YAML flow mapping: the object is kept for schema validation.
+  Write("d.yaml", "apiVersion: apps/v1\nkind: Deployment\nspec:\n  replicas: {{replicas}}\n");
+  Bundle b;
+  b.AddPath((dir_ / "d.yaml").string());
+  b.Finish();
+  EXPECT_TRUE(b.notes().empty());
+  EXPECT_EQ(b.objects().size(), 1u);
+}
+
 }  // namespace
 }  // namespace gori::k8s

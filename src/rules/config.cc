@@ -22,9 +22,11 @@ bool AnyNames(const std::vector<std::string>& entries, const RuleInfo& info) {
 
 Config::Config()
     : system_namespaces{"kube-system", "kube-public", "kube-node-lease"},
-      secret_name_patterns{"*password*",   "*passwd*",     "*secret*",     "*token*",
-                           "*api_key*",    "*apikey*",     "*api-key*",    "*private_key*",
-                           "*privatekey*", "*access_key*", "*credential*", "*auth_key*"},
+      secret_name_patterns{
+          "*password*", "*passwd*", "*secret*", "*token*", "*api_key*", "*apikey*", "*api-key*",
+          "*private_key*", "*privatekey*", "*access_key*", "*credential*", "*auth_key*",
+          // cloud keys: AZURE_STORAGE_KEY, AZURE_CLIENT_KEY, OCI_CLI_KEY_CONTENT
+          "azure_*key*", "*account_key*", "*client_key*", "*key_content*", "*signing_key*"},
       pod_templates(k8s::BuiltinPodTemplatePaths()) {}
 
 bool Config::IsActive(const RuleInfo& info) const { return Selects(info, pss.has_value()); }

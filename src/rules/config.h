@@ -16,6 +16,10 @@
 #include "rules/pss/lib/policy_level.h"
 #include "rules/rule.h"
 
+namespace gori::k8s {
+struct CrdSchemaFiles;  // k8s/crd_schemas.h
+}  // namespace gori::k8s
+
 namespace gori::rules {
 
 class Config {
@@ -44,6 +48,13 @@ class Config {
   // The bundle holds every object of its namespaces: cross-resource rules may then treat
   // "not in the bundle" as "does not exist" (see index.h).
   bool complete_bundle = false;
+  // schema-*: custom resources whose CustomResourceDefinition is in neither the input nor
+  // crd_schemas are reported (`--strict-kinds`); by default they are not validated.
+  bool strict_kinds = false;
+  // CustomResourceDefinition files and directories (`--crd-schemas PATH`) and what
+  // guard::Guard::Create read from them.
+  std::vector<std::string> crd_schema_paths;
+  std::shared_ptr<const k8s::CrdSchemaFiles> crd_schemas;
 
   // Where pod templates live (built-in kinds, built-in CRDs, configured CRDs).
   std::vector<k8s::PodTemplatePath> pod_templates;

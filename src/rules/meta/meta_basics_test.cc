@@ -63,5 +63,21 @@ spec:
   EXPECT_EQ(r[1].path, "spec.template.metadata.annotations.mode");
 }
 
+TEST(MetaYaml11Trap, KeysToo) {
+  auto r = RunRule("meta-yaml11-trap", R"(apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: flags
+  labels: {on: "1", "off": "0"}
+data:
+  yes: "enabled"
+)");
+  EXPECT_THAT(r.Where(), ElementsAre("5:12 meta-yaml11-trap", "7:3 meta-yaml11-trap"));
+  EXPECT_EQ(r[0].message,
+            "key 'on' is read as boolean true by Kubernetes' YAML 1.1 decoder and becomes the key "
+            "'true'; quote it");
+  EXPECT_EQ(r[0].path, "metadata.labels");
+}
+
 }  // namespace
 }  // namespace gori::rules

@@ -24,6 +24,13 @@ std::string Reading(const doc::Node* n) {
   }
 }
 
+// The string a non-string key becomes when the YAML is converted to JSON.
+std::string KeyText(const doc::Node* n) {
+  if (n->IsBool()) return *n->AsBool() ? "true" : "false";
+  if (auto v = n->AsInt()) return std::to_string(*v);
+  return std::string(n->text());
+}
+
 class Yaml11Trap final : public Rule {
  public:
   const RuleInfo& Info() const override {
@@ -35,7 +42,9 @@ class Yaml11Trap final : public Rule {
         .rationale =
             "Kubernetes reads YAML 1.1: `on`, `off`, `y`, `n`, `yes`, `no` are "
             "booleans, `0755` is octal 493, `1e3` is a float. In string fields the "
-            "API rejects the object or the value silently changes.",
+            "API rejects the object or the value silently changes. Keys of labels, "
+            "annotations and ConfigMap data are converted too: a label key `on` becomes "
+            "\"true\".",
         .remediation = "Quote the value (\"on\", \"0755\").",
         .failing_example = "env:\n- name: FEATURE\n  value: on",
         .passing_example = "env:\n- name: FEATURE\n  value: \"on\"",
@@ -86,6 +95,13 @@ class Yaml11Trap final : public Rule {
                 std::string_view suffix, Sink& out) const {
     if (!map) return;
     for (const doc::Pair& p : map->pairs()) {
+      // A key is converted to a string after YAML 1.1 resolution: `on:` becomes "true".
+      if (IsTrap(p.key)) {
+        out.Reportf(*this, o, p.key, fmt::format("{}{}", path, suffix),
+                    "key '{}' is read as {} by Kubernetes' YAML 1.1 decoder and becomes the key "
+                    "'{}'; quote it",
+                    p.key->text(), Reading(p.key), KeyText(p.key));
+      }
       if (IsTrap(p.value)) {
         Report(o, p.value, fmt::format("{}{}.{}", path, suffix, p.key->text()), out);
       }

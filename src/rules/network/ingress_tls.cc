@@ -34,7 +34,8 @@ class IngressTls final : public Rule {
         .rationale =
             "A host without a TLS entry is served over plain HTTP: credentials, "
             "session cookies and card data cross the network readable. Wildcard TLS "
-            "hosts (*.example.com) cover one label. Ingresses whose certificate is "
+            "hosts (*.example.com) cover one label; a rule without host answers every "
+            "host name, so it needs a spec.tls entry too. Ingresses whose certificate is "
             "attached by a cloud load balancer annotation (ALB certificate-arn, GKE "
             "managed certificates, ...) are not reported.",
         .remediation =
@@ -56,14 +57,20 @@ class IngressTls final : public Rule {
     for (const doc::Node* r : rules->items()) {
       const doc::Node* host = r->Get("host");
       std::string_view h = Text(host);
-      bool covered = h.empty();
+      // A rule without host serves every host name; any TLS entry gives it a certificate.
+      bool covered = h.empty() && tls && tls->size() > 0;
       for (const doc::Node* t : tls ? tls->items() : std::span<const doc::Node* const>()) {
         const doc::Node* hosts = t->Get("hosts");
         for (const doc::Node* th : hosts ? hosts->items() : std::span<const doc::Node* const>()) {
           covered = covered || Covers(th->text(), h);
         }
       }
-      if (!covered) {
+      if (!covered && h.empty()) {
+        out.Reportf(*this, o, r, fmt::format("spec.rules[{}]", i),
+                    "Ingress '{}' has a rule without host and no spec.tls: it serves every host "
+                    "name over plain HTTP",
+                    o.name());
+      } else if (!covered) {
         out.Reportf(*this, o, host, fmt::format("spec.rules[{}].host", i),
                     "Ingress '{}' serves host '{}' without TLS", o.name(), h);
       }

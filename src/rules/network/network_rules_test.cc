@@ -311,6 +311,29 @@ TEST(NetIngressTls, WildcardCoversOneLabel) {
   EXPECT_EQ(r[0].message, "Ingress 'shop' serves host 'a.b.example.com' without TLS");
 }
 
+TEST(NetIngressTls, RuleWithoutHostNeedsATlsEntry) {
+  auto r = RunRule("net-ingress-tls", R"(apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: any, namespace: web}
+spec:
+  rules:
+  - http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: default-cert, namespace: web}
+spec:
+  tls: [{secretName: wildcard}]
+  rules:
+  - http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]}
+)");
+  EXPECT_THAT(r.Where(), ElementsAre("6:5 net-ingress-tls"));
+  EXPECT_EQ(r[0].message,
+            "Ingress 'any' has a rule without host and no spec.tls: it serves every host name "
+            "over plain HTTP");
+  EXPECT_EQ(r[0].path, "spec.rules[0]");
+}
+
 TEST(NetIngressCollision, SameClassAcrossNamespaces) {
   auto r = RunRule("net-ingress-collision", kIngress);
   EXPECT_THAT(r.Where(), ElementsAre("33:16 net-ingress-collision"));

@@ -61,19 +61,28 @@ class PdbBlocksEviction final : public Rule {
     const doc::Node* min_node = o.spec()->Get("minAvailable");
     auto min = ParseIntOrPercent(min_node);
     if (!min) return;
-    if (min->percent) {
-      if (min->value >= 100) {
-        out.Reportf(*this, o, min_node, "spec.minAvailable",
-                    "PodDisruptionBudget '{}' requires {} of its pods available; no pod can "
-                    "ever be evicted",
-                    o.name(), min_node->text());
-      }
+    if (min->percent && min->value >= 100) {
+      out.Reportf(*this, o, min_node, "spec.minAvailable",
+                  "PodDisruptionBudget '{}' requires {} of its pods available; no pod can "
+                  "ever be evicted",
+                  o.name(), min_node->text());
       return;
     }
     const auto& owners = ctx.index.Selected(o);
     if (owners.empty()) return;
     auto pods = FixedPodCount(ctx, owners);
-    if (!pods || min->value < *pods) return;
+    if (!pods || *pods <= 0) return;
+    if (min->percent) {
+      // The disruption controller rounds a percentage of pods up: 90 % of 3 is 3.
+      int64_t required = (static_cast<int64_t>(*pods) * min->value + 99) / 100;
+      if (required < *pods) return;
+      out.Reportf(*this, o, min_node, "spec.minAvailable",
+                  "PodDisruptionBudget '{}' requires {} of {} pods available, rounded up to {}; "
+                  "no pod can be evicted",
+                  o.name(), min_node->text(), *pods, required);
+      return;
+    }
+    if (min->value < *pods) return;
     out.Reportf(*this, o, min_node, "spec.minAvailable",
                 "PodDisruptionBudget '{}' requires {} pods available but its workloads run {}; "
                 "no pod can be evicted",

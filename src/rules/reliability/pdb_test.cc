@@ -131,6 +131,60 @@ TEST(RelPdbVsHpa, MinAvailableAtTheAutoscalersMinimum) {
             "'canary' may scale Rollout 'canary' down to 2");
 }
 
+constexpr char kPercentBundle[] = R"(apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: pay}
+spec:
+  replicas: 3
+  template:
+    metadata: {labels: {app: api}}
+    spec: {containers: [{name: api}]}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: api, namespace: pay}
+spec: {minAvailable: 90%, selector: {matchLabels: {app: api}}}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: api-ok, namespace: pay}
+spec: {minAvailable: 60%, selector: {matchLabels: {app: api}}}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: pay}
+spec:
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: web}]}
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: web, namespace: pay}
+spec: {scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}, minReplicas: 3, maxReplicas: 9}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: web, namespace: pay}
+spec: {minAvailable: 80%, selector: {matchLabels: {app: web}}}
+)";
+
+TEST(RelPdbBlocksEviction, PercentagesRoundUp) {
+  auto r = RunRule("rel-pdb-blocks-eviction", kPercentBundle);
+  EXPECT_THAT(r.Where(), ElementsAre("13:22 rel-pdb-blocks-eviction"));
+  EXPECT_EQ(r[0].message,
+            "PodDisruptionBudget 'api' requires 90% of 3 pods available, rounded up to 3; no pod "
+            "can be evicted");
+}
+
+TEST(RelPdbVsHpa, PercentagesRoundUpAgainstTheMinimum) {
+  auto r = RunRule("rel-pdb-vs-hpa", kPercentBundle);
+  EXPECT_THAT(r.Where(), ElementsAre("36:22 rel-pdb-vs-hpa"));
+  EXPECT_EQ(r[0].message,
+            "PodDisruptionBudget 'web' requires 80% (rounded up: 3 of 3) available but "
+            "HorizontalPodAutoscaler 'web' may scale Deployment 'web' down to 3");
+}
+
 TEST(RelPdbSelectsNothing, TypoAndMissingSelector) {
   auto r = RunRule("rel-pdb-selects-nothing", kBundle);
   EXPECT_THAT(r.Where(),

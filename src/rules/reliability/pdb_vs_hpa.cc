@@ -36,17 +36,23 @@ class PdbVsHpa final : public Rule {
     if (!IsPdb(o) || !o.spec()) return;
     const doc::Node* min_node = o.spec()->Get("minAvailable");
     auto min = ParseIntOrPercent(min_node);
-    if (!min || min->percent) return;
+    if (!min) return;
     const auto& owners = ctx.index.Selected(o);
     if (owners.size() != 1) return;
     const auto& hpas = ctx.index.HpasTargeting(*owners.front());
     if (hpas.empty()) return;
     auto hpa_min = ReadHpaMin(*hpas.front());
-    if (!hpa_min || min->value < hpa_min->value) return;
+    if (!hpa_min || hpa_min->value <= 0) return;
+    // A percentage is of the pods running, rounded up: 90 % of an HPA minimum of 3 is 3.
+    int64_t required = min->percent ? (hpa_min->value * min->value + 99) / 100 : min->value;
+    if (required < hpa_min->value) return;
+    std::string what = min->percent ? fmt::format("{} (rounded up: {} of {})", min_node->text(),
+                                                  required, hpa_min->value)
+                                    : fmt::format("{} pods", min->value);
     out.Reportf(*this, o, min_node, "spec.minAvailable",
-                "PodDisruptionBudget '{}' requires {} pods available but HorizontalPodAutoscaler "
+                "PodDisruptionBudget '{}' requires {} available but HorizontalPodAutoscaler "
                 "'{}' may scale {} '{}' down to {}",
-                o.name(), min->value, hpas.front()->name(), owners.front()->kind(),
+                o.name(), what, hpas.front()->name(), owners.front()->kind(),
                 owners.front()->name(), hpa_min->value);
   }
 };

@@ -14,14 +14,14 @@ class ProbePort final : public Rule {
         .id = "rel-probe-port",
         .family = Family::kReliability,
         .severity = Severity::kHigh,
-        .summary = "a probe's port is not a port the container declares",
+        .summary = "a probe's named port is not declared by the container, or its port is UDP",
         .rationale =
             "A named probe port must be one of the container's ports[].name, or the "
             "kubelet cannot resolve it and the probe fails: liveness then restarts the "
-            "container forever, readiness keeps it out of every Service. A numeric "
-            "port that the container's declared ports do not list is reported at low "
-            "severity: it works only if the process listens there undeclared (the "
-            "ports list is informational), which is usually a typo.",
+            "container forever, readiness keeps it out of every Service. Probes "
+            "connect over TCP, so a port the container declares only with protocol: "
+            "UDP never answers them. A numeric port the container does not declare is "
+            "accepted: the ports list is informational.",
         .remediation =
             "Point the probe at a declared port name, or fix the number (or declare "
             "the port).",
@@ -45,26 +45,31 @@ class ProbePort final : public Rule {
           const doc::Node* action = h.node->Get(kind);
           const doc::Node* port = action ? action->Get("port") : nullptr;
           if (!port || !port->IsScalar() || port->IsNull()) continue;
-          if (auto number = port->AsInt()) {
-            if (!ports || ports->size() == 0) continue;
-            bool declared = false;
-            for (const doc::Node* p : ports->items()) {
-              declared = declared ||
-                         (p->Get("containerPort") && p->Get("containerPort")->AsInt() == number);
+          // Probes connect over TCP: a port declared only as UDP never answers them. An
+          // undeclared number is fine (declaring ports is informational).
+          bool tcp = false, udp = false, named = !port->AsInt().has_value();
+          for (const doc::Node* p : ports ? ports->items() : std::span<const doc::Node* const>()) {
+            const doc::Node* number = p->Get("containerPort");
+            bool same = named ? Text(p->Get("name")) == port->text()
+                              : (number && number->AsInt() == port->AsInt());
+            if (!same) continue;
+            std::string_view protocol = Text(p->Get("protocol"));
+            if (protocol == "UDP") {
+              udp = true;
+            } else {
+              tcp = true;
             }
-            if (declared) continue;
-            Finding& f = out.Reportf(*this, o, port, fmt::format("{}.{}.port", h.Path(), kind),
-                                     "container '{}' {} probes port {}, which is not among its "
-                                     "declared ports",
-                                     c.name, h.name, *number);
-            f.severity = Severity::kLow;
-            ForContainer(f, c);
+          }
+          if (udp && !tcp) {
+            ForContainer(out.Reportf(*this, o, port, fmt::format("{}.{}.port", h.Path(), kind),
+                                     "container '{}' {} probes port {} over TCP, but the "
+                                     "container declares it as UDP; the probe always fails",
+                                     c.name, h.name, port->text()),
+                         c);
             continue;
           }
-          bool found = false;
-          for (const doc::Node* p : ports ? ports->items() : std::span<const doc::Node* const>()) {
-            found = found || Text(p->Get("name")) == port->text();
-          }
+          if (!named) continue;
+          bool found = tcp;
           if (found) continue;
           ForContainer(out.Reportf(*this, o, port, fmt::format("{}.{}.port", h.Path(), kind),
                                    "container '{}' {} probes port '{}', which the container does "

@@ -44,6 +44,11 @@ TEST(SecretUtil, SettingsReferencesAndRedaction) {
   EXPECT_FALSE(LooksLikeLiteralSecret("********"));
   EXPECT_FALSE(LooksLikeLiteralSecret("true"));
   EXPECT_TRUE(LooksLikeLiteralSecret("hunter2-prod"));
+  for (const char* placeholder : {"changeme", "CHANGE_ME", "replace-me", "your-api-key-here",
+                                  "YOUR_TOKEN", "example", "placeholder", "<password>"}) {
+    EXPECT_FALSE(LooksLikeLiteralSecret(placeholder)) << placeholder;
+  }
+  EXPECT_TRUE(LooksLikeLiteralSecret("changeme-2024-x9Q"));
   EXPECT_EQ(Redacted("hunter2"), "redacted, 7 characters");
 }
 

@@ -170,6 +170,24 @@ bool LooksLikeLiteralSecret(std::string_view v) {
       "TRUE", "FALSE",   "YES",      "NO",       "ON",       "OFF", "NONE",
       "NULL", "ENABLED", "DISABLED", "REQUIRED", "OPTIONAL", "AUTO"};
   if (std::find(std::begin(kWords), std::end(kWords), u) != std::end(kWords)) return false;
+  // Obvious placeholders ("changeme", "REPLACE_ME", "your-api-key-here", "example"): someone
+  // is meant to replace them, they are not a leaked credential.
+  std::string bare;
+  for (char c : u) {
+    if (c != '-' && c != '_' && c != ' ' && c != '.') bare += c;
+  }
+  static constexpr std::string_view kPlaceholders[] = {
+      "CHANGEME", "CHANGEIT", "REPLACEME", "PLACEHOLDER", "TODO",     "TBD",
+      "FIXME",    "DUMMY",    "EXAMPLE",   "SECRET",      "PASSWORD", "REDACTED",
+      "NOTSET",   "SETME",    "MYSECRET",  "MYPASSWORD",  "SAMPLE"};
+  if (std::find(std::begin(kPlaceholders), std::end(kPlaceholders), bare) !=
+      std::end(kPlaceholders)) {
+    return false;
+  }
+  if (bare.starts_with("YOUR") || bare.starts_with("REPLACE") || bare.ends_with("HERE") ||
+      bare.starts_with("INSERT")) {
+    return false;
+  }
   // A duration or size ("15m", "24h", "30s", "10Mi") is a setting.
   std::size_t digits =
       Run(v, 0, [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
