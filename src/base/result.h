@@ -40,10 +40,3 @@ inline tl::unexpected<Error> Fail(std::string message, SourcePos pos = {}) {
 }
 
 }  // namespace gori
-
-// Declares `var` as the value of the Result `expr`, or returns its error from the enclosing
-// function (which returns a Result or Status).
-#define GORI_TRY(var, expr)                                       \
-  auto var##_result = (expr);                                     \
-  if (!var##_result) return tl::unexpected(var##_result.error()); \
-  auto var = std::move(*var##_result)

@@ -14,6 +14,7 @@
 
 #include "base/file_writer.h"
 #include "base/source.h"
+#include "base/try.h"
 #include "load/hdr_codec.h"
 #include "load/html_report.h"
 #include "load/k8s_job.h"

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "base/source.h"
+#include "base/try.h"
 #include "doc/document.h"
 #include "doc/fields.h"
 #include "json/loader.h"
