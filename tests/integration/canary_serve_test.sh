@@ -3,7 +3,8 @@
 # /v1/judge answers 200 with the very bytes of `gori canary judge --format json` for every
 # verdict (named, default and inline configs); bad requests are 400 with the position; the
 # Flagger hooks map verdicts onto their status codes; Prometheus refusing a query is 502 and
-# Prometheus down is 503; /metrics counts the judgments; SIGTERM drains and exits 0.
+# Prometheus down is 503; HTTPS serves the same bytes; /metrics counts the judgments; SIGTERM
+# drains and exits 0.
 set -u
 gori=$1
 src=$2
@@ -115,6 +116,29 @@ expect_eq "$(post /v1/flagger/rollout '{"name": "podinfo", "namespace": "test"}'
   "Flagger payload without metadata"
 expect_contains "$(cat "$tmp/body")" "request.metadata is missing" "Flagger payload: message"
 expect_eq "$(flagger rollout aa '"look": "two"')" "400" "Flagger metadata look not a number"
+
+# HTTPS: the same answer over TLS with --tls-cert/--tls-key.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=gori-canary \
+  -addext "subjectAltName=IP:127.0.0.1" -keyout "$tmp/tls.key" -out "$tmp/tls.crt" 2>/dev/null
+"$gori" canary serve --listen 127.0.0.1:0 --prometheus "$url" --config "$tmp/canary.yaml" \
+  --tls-cert "$tmp/tls.crt" --tls-key "$tmp/tls.key" --threads 1 --drain-delay 0s \
+  2> "$tmp/serve-tls.log" &
+tls_pid=$!
+tport=
+for _ in $(seq 100); do
+  tport=$(sed -n 's|.*listening on https://127.0.0.1:\([0-9]*\).*|\1|p' "$tmp/serve-tls.log")
+  [ -n "$tport" ] && break
+  sleep 0.05
+done
+code=$(curl -s --max-time 60 --cacert "$tmp/tls.crt" -o "$tmp/body" -w '%{http_code}' \
+  -H 'Content-Type: application/json' --data-binary "{$(sel aa), \"end\": \"@$end\"}" \
+  "https://127.0.0.1:$tport/v1/judge")
+expect_eq "$code" "200" "HTTPS: status ($(cat "$tmp/serve-tls.log"))"
+cmp -s "$tmp/body" "$tmp/cli-aa.json"
+expect_eq "$?" "0" "HTTPS: the same bytes as the CLI"
+kill -TERM "$tls_pid"
+wait "$tls_pid"
+expect_eq "$?" "0" "HTTPS server: exit code after SIGTERM"
 
 # Prometheus down: 503 on every judging endpoint, with the reason.
 canary_stop_prometheus
