@@ -28,7 +28,8 @@ expect_contains "$err" "--format: unknown format 'yml' (want text, json, sarif, 
 
 "$gori" config init "$tmp/.gori.yaml" 2>/dev/null
 expect_contains "$(cat "$tmp/.gori.yaml")" $'\nwebhook:\n' "config init writes the webhook section"
-"$gori" check --config "$tmp/.gori.yaml" "$tmp/a.yaml" > /dev/null 2>&1
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n' > "$tmp/b.yaml"
+"$gori" check --config "$tmp/.gori.yaml" "$tmp/b.yaml" > /dev/null 2>&1
 expect_eq "$?" 0 "gori check reads the written file"
 
 cd "$src"
