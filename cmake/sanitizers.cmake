@@ -8,17 +8,16 @@ if(GORI_SANITIZE)
   add_link_options(-fuse-ld=lld)
 endif()
 
-# Test and replay executables of the sanitizer tree are compiled at -O0: their code only drives
-# the libraries, which keep -O1, and gtest-heavy files compile in half the time (judge_test.cc:
-# 8.1 s at -O1, 4.1 s at -O0). Call after the target exists.
-function(gori_test_code_options target)
-  if(GORI_SANITIZE)
-    target_compile_options(${target} PRIVATE -O0)
-  endif()
-endfunction()
-
 # libFuzzer coverage for every library of the sanitizer tree, so `make fuzz` and CI fuzz the
 # same build the tests run in (only the <name>_fuzz executables link libFuzzer's main).
 if(GORI_LIBFUZZER)
   add_compile_options(-fsanitize=fuzzer-no-link)
 endif()
+
+# Test and replay executables are compiled at -O0 in both trees: their code only drives the
+# libraries, which keep their optimization, and gtest-heavy files compile in about half the time
+# (judge_test.cc: clang ASan 8.1 s at -O1 against 4.1 s at -O0; GCC 5.2 s at -O3 against 3.6 s),
+# which keeps CI's two builds within its time budget. Call after the target exists.
+function(gori_test_code_options target)
+  target_compile_options(${target} PRIVATE -O0)
+endfunction()
