@@ -1,6 +1,26 @@
 #include "rules/rule.h"
 
 namespace gori::rules {
+namespace {
+
+// The key whose value is `value` below `n`, or nullptr (a list item, the root).
+const doc::Node* KeyOf(const doc::Node* n, const doc::Node* value) {
+  if (n->IsMap()) {
+    for (const doc::Pair& p : n->pairs()) {
+      if (p.value == value) return p.key;
+    }
+    for (const doc::Pair& p : n->pairs()) {
+      if (const doc::Node* k = KeyOf(p.value, value)) return k;
+    }
+  } else if (n->IsSeq()) {
+    for (const doc::Node* item : n->items()) {
+      if (const doc::Node* k = KeyOf(item, value)) return k;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
 
 std::string_view SeverityName(Severity s) {
   switch (s) {
@@ -60,6 +80,11 @@ Finding& Sink::Report(const Rule& rule, const k8s::Object& object, const doc::No
   f.object = &object;
   f.file = object.source().name();
   const doc::Node* pos = at ? at : object.root();
+  // A map or list starts at its first child; a finding about it (often about a field it lacks)
+  // belongs on its key: `securityContext:`, not the `runAsNonRoot` under it.
+  if (!pos->IsScalar() && pos != object.root()) {
+    if (const doc::Node* key = KeyOf(object.root(), pos)) pos = key;
+  }
   f.line = pos->line();
   f.column = pos->column();
   f.path = std::move(path);

@@ -79,7 +79,8 @@ struct Context {
 
 class Rule;
 
-// Collects findings. `at` is the node that is wrong (or the parent of a missing field).
+// Collects findings. `at` is the node that is wrong (or the parent of a missing field); a map
+// or list is reported at its key (`spec:`), the object's root at its first line.
 class Sink {
  public:
   explicit Sink(std::vector<Finding>& out) : out_(out) {}

@@ -45,7 +45,7 @@ metadata: {generateName: migrate-}
   EXPECT_THAT(r.Where(), ElementsAre("7:18 meta-duplicate-object"));
   EXPECT_EQ(
       r[0].message,
-      "ConfigMap 'api' is defined again (first at t.yaml:1); only the last copy takes effect");
+      "ConfigMap 'api' is defined again (first at t.yaml:3); only the last copy takes effect");
 }
 
 TEST(MetaDeprecatedApi, RemovedDeprecatedAndTargetVersion) {

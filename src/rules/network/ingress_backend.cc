@@ -54,7 +54,7 @@ class IngressBackendRule final : public Rule {
         const doc::Node* name = svc ? svc->Get("name") : b.at->Get("serviceName");
         out.Reportf(*this, o, name ? name : b.at, b.path + (svc ? ".service.name" : ".serviceName"),
                     "Ingress '{}' routes to Service '{}', which is not in namespace '{}'", o.name(),
-                    b.service, ns);
+                    b.service, Index::Shown(ns));
         continue;
       }
       if (!b.port || ServiceHasPort(*b.target, b.port)) continue;

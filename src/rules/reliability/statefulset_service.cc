@@ -43,7 +43,7 @@ class StatefulsetService final : public Rule {
       if (!ctx.index.Knows("Service", ns)) return;
       out.Reportf(*this, o, name, "spec.serviceName",
                   "StatefulSet '{}' names Service '{}', which is not in namespace '{}'", o.name(),
-                  name->text(), ns);
+                  name->text(), Index::Shown(ns));
       return;
     }
     const doc::Node* ip = svc->spec() ? svc->spec()->Get("clusterIP") : nullptr;
