@@ -1,7 +1,7 @@
 # gori: the two commands of the README, plus build/bench/fuzz helpers.
-#   make run    install missing Debian packages, build Release, check the bundled example
+#   make run    install missing Debian packages, build the gori binary, check the bundled example
 #   make test   same setup, then every test (GCC -Werror build and clang-14 ASan+UBSan build)
-.PHONY: all deps build run test test-release test-asan bench fuzz format format-check clean docs
+.PHONY: all deps build run test test-release test-asan bench fuzz image format format-check clean docs
 
 JOBS ?= $(shell nproc)
 
@@ -16,7 +16,9 @@ build/build.ninja: CMakeLists.txt CMakePresets.json | deps
 build: deps build/build.ninja
 	cmake --build --preset release -j $(JOBS)
 
-run: build
+# Only the gori binary: the tests are built by `make test`.
+run: deps build/build.ninja
+	cmake --build --preset release -j $(JOBS) --target gori
 	@./build/gori check examples/; rc=$$?; \
 	if [ $$rc -le 1 ]; then echo "(gori check exit code $$rc: 0 clean, 1 findings at/above --fail-on)"; else exit $$rc; fi
 
@@ -40,9 +42,13 @@ docs: build
 bench: build
 	scripts/bench
 
+# An OCI archive of gori (build/gori-image.tar, gori/gori:VERSION) from the repository's own
+# files: no base image, no daemon (scripts/image says what it holds and how to push it).
+image: deps
+	scripts/image
+
+# Every libFuzzer target for FUZZ_SECONDS each (default 60); findings in build-asan/crashes/.
 fuzz: deps
-	cmake --preset fuzz >/dev/null
-	cmake --build --preset fuzz -j $(JOBS)
 	scripts/fuzz
 
 format:
@@ -52,4 +58,4 @@ format-check:
 	@git ls-files '*.cc' '*.h' | xargs clang-format-14 --dry-run --Werror
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan

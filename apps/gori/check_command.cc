@@ -23,6 +23,7 @@ struct CheckFlags {
   std::string baseline;
   std::string write_baseline;
   std::string kubernetes_version;
+  std::vector<std::string> policies;
   std::vector<std::string> crd_schemas;
   bool strict_kinds = false;
   CheckOutputFlags out;
@@ -57,7 +58,8 @@ int RunCheck(const CheckFlags& f) {
                          .strict_kinds = f.strict_kinds,
                          .baseline = f.baseline,
                          .write_baseline = f.write_baseline,
-                         .require_rules = true};
+                         .require_rules = true,
+                         .policies = f.policies};
   auto run = guard::Check(options, f.inputs);
   if (!run) return Usage(run.error().ToString());
   if (run->outcome.error) return Usage(run->outcome.error->message);
@@ -88,6 +90,7 @@ void RegisterCheck(CLI::App& app, CommandList& out) {
   gori check --rules 'pss-*' --pss baseline k8s/
   gori check --write-baseline .gori-baseline.json k8s/   accept today's findings
   gori check --baseline .gori-baseline.json k8s/         fail only on new ones
+  gori check --policies policies/ k8s/     the team's ValidatingAdmissionPolicies too
 
 Configuration: the nearest .gori.yaml from the working directory upward, or --config FILE
 (`gori config init` writes one). Suppress one finding with an annotation on the object or
@@ -135,6 +138,13 @@ Exit codes: 0 nothing at/above --fail-on, 1 findings at/above it, 2 usage or inp
                   "validate against and what meta-deprecated-api calls removed (1.28 to 1.36; "
                   "default: the newest gori embeds)")
       ->type_name("VERSION");
+  sub->add_option("--policies", opt->policies,
+                  "ValidatingAdmissionPolicy, binding and param files or directories "
+                  "(repeatable); every bound policy is evaluated on every object as a CREATE")
+      ->type_name("PATH")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   sub->add_option("--crd-schemas", opt->crd_schemas,
                   "CustomResourceDefinition files or directories (repeatable): custom resources "
                   "are validated against their openAPIV3Schema, like CRDs in the input")

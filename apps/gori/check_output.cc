@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include <fmt/format.h>
+
 #include "compliance/evidence.h"
 #include "compliance/summary.h"
 
@@ -39,8 +41,19 @@ Result<CheckOutputs> ParseCheckOutputs(const CheckOutputFlags& flags) {
     out.fail_never = true;
   } else {
     auto sev = rules::ParseSeverity(flags.fail_on);
-    if (!sev) return Fail("--fail-on: " + sev.error().message);
+    if (!sev) {
+      return Fail(fmt::format(
+          "--fail-on: unknown value '{}' (want critical, high, medium, low, info or none)",
+          flags.fail_on));
+    }
     out.fail_on = *sev;
+  }
+  for (const std::string& f : flags.formats) {
+    const std::string name = f.substr(0, f.find('='));
+    if (name != "evidence" && report::FindFormat(name) == nullptr) {
+      return Fail(fmt::format("--format: unknown format '{}' (want {}, evidence)", name,
+                              report::FormatNames()));
+    }
   }
   // `--format evidence` is not a report::Format: it needs the compliance view of the run.
   std::string output = flags.output;

@@ -11,6 +11,7 @@ void RegisterLoad(CLI::App& app, CommandList& out);
 void RegisterRules(CLI::App& app, CommandList& out);
 void RegisterConfig(CLI::App& app, CommandList& out);
 void RegisterCanary(CLI::App& app, CommandList& out);
+void RegisterPolicy(CLI::App& app, CommandList& out);
 
 bool WriteTextFile(const std::string& path, const std::string& text) {
   return static_cast<bool>(WriteFile(path, text));
@@ -24,6 +25,7 @@ void RegisterAll(CLI::App& app, CommandList& out) {
   RegisterRules(app, out);
   RegisterConfig(app, out);
   RegisterCanary(app, out);
+  RegisterPolicy(app, out);
 }
 
 }  // namespace gori::app

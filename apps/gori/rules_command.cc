@@ -7,9 +7,9 @@
 
 #include "commands.h"
 #include "guard/config_file.h"
+#include "report/rule_docs.h"
 #include "rules/config.h"
 #include "rules/registry.h"
-#include "report/rule_docs.h"
 
 namespace gori::app {
 namespace {

@@ -21,6 +21,13 @@ void RegisterWebhook(CLI::App& app, CommandList& out) {
   sub->add_option("--config", flags->config_file,
                   "gori configuration file (rules, parameters, and webhook: denyOn, exempt "
                   "namespaces/users/groups)");
+  sub->add_option("--policies", flags->policies,
+                  "ValidatingAdmissionPolicy, binding and param files or directories "
+                  "(repeatable), evaluated on CREATE and UPDATE like gori check does")
+      ->type_name("PATH")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   sub->add_option("--deny-on", flags->deny_on,
                   "deny at or above this severity: critical, high, medium, low, info "
                   "(default: webhook.denyOn from --config, else high)");
@@ -45,6 +52,7 @@ Examples:
   gori webhook --tls-cert /tls/tls.crt --tls-key /tls/tls.key
   gori webhook --listen 127.0.0.1:8443 --tls-cert tls.crt --tls-key tls.key --deny-on critical
   gori webhook --tls-cert tls.crt --tls-key tls.key --config gori.yaml --threads 2
+  gori webhook --tls-cert tls.crt --tls-key tls.key --policies policies/
 
 Exit codes: 0 after a clean SIGTERM/SIGINT drain, 2 on usage or start-up errors.)");
   out.push_back({sub, [flags] { return webhook::Serve(*flags); }});

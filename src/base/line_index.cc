@@ -20,7 +20,11 @@ LineIndex::LineIndex(std::string_view text) : text_(text) {
 LineIndex::LineCol LineIndex::At(std::size_t offset) const {
   auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
   auto line = static_cast<uint32_t>(it - starts_.begin());
-  return {line, static_cast<uint32_t>(offset - starts_[line - 1] + 1)};
+  uint32_t column = 1;
+  for (std::size_t i = starts_[line - 1]; i < offset && i < text_.size(); ++i) {
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+  }
+  return {line, column};
 }
 
 std::string_view LineIndex::Line(uint32_t line) const {

@@ -1,7 +1,7 @@
 // src/base/line_index.h
 //
-// Maps byte offsets of a text to 1-based line:column, and returns a line's text (for the caret
-// excerpts in reports). Built once per file in one pass over the bytes.
+// Maps byte offsets of a text to 1-based line:column (column in characters, as libyaml counts),
+// and returns a line's text (for the caret excerpts in reports). One pass over the bytes.
 #pragma once
 
 #include <cstdint>

@@ -16,6 +16,13 @@ TEST(LineIndex, OffsetsMapToOneBasedLineAndColumn) {
   EXPECT_EQ(idx.LineCount(), 4u);
 }
 
+TEST(LineIndex, ColumnsCountCharacters) {
+  LineIndex idx("a\n한글: x");
+  EXPECT_EQ(idx.At(2).column, 1u);
+  EXPECT_EQ(idx.At(5).column, 2u);   // 글
+  EXPECT_EQ(idx.At(10).column, 5u);  // x
+}
+
 TEST(LineIndex, LineTextHasNoTerminator) {
   LineIndex idx("ab\ncd\r\n\nx");
   EXPECT_EQ(idx.Line(1), "ab");

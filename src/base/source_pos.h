@@ -1,7 +1,7 @@
 // src/base/source_pos.h
 //
-// A position in an input file: 1-based line and column (column counts bytes, as editors and CI
-// annotations expect for ASCII manifests). `file` is a view whose storage outlives every
+// A position in an input file: 1-based line and column (column counts characters, YAML and JSON
+// alike as libyaml does; bytes for ASCII manifests). `file` is a view whose storage outlives every
 // position that names it (the Source that owns the bytes).
 #pragma once
 

@@ -9,10 +9,10 @@
 
 #include <fmt/format.h>
 
+#include "base/duration.h"
 #include "base/source.h"
 #include "doc/document.h"
 #include "doc/fields.h"
-#include "load/units.h"
 #include "net/digest.h"
 #include "yaml/loader.h"
 
@@ -25,7 +25,7 @@ using doc::Node;
 Result<int64_t> Seconds(const FieldReader& r, const Node* n, std::string_view what) {
   auto t = r.Text(n, what);
   if (!t) return tl::unexpected(t.error());
-  auto d = load::ParseDuration(*t);
+  auto d = ParseDuration(*t);
   if (!d) return r.Bad(n, fmt::format("{}: {}", what, d.error().message));
   if (*d <= 0 || *d % 1'000'000'000 != 0) {
     return r.Bad(n, fmt::format("{} must be a positive whole number of seconds", what));

@@ -7,9 +7,12 @@
 // 3 inconclusive, 4 marginal).
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "base/result.h"
+#include "canary/judge.h"
 #include "prom/client.h"
 
 namespace gori::canary {
@@ -24,6 +27,9 @@ struct JudgeOptions {
   std::string start;   // the canary's start (cumulative window); empty: none
   int look = 0;
   std::string format = "text";  // text | json | html
+  // How errors name the options: "--" for the CLI's flags ("--window must ..."), "" for the
+  // fields of a `gori canary serve` request ("window must ...").
+  std::string_view prefix = "--";
 };
 
 struct JudgeOutput {
@@ -32,6 +38,10 @@ struct JudgeOutput {
 };
 
 Result<JudgeOutput> RunJudge(const JudgeOptions& o);
+
+// The selectors, window, end, start and look of `o` checked and resolved against `config` into
+// what Judge takes; `now_s` stands for an empty `end`. `config` must outlive the result.
+Result<JudgeInput> ResolveInput(const Config& config, const JudgeOptions& o, int64_t now_s);
 
 // A duration flag ("30s", "500ms") in whole milliseconds, at least 1 ms.
 Result<int64_t> ParseTimeoutMs(const std::string& text);

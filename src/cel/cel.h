@@ -101,9 +101,11 @@ class Evaluator {
   Evaluator() : arena_(16 * 1024) {}
   // `vars` in the Env's variable order (missing trailing ones are errors when read).
   // Variables bound as Value::Lazy() are computed by `lazy` on first read. Eval may be called
-  // again from inside the resolver (nested evaluations share the arena).
+  // again from inside the resolver (nested evaluations share the arena). With `blame`, records
+  // which document nodes decided the result (see Blame in eval.h); a little slower.
   Value Eval(const Program& program, std::span<const Value> vars,
-             uint64_t cost_limit = kPerCallCostLimit, LazyResolver* lazy = nullptr);
+             uint64_t cost_limit = kPerCallCostLimit, LazyResolver* lazy = nullptr,
+             Blame* blame = nullptr);
   // Cost of the last Eval in Kubernetes-like units.
   uint64_t last_cost() const { return last_cost_; }
   // Frees every value built so far.

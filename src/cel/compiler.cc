@@ -406,13 +406,13 @@ std::string FormatCompileError(const CompileError& e, std::string_view source,
 }
 
 Value Evaluator::Eval(const Program& program, std::span<const Value> vars, uint64_t cost_limit,
-                      LazyResolver* lazy) {
+                      LazyResolver* lazy, Blame* blame) {
   // Slots live in the arena, so a resolver may evaluate another program meanwhile.
   std::size_t count = std::max<std::size_t>(program.slot_count(), 1);
   Value* slots = static_cast<Value*>(arena_.Allocate(sizeof(Value) * count, alignof(Value)));
   std::size_t n = std::min<std::size_t>(vars.size(), program.variable_count());
   for (std::size_t i = 0; i < n; ++i) slots[i] = vars[i];
-  EvalContext ctx(arena_, slots, cost_limit, lazy);
+  EvalContext ctx(arena_, slots, cost_limit, lazy, blame);
   for (std::size_t i = n; i < program.variable_count(); ++i) {
     slots[i] = ctx.Error(0, "no such attribute: variable " + std::to_string(i) + " is not bound");
   }

@@ -73,6 +73,17 @@ Value SelectField(EvalContext& ctx, const Expr& e, const Value& v, bool optional
     return SelectField(ctx, e, *v.opt, true);
   }
   if (v.kind == Kind::kMap) {
+    if (Blame* blame = ctx.blame(); blame && v.doc) [[unlikely]] {
+      const doc::Node* found = v.node->Get(e.name);
+      if (found == nullptr) {
+        if (optional) return Value::None();
+        blame->missing_parent = v.node;
+        return NoSuchKey(ctx, e, e.name);
+      }
+      blame->last_read = found;
+      Value out = Value::FromNode(found);
+      return optional ? ctx.Some(out) : out;
+    }
     Value out;
     if (MapFindString(v, e.name, &out)) return optional ? ctx.Some(out) : out;
     return optional ? Value::None() : NoSuchKey(ctx, e, e.name);
@@ -96,10 +107,23 @@ Value IndexValue(EvalContext& ctx, const Expr& e, const Value& v, const Value& k
       return ctx.Error(e, "index out of bounds: " + std::to_string(i));
     }
     Value item = ListAt(v, static_cast<uint32_t>(i));
+    if (Blame* blame = ctx.blame(); blame && v.doc) [[unlikely]]
+      blame->last_read = v.node->items()[static_cast<uint32_t>(i)];
     return optional ? ctx.Some(item) : item;
   }
   if (v.kind == Kind::kMap) {
     if (!ValidKey(k) && k.kind != Kind::kDouble) return ctx.Error(e, "unsupported key type");
+    if (Blame* blame = ctx.blame(); blame && v.doc && k.kind == Kind::kString) [[unlikely]] {
+      const doc::Node* found = v.node->Get(k.str());
+      if (found == nullptr) {
+        if (optional) return Value::None();
+        blame->missing_parent = v.node;
+        return NoSuchKey(ctx, e, k.str());
+      }
+      blame->last_read = found;
+      Value out = Value::FromNode(found);
+      return optional ? ctx.Some(out) : out;
+    }
     Value out;
     if (MapFind(v, k, &out)) return optional ? ctx.Some(out) : out;
     if (optional) return Value::None();
@@ -112,6 +136,11 @@ Value IndexValue(EvalContext& ctx, const Expr& e, const Value& v, const Value& k
 struct Range {
   Value v;
   uint32_t size() const { return v.size; }
+  // The document node of element i (list item or map key), or nullptr when built.
+  const doc::Node* NodeAt(uint32_t i) const {
+    if (!v.doc) return nullptr;
+    return v.kind == Kind::kList ? v.node->items()[i] : v.node->pairs()[i].key;
+  }
   void At(uint32_t i, Value* first, Value* second) const {
     if (v.kind == Kind::kList) {
       *first = Value::Int(i);
@@ -154,10 +183,18 @@ Value EvalLoop(const Expr& e, EvalContext& ctx) {
       bool want = e.kind == ExprKind::kExists;  // the value that decides
       Value err;
       bool has_err = false;
+      Blame* blame = ctx.blame();
+      const doc::Node* before = blame ? blame->element : nullptr;
       for (uint32_t i = 0; i < n; ++i) {
         if (!ctx.Charge(1)) return ctx.CostError(e);
         bind(i);
         Value p = Evaluate(body, ctx);
+        if (blame) [[unlikely]] {
+          // all(): the element that decided false, unless a nested all() named one inside it.
+          bool decided = p.kind == Kind::kBool && p.b == want;
+          if (!want && decided && blame->element == before) blame->element = r.NodeAt(i);
+          if (want || !decided) blame->element = before;
+        }
         if (p.kind == Kind::kBool) {
           if (p.b == want) return Value::Bool(want);
         } else if (p.IsError()) {

@@ -26,10 +26,23 @@ class LazyResolver {
   virtual Value Resolve(uint32_t variable_index) = 0;
 };
 
+// Where in the documents a result came from, for callers that point at the node that made an
+// expression false (a policy finding). Filled only when the caller asks (Evaluator::Eval's
+// `blame`): `element` is the list item (or map key) whose predicate decided an `all()` false,
+// the innermost one when comprehensions nest;
+// `missing_parent` the document map that lacked a selected key; `last_read` the last document
+// node a selection or index read. Nodes only, no Kubernetes meaning.
+struct Blame {
+  const doc::Node* element = nullptr;
+  const doc::Node* missing_parent = nullptr;
+  const doc::Node* last_read = nullptr;
+};
+
 class EvalContext {
  public:
-  EvalContext(Arena& arena, Value* slots, uint64_t cost_limit, LazyResolver* lazy = nullptr)
-      : arena_(arena), slots_(slots), cost_limit_(cost_limit), lazy_(lazy) {}
+  EvalContext(Arena& arena, Value* slots, uint64_t cost_limit, LazyResolver* lazy = nullptr,
+              Blame* blame = nullptr)
+      : arena_(arena), slots_(slots), cost_limit_(cost_limit), lazy_(lazy), blame_(blame) {}
 
   // Slot `i`, resolving a lazy variable on first read.
   Value Slot(uint32_t i) {
@@ -76,6 +89,7 @@ class EvalContext {
   bool OverBudget() const { return cost_ > cost_limit_; }
   Value CostError(const Expr& at);
   uint64_t cost() const { return cost_; }
+  Blame* blame() { return blame_; }
 
  private:
   Arena& arena_;
@@ -83,6 +97,7 @@ class EvalContext {
   uint64_t cost_ = 0;
   uint64_t cost_limit_;
   LazyResolver* lazy_;
+  Blame* blame_;
 };
 
 Value Evaluate(const Expr& e, EvalContext& ctx);

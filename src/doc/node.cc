@@ -14,6 +14,14 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 // Integer text per YAML 1.1 as Kubernetes' decoder reads it: optional sign, then 0b binary,
 // 0x hex, 0o or leading-0 octal, or decimal; '_' separators are ignored.
 std::optional<int64_t> ParseYamlInt(std::string_view s) {
+  // The common case first: plain decimal digits without a leading zero (an octal marker in
+  // YAML 1.1), short enough that no overflow is possible.
+  if (!s.empty() && s.size() <= 18 && (s[0] != '0' || s.size() == 1)) {
+    uint64_t v = 0;
+    std::size_t i = 0;
+    for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i) v = v * 10 + (s[i] - '0');
+    if (i == s.size()) return static_cast<int64_t>(v);
+  }
   std::string buf;
   std::string_view t = s;
   if (s.find('_') != std::string_view::npos) {

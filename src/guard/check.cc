@@ -34,6 +34,8 @@ Result<CheckRun> Check(const Options& options, const CheckInputs& inputs) {
   }
   bundle.Finish();
   run.errors = bundle.errors();
+  // A broken policy file is an input error (exit 2); the policies that loaded still ran.
+  for (const Error& e : run.guard->policy_errors()) run.errors.push_back(e);
   run.errors.insert(run.errors.end(), kustomize_errors.begin(), kustomize_errors.end());
   run.outcome = run.guard->Run(bundle.objects());
   for (const Error& note : bundle.notes()) run.outcome.notes.push_back(note.ToString());

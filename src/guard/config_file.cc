@@ -78,7 +78,15 @@ namespace {
 
 class Reader {
  public:
-  explicit Reader(const Source& src) : fields_(src.name()) {}
+  explicit Reader(const Source& src) : file_(src.name()), fields_(src.name()) {}
+
+  // A path written in the file, taken relative to the file's directory.
+  std::string RelativeToFile(const std::string& path) const {
+    std::filesystem::path p(path);
+    if (p.is_absolute()) return path;
+    std::filesystem::path dir = std::filesystem::path(file_).parent_path();
+    return dir.empty() ? path : (dir / p).string();
+  }
 
   Status Apply(const doc::Node* root, Config& config) {
     if (!root || root->IsNull()) return {};
@@ -94,6 +102,10 @@ class Reader {
         st = PodTemplates(p.value, config);
       } else if (key == "ignore_paths") {
         st = Strings(p.value, "ignore_paths", config.ignore_paths);
+      } else if (key == "policies") {
+        std::vector<std::string> paths;
+        st = Strings(p.value, "policies", paths);
+        for (std::string& path : paths) config.policies.push_back(RelativeToFile(path));
       } else if (key == "compliance") {
         st = Compliance(p.value, config.compliance);
       } else if (key == "webhook") {
@@ -102,7 +114,7 @@ class Reader {
       } else {
         st = At(p.key, fmt::format("unknown key '{}' (want {})", key,
                                    Join({"rules", "parameters", "compliance", "pod_templates",
-                                         "ignore_paths", "webhook"})));
+                                         "ignore_paths", "policies", "webhook"})));
       }
       if (!st) return st;
     }
@@ -114,6 +126,7 @@ class Reader {
   }
 
  private:
+  std::string file_;
   Status Strings(const doc::Node* n, std::string_view what, std::vector<std::string>& out) {
     return fields_.Strings(n, what, out);
   }
@@ -472,6 +485,22 @@ pod_templates: []
 ignore_paths: []
 #  - "vendor/*"
 #  - "*.generated.yaml"
+
+# The team's own ValidatingAdmissionPolicies (files or directories, relative to this file):
+# gori check and gori webhook evaluate them like built-in rules (see docs/policies.md).
+policies: []
+#  - policies/
+
+# gori webhook (admission control); `gori check` ignores this section.
+webhook:
+  # Findings at or above this severity deny the request; lower ones are returned as warnings.
+  denyOn: high
+  # Requests allowed without review (recorded in the audit annotations): by namespace, by
+  # user name, or by any of the user's groups.
+  exempt:
+    namespaces: []
+    users: []
+    groups: []
 )",
       opt_in, d.min_replicas, list(d.system_namespaces), list(d.secret_name_patterns));
 }

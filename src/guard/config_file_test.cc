@@ -134,7 +134,7 @@ TEST(ConfigFile, ErrorsHaveFileLineColumn) {
   } cases[] = {
       {"rule:\n  enable: []\n",
        ".gori.yaml:1:1: unknown key 'rule' (want rules, parameters, compliance, pod_templates, "
-       "ignore_paths, webhook)"},
+       "ignore_paths, policies, webhook)"},
       {"rules:\n  enabled: [x]\n",
        ".gori.yaml:2:3: unknown key 'rules.enabled' (want enable, disable, severity)"},
       {"rules:\n  enable: [sec-privilegd]\n",
@@ -213,6 +213,13 @@ TEST(ConfigFile, FindWalksUpAndLoadReadsTheFile) {
   EXPECT_EQ(c.min_replicas, 4);
   EXPECT_FALSE(LoadConfigFile((root / "missing.yaml").string(), c));
   fs::remove_all(root);
+}
+
+TEST(ConfigFile, PoliciesAreRelativeToTheConfigurationFile) {
+  Config c;
+  auto st = ParseConfigFile("team/.gori.yaml", "policies: [policies/, /etc/gori/vap.yaml]\n", c);
+  ASSERT_TRUE(st) << st.error().ToString();
+  EXPECT_THAT(c.policies, ElementsAre("team/policies/", "/etc/gori/vap.yaml"));
 }
 
 }  // namespace

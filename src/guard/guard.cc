@@ -8,6 +8,27 @@
 #include "rules/suppression.h"
 
 namespace gori::guard {
+namespace {
+
+// The bound policies as one checker of the pipeline.
+class PolicyChecker final : public Checker {
+ public:
+  explicit PolicyChecker(std::shared_ptr<const policy::PolicySet> set) : set_(std::move(set)) {}
+  void Check(const rules::Config& config, const rules::Index& index,
+             std::vector<rules::Finding>& out) const override {
+    CheckAdmission(config, index, nullptr, out);
+  }
+  void CheckAdmission(const rules::Config&, const rules::Index& index,
+                      const policy::Admission* admission,
+                      std::vector<rules::Finding>& out) const override {
+    set_->Check(index.objects(), admission, out);
+  }
+
+ private:
+  std::shared_ptr<const policy::PolicySet> set_;
+};
+
+}  // namespace
 
 Result<std::unique_ptr<Guard>> Guard::Create(const Options& options) {
   auto read = ReadConfig(options.config_file, options.search_from);
@@ -52,8 +73,18 @@ Result<std::unique_ptr<Guard>> Guard::Create(const Options& options) {
   guard->baseline_ = std::move(baseline);
   guard->write_baseline_ = options.write_baseline;
   guard->rules_from_flag_ = !options.rules.empty();
+  std::vector<std::string> policy_paths = guard->config_.policies;
+  policy_paths.insert(policy_paths.end(), options.policies.begin(), options.policies.end());
+  if (!policy_paths.empty()) {
+    auto set = std::make_shared<policy::PolicySet>();
+    for (const std::string& p : policy_paths) set->AddPath(p);
+    set->Finish();
+    guard->policies_ = set;
+    guard->AddChecker(std::make_unique<PolicyChecker>(std::move(set)));
+  }
   const rules::Engine& engine = guard->engine_;
-  if (options.require_rules && engine.active().empty() && engine.activated_by_labels().empty()) {
+  if (options.require_rules && engine.active().empty() && engine.activated_by_labels().empty() &&
+      guard->policies_->empty()) {
     if (!options.profiles.empty())
       return Fail("--profile selects no rule in this build (see gori profiles)");
     std::string selection;
@@ -69,13 +100,13 @@ Result<std::unique_ptr<Guard>> Guard::Create(const Options& options) {
 Guard::Guard(rules::Config config, compliance::Selection profiles)
     : config_(std::move(config)), engine_(config_), profiles_(std::move(profiles)) {}
 
-Outcome Guard::Run(std::span<const k8s::Object> objects) const {
+Outcome Guard::Run(std::span<const k8s::Object> objects, const policy::Admission* admission) const {
   Outcome out;
   out.index = std::make_unique<rules::Index>(objects, config_.complete_bundle);
   const rules::Index& index = *out.index;
   engine_.Run(index, out.findings);
   if (!checkers_.empty()) {
-    for (const auto& c : checkers_) c->Check(config_, index, out.findings);
+    for (const auto& c : checkers_) c->CheckAdmission(config_, index, admission, out.findings);
     rules::SortFindings(out.findings);
   }
   // Suppressions see the findings in report order, so a baseline that records N findings of one

@@ -4,8 +4,9 @@
 // review of `gori webhook` (one AdmissionReview object). Each step lives here once:
 //   1. one rules::Index over the objects (cross-resource view, built once per run);
 //   2. the built-in rules (rules::Engine: active rules, severity overrides);
-//   3. further checkers over the same index (the seam where bound CEL policies will run; their
-//      findings go through every step below like a rule's);
+//   3. further checkers over the same index: the bound ValidatingAdmissionPolicies of the
+//      configuration's `policies:` and --policies (policy/policy.h), whose findings go through
+//      every step below like a rule's;
 //   4. gori.io/ignore.* annotations (rules/suppression.h);
 //   5. the baseline (--baseline), then recording a new one (--write-baseline);
 //   6. justified compliance/exempt-* exemptions (suppressed, with the justification);
@@ -28,6 +29,7 @@
 #include "compliance/summary.h"
 #include "guard/baseline.h"
 #include "k8s/object.h"
+#include "policy/policy.h"
 #include "rules/compliance/lib/analyses.h"
 #include "rules/config.h"
 #include "rules/engine.h"
@@ -53,6 +55,8 @@ struct Options {
   std::string write_baseline;  // --write-baseline FILE
   // A selection of no rule at all is an error (gori check), not an empty run.
   bool require_rules = false;
+  // ValidatingAdmissionPolicy files and directories (--policies), after the configuration's.
+  std::vector<std::string> policies;
 };
 
 // Produces findings over the objects of a run, next to the built-in rules.
@@ -61,6 +65,14 @@ class Checker {
   virtual ~Checker() = default;
   virtual void Check(const rules::Config& config, const rules::Index& index,
                      std::vector<rules::Finding>& out) const = 0;
+  // The same with what the webhook knows of the request (operation, oldObject); gori check
+  // passes none.
+  virtual void CheckAdmission(const rules::Config& config, const rules::Index& index,
+                              const policy::Admission* admission,
+                              std::vector<rules::Finding>& out) const {
+    (void)admission;
+    Check(config, index, out);
+  }
 };
 
 struct Outcome {
@@ -91,14 +103,22 @@ class Guard {
   // Adds a checker that runs after the rules in every later Run (before Runs start).
   void AddChecker(std::unique_ptr<Checker> checker) { checkers_.push_back(std::move(checker)); }
 
-  // Every step over `objects`, which must outlive the outcome.
-  Outcome Run(std::span<const k8s::Object> objects) const;
+  // Every step over `objects`, which must outlive the outcome. `admission`: the webhook's
+  // request (operation, oldObject) for the policies; nullptr evaluates a CREATE.
+  Outcome Run(std::span<const k8s::Object> objects,
+              const policy::Admission* admission = nullptr) const;
+
+  // The loaded policies (empty when none are configured) and what was wrong in their files
+  // (each positioned; the policies that loaded still run).
+  const policy::PolicySet& policies() const { return *policies_; }
+  std::span<const Error> policy_errors() const { return policies_->errors(); }
 
  private:
   rules::Config config_;
   rules::Engine engine_;  // refers to config_
   compliance::Selection profiles_;
   std::vector<std::unique_ptr<Checker>> checkers_;
+  std::shared_ptr<const policy::PolicySet> policies_ = std::make_shared<policy::PolicySet>();
   std::shared_ptr<const Baseline> baseline_;
   std::string write_baseline_;
   bool rules_from_flag_ = false;

@@ -19,6 +19,9 @@ struct Header {
 
 // ASCII case-insensitive comparison, as header names and codings require.
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+// True for a Content-Type of application/json (any parameters), and for none at all: clients
+// that send JSON without saying so are common enough to accept.
+bool IsJsonContentType(std::string_view content_type);
 
 // The first header named `name` (case-insensitive), or an empty view with data() == nullptr.
 std::string_view FindHeader(std::span<const Header> headers, std::string_view name);

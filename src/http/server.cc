@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "base/check.h"
+#include "http/h2_server.h"
 #include "http/parser.h"
 #include "http/writer.h"
 #include "net/event_loop.h"
@@ -21,6 +22,18 @@ constexpr std::size_t kInitialBuffer = 16 * 1024;
 constexpr std::size_t kMaxPendingOutput = 1 << 20;  // stop reading requests past this
 constexpr int kAcceptBatch = 64;
 constexpr int kRejectSlack = 256;  // over-limit connections answered 503 before we just close
+constexpr std::string_view kPlain = "text/plain; charset=utf-8";
+
+std::string_view H2Reason(int status) {
+  switch (status) {
+    case 413:
+      return "body too large\n";
+    case 431:
+      return "header section too large\n";
+    default:
+      return "malformed request\n";
+  }
+}
 
 const char* ErrorKind(int status) {
   switch (status) {
@@ -105,9 +118,11 @@ class Server::Worker final : public net::IoHandler {
 
 class Connection final : public net::IoHandler {
  public:
-  Connection(Server::Worker& w, std::unique_ptr<net::Transport> t, bool reject)
+  Connection(Server::Worker& w, std::unique_ptr<net::Transport> t, net::TlsTransport* tls,
+             bool reject)
       : w_(w),
         t_(std::move(t)),
+        tls_(tls),
         parser_(w.options().limits),
         timer_([this] { OnTimer(); }),
         reject_(reject),
@@ -132,6 +147,15 @@ class Connection final : public net::IoHandler {
   // Drain: the next response says Connection: close. With `close_idle` (the listener is
   // closed), connections with no request in progress close now.
   void OnDrain(bool close_idle) {
+    if (h2_) {
+      ShutdownH2();
+      if (close_idle && h2_->open_streams() == 0 && out_pos_ == out_.size()) {
+        Close();
+        return;
+      }
+      Drive();
+      return;
+    }
     bool idle = state_ == State::kHandshake ||
                 (state_ == State::kActive && len_ == 0 && out_pos_ == out_.size());
     if (close_idle && idle) {
@@ -165,6 +189,7 @@ class Connection final : public net::IoHandler {
           state_ = State::kActive;
           Touch();
           progress = true;
+          if (tls_ && w_.options().http2 && tls_->alpn() == "h2") StartH2();
         } else if (h.status == IoStatus::kWantRead || h.status == IoStatus::kWantWrite) {
           break;
         } else {
@@ -187,6 +212,10 @@ class Connection final : public net::IoHandler {
           Close();
           return;
         }
+      }
+      if (out_pos_ == out_.size() && state_ == State::kActive && h2_ && h2_->finished()) {
+        Close();
+        return;
       }
       if (out_pos_ == out_.size() && state_ == State::kActive) {
         if (close_after_flush_) {
@@ -240,6 +269,20 @@ class Connection final : public net::IoHandler {
 
   // Parses and answers every complete request in the buffer, in order.
   void Process() {
+    if (h2_) {
+      ProcessH2();
+      return;
+    }
+    if (!sniffed_ && !tls_ && w_.options().http2 && len_ > 0) {
+      bool complete = false;
+      if (LooksLikeH2Preface(std::string_view(buf_.data(), len_), &complete)) {
+        if (!complete) return;  // wait for the rest of the preface
+        StartH2();
+        ProcessH2();
+        return;
+      }
+      sniffed_ = true;
+    }
     while (len_ > 0 && !close_after_flush_) {
       if (out_.size() - out_pos_ >= kMaxPendingOutput) {
         paused_ = true;
@@ -301,6 +344,76 @@ class Connection final : public net::IoHandler {
                 keep_alive, head);
   }
 
+  void StartH2() {
+    h2_ = std::make_unique<H2ServerSession>(w_.options().limits, w_.options().max_streams);
+    sniffed_ = true;
+    FlushH2();
+  }
+
+  // A drain or a refused connection: GOAWAY once; streams in progress still get answers.
+  void ShutdownH2() {
+    if (goaway_sent_) return;
+    goaway_sent_ = true;
+    h2_->Shutdown();
+    FlushH2();
+  }
+
+  void FlushH2() {
+    if (!h2_->FillOutput()) {
+      close_after_flush_ = true;
+      return;
+    }
+    std::string_view o = h2_->output();
+    out_.append(o);
+    h2_->Consumed(o.size());
+  }
+
+  void ProcessH2() {
+    if (out_.size() - out_pos_ >= kMaxPendingOutput) {
+      paused_ = true;
+      return;
+    }
+    if (len_ > 0) {
+      Status st = h2_->Receive(std::span<const char>(buf_.data(), len_));
+      len_ = 0;
+      if (!st) {
+        if (ServerObserver* m = w_.observer()) m->OnError("h2_protocol");
+        FlushH2();
+        close_after_flush_ = true;
+        return;
+      }
+    }
+    std::vector<int32_t>& ready = h2_->ready();
+    // Like "Connection: close" on HTTP/1.1, the GOAWAY of a drain or a refused connection
+    // follows an answer, so a client that opened the connection still gets one.
+    const bool goaway = (reject_ || w_.draining()) && !ready.empty();
+    for (std::size_t i = 0; i < ready.size(); ++i) {
+      int known = 0;
+      const Request& req = h2_->request(ready[i], &known);
+      HttpResponse r;
+      if (reject_) {
+        if (ServerObserver* m = w_.observer()) m->OnError("connection_limit");
+        r = {.status = 503, .content_type = kPlain, .body = "too many connections\n"};
+      } else if (known != 0) {
+        if (ServerObserver* m = w_.observer()) m->OnError(ErrorKind(known));
+        r = {.status = known, .content_type = kPlain, .body = H2Reason(known)};
+      } else {
+        if (ServerObserver* m = w_.observer()) m->OnRequestsInFlight(1);
+        r = w_.handler().Handle(req);
+        if (ServerObserver* m = w_.observer()) m->OnRequestsInFlight(-1);
+      }
+      if (h2_->Respond(ready[i], {.status = r.status,
+                                  .content_type = r.content_type,
+                                  .body = r.body,
+                                  .extra = r.extra})) {
+        if (ServerObserver* m = w_.observer()) m->OnResponse(r.status);
+      }
+    }
+    ready.clear();
+    if (goaway) ShutdownH2();
+    FlushH2();
+  }
+
   void StartLingering() {
     t_->Shutdown();
     state_ = State::kLingering;
@@ -318,7 +431,11 @@ class Connection final : public net::IoHandler {
         break;
     }
     if (out_pos_ < out_.size()) return last_activity_us_ + o.read_timeout_us;  // stalled reader
-    if (len_ > 0) return phase_start_us_ + o.read_timeout_us;                  // partial request
+    if (h2_) {
+      return h2_->open_streams() > 0 ? last_activity_us_ + o.read_timeout_us
+                                     : last_activity_us_ + o.idle_timeout_us;
+    }
+    if (len_ > 0) return phase_start_us_ + o.read_timeout_us;  // partial request
     return last_activity_us_ + o.idle_timeout_us;
   }
 
@@ -344,6 +461,9 @@ class Connection final : public net::IoHandler {
     } else if (out_pos_ < out_.size()) {
       if (m) m->OnError("write_timeout");
       Close();
+    } else if (h2_) {
+      if (m && h2_->open_streams() > 0) m->OnError("read_timeout");
+      Close();
     } else if (len_ > 0) {
       if (m) m->OnError("read_timeout");
       len_ = 0;
@@ -356,6 +476,10 @@ class Connection final : public net::IoHandler {
 
   Server::Worker& w_;
   std::unique_ptr<net::Transport> t_;
+  net::TlsTransport* tls_;  // t_ when it is TLS (for ALPN), else nullptr
+  std::unique_ptr<H2ServerSession> h2_;
+  bool sniffed_ = false;  // a plain connection's first bytes were checked for the h2 preface
+  bool goaway_sent_ = false;
   http::RequestParser parser_;
   net::Timer timer_;
   bool reject_;
@@ -396,8 +520,11 @@ void Server::Worker::OnIo(uint32_t) {
       continue;  // the UniqueFd closes it
     }
     std::unique_ptr<net::Transport> t;
+    net::TlsTransport* tls = nullptr;
     if (options().tls) {
-      t = options().tls->NewTransport(std::move(**fd));
+      std::unique_ptr<net::TlsTransport> tt = options().tls->NewTransport(std::move(**fd));
+      tls = tt.get();
+      t = std::move(tt);
     } else {
       t = std::make_unique<net::TcpTransport>(std::move(**fd));
     }
@@ -406,7 +533,7 @@ void Server::Worker::OnIo(uint32_t) {
       continue;
     }
     bool reject = open > options().max_connections;
-    auto c = std::make_unique<Connection>(*this, std::move(t), reject);
+    auto c = std::make_unique<Connection>(*this, std::move(t), tls, reject);
     Connection* raw = c.get();
     if (!c->Watch()) {
       server_.connections_.fetch_sub(1);

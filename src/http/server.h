@@ -1,10 +1,10 @@
 // src/http/server.h
 //
-// gori's HTTPS/1.1 server core, under `gori webhook` and any other listener: N worker threads, each
-// with its own epoll loop, all accepting from one listening socket (EPOLLEXCLUSIVE wakes one loop
-// per connection). A connection lives on one thread from accept to close; handlers run
-// synchronously on that thread (an admission review costs microseconds, so there is nothing to
-// offload).
+// gori's HTTPS server core (HTTP/1.1 and HTTP/2), under `gori webhook` and any other listener: N
+// worker threads, each with its own epoll loop, all accepting from one listening socket
+// (EPOLLEXCLUSIVE wakes one loop per connection). A connection lives on one thread from accept to
+// close; handlers run synchronously on that thread (an admission review costs microseconds, so
+// there is nothing to offload).
 //
 // Per connection: keep-alive, pipelined requests answered in order, "Expect: 100-continue",
 // and limits with clear answers: header section too large -> 431, body too large -> 413,
@@ -16,10 +16,13 @@
 // socket is half-closed and drained briefly ("lingering close") so the client reads the answer
 // instead of a reset.
 //
+// HTTP/2 connections get the same handler, limits (per stream: 400, 413, 431 as responses on the
+// stream) and timeouts; over max_connections every stream is answered 503 and GOAWAY follows.
+//
 // Shutdown (SIGTERM): BeginDrain() makes every later response say "Connection: close" (clients
-// move to other replicas) while still accepting; StopAccepting() closes the listener and idle
-// connections, lets requests in progress finish, and the workers exit when their last connection
-// is gone; Wait() joins them (after `deadline_us` it closes whatever is left).
+// move to other replicas; on HTTP/2 a GOAWAY) while still accepting; StopAccepting() closes the
+// listener and idle connections, lets requests in progress finish, and the workers exit when their
+// last connection is gone; Wait() joins them (after `deadline_us` it closes whatever is left).
 //
 // Thread-safety: Start/BeginDrain/StopAccepting/Wait from one controlling thread; the handler
 // factory is called once per worker thread and each handler is used by that thread only.
@@ -50,7 +53,7 @@ struct HttpResponse {
 // What the server counts, for whoever exports metrics; every call is from a worker thread and
 // must be cheap and thread-safe. Error kinds: tls_handshake, tls_handshake_timeout,
 // read_timeout, write_timeout, connection_limit, accept, body_too_large, header_too_large,
-// not_implemented, http_version, bad_request.
+// not_implemented, http_version, bad_request, h2_protocol.
 class ServerObserver {
  public:
   virtual ~ServerObserver() = default;
@@ -77,6 +80,10 @@ struct ServerOptions {
   int64_t idle_timeout_us = 120'000'000;
   int max_connections = 1024;
   int64_t linger_us = 1'000'000;
+  // HTTP/2 (h2_server.h) on connections that choose "h2" by ALPN (the TLS context must offer it:
+  // TlsServerContext::Create(..., offer_h2)) or open with the HTTP/2 preface on plain TCP.
+  bool http2 = true;
+  uint32_t max_streams = 100;  // SETTINGS_MAX_CONCURRENT_STREAMS per HTTP/2 connection
 };
 
 class Server {

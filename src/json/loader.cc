@@ -80,9 +80,26 @@ inline uint32_t Match16(const char* p, char c) {
 #endif
 }
 
-// Line and column of the positions the walk asks for. The walk visits nodes in source order,
-// so counting newlines from the previous position scans the input once; a position behind the
-// cursor (only error paths ask for one) is looked up in the Source's line index.
+// Bit i is set when p[i] is a UTF-8 continuation byte (10xxxxxx), for the 16 bytes at p.
+inline uint32_t Continuation16(const char* p) {
+#if defined(__SSE2__)
+  __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  // As signed bytes, 0x80..0xBF are -128..-65: below -64.
+  return static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmplt_epi8(chunk, _mm_set1_epi8(-64))));
+#else
+  uint32_t m = 0;
+  for (uint32_t i = 0; i < 16; ++i) {
+    m |= static_cast<uint32_t>((static_cast<unsigned char>(p[i]) & 0xC0) == 0x80) << i;
+  }
+  return m;
+#endif
+}
+
+// Line and column of the positions the walk asks for (the column in characters, as libyaml
+// counts them for YAML, so a caret lands under the same text for both). The walk visits nodes
+// in source order, so counting newlines and UTF-8 continuation bytes from the previous position
+// scans the input once; a position behind the cursor (only error paths ask for one) is looked
+// up in the Source's line index.
 class Cursor {
  public:
   Cursor(const char* base, std::size_t size, const Source& source)
@@ -98,15 +115,23 @@ class Cursor {
     // 16 bytes at a time (the input is padded); gaps between tokens are mostly indentation.
     for (std::size_t i = off_; i < off; i += 16) {
       uint32_t m = Match16(base_ + i, '\n');
-      if (off - i < 16) m &= (uint32_t{1} << (off - i)) - 1;
+      uint32_t c = Continuation16(base_ + i);
+      if (off - i < 16) {
+        m &= (uint32_t{1} << (off - i)) - 1;
+        c &= (uint32_t{1} << (off - i)) - 1;
+      }
       if (m != 0) {
-        line_start_ = i + static_cast<std::size_t>(31 - std::countl_zero(m)) + 1;
+        const int last = 31 - std::countl_zero(m);
+        line_start_ = i + static_cast<std::size_t>(last) + 1;
+        continuations_ = 0;
+        c &= ~((uint32_t{2} << last) - 1);  // only those after the last newline
         // Usually one newline per gap; std::popcount is a libgcc call without -mpopcnt.
         for (; m != 0; m &= m - 1) ++line_;
       }
+      for (; c != 0; c &= c - 1) ++continuations_;
     }
     off_ = off;
-    return {line_, static_cast<uint32_t>(off - line_start_ + 1)};
+    return {line_, static_cast<uint32_t>(off - line_start_ - continuations_ + 1)};
   }
 
  private:
@@ -115,6 +140,7 @@ class Cursor {
   const Source& source_;
   std::size_t off_ = 0;
   std::size_t line_start_ = 0;
+  std::size_t continuations_ = 0;  // UTF-8 continuation bytes in [line_start_, off_)
   uint32_t line_ = 1;
 };
 

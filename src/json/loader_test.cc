@@ -52,6 +52,22 @@ TEST(JsonLoader, PositionsAfterLongGapsAndManyLines) {
   EXPECT_EQ(r->Get("b")->column(), 17u);
 }
 
+// Columns count characters, as libyaml does for YAML: Hangul (3 bytes each) before a value,
+// within and across the 16-byte scan steps, and on a line after a non-ASCII one.
+TEST(JsonLoader, ColumnsCountCharactersNotBytes) {
+  auto f = Make(
+      "{\"이름\": \"결제\", \"팀\": 1, \"가나다라마바사아자차\": [2],\n\"ü\": \"x\", \"k\": 3}");
+  ASSERT_TRUE(Load(f));
+  const doc::Node* r = f.documents[0].root;
+  EXPECT_EQ(r->Get("이름")->column(), 8u);
+  EXPECT_EQ(r->pairs()[1].key->column(), 14u);
+  EXPECT_EQ(r->Get("팀")->column(), 19u);
+  EXPECT_EQ(r->Get("가나다라마바사아자차")->items()[0]->column(), 37u);
+  EXPECT_EQ(r->Get("ü")->line(), 2u);
+  EXPECT_EQ(r->Get("ü")->column(), 6u);
+  EXPECT_EQ(r->Get("k")->column(), 16u);
+}
+
 TEST(JsonLoader, EscapedKeysAndStringsAreUnescapedAndOutliveTheLoad) {
   std::string long_plain(100, 'p');
   auto f = Make("{\"k\\u0065y\": \"a\\\"b\", \"\": \"\", \"long\": \"" + long_plain +

@@ -146,11 +146,11 @@ std::string ThroughputOverTime(const RunStats& stats, bool open) {
   Series done{"responses/s", "s1", {}}, errors{"errors/s", "s5", {}}, target{"target", "s6", {}};
   double hi = 1;
   for (const IntervalRow& r : stats.intervals) {
-    const double length = std::clamp(stats.duration_s - static_cast<double>(r.second), 0.001, 1.0);
+    if (stats.IsPartialSecond(r)) continue;  // its count is not a rate (see stats.h)
     const double x = static_cast<double>(r.second) + 0.5;
-    const double rps = static_cast<double>(r.requests) / length;
+    const double rps = static_cast<double>(r.requests);
     done.points.push_back({x, rps});
-    errors.points.push_back({x, static_cast<double>(r.errors) / length});
+    errors.points.push_back({x, static_cast<double>(r.errors)});
     if (open) target.points.push_back({x, r.target_rps});
     hi = std::max({hi, rps, r.target_rps});
   }

@@ -33,6 +33,16 @@ std::string Quoted(std::string_view s) {
 
 }  // namespace
 
+std::string LoopbackWarning(std::string_view host) {
+  const bool loopback = host == "localhost" || host.ends_with(".localhost") || host == "::1" ||
+                        host.starts_with("127.");
+  if (!loopback) return {};
+  return fmt::format(
+      "the scenario targets {}, which inside each pod is the pod itself: point base_url at the "
+      "service's cluster address (e.g. http://NAME.NAMESPACE.svc:PORT)",
+      host);
+}
+
 std::string JobName(std::string_view scenario_name) {
   std::string out;
   for (char c : scenario_name) {
@@ -61,17 +71,20 @@ Result<std::string> EmitJob(const JobSpec& j) {
   }
   const std::string ns =
       j.namespace_.empty() ? std::string() : fmt::format("\n  namespace: {}", j.namespace_);
+  // The commands name the namespace the objects are in, not whatever the context points at.
+  const std::string kubectl =
+      j.namespace_.empty() ? std::string("kubectl") : fmt::format("kubectl -n {}", j.namespace_);
   std::string y = fmt::format(
       "# gori load, distributed: {n} shards of one schedule starting at {at}.\n"
-      "#   kubectl apply -f THIS_FILE\n"
-      "#   kubectl wait --for=condition=complete job/{name} --timeout=1h\n"
-      "#   for p in $(kubectl get pods -l job-name={name} -o name); do\n"
-      "#     kubectl logs \"$p\" > \"${{p#pod/}}.json\"; done\n"
+      "#   {k} apply -f THIS_FILE\n"
+      "#   {k} wait --for=condition=complete job/{name} --timeout=1h\n"
+      "#   for p in $({k} get pods -l job-name={name} -o name); do\n"
+      "#     {k} logs \"$p\" > \"${{p#pod/}}.json\"; done\n"
       "#   gori load report {name}-*.json --html {name}.html\n"
       "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: {name}{ns}\n"
       "automountServiceAccountToken: false\n---\n",
       fmt::arg("n", j.shards), fmt::arg("at", j.start_at), fmt::arg("name", j.name),
-      fmt::arg("ns", ns));
+      fmt::arg("ns", ns), fmt::arg("k", kubectl));
   y += fmt::format(
       "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {}{}\n  labels:\n"
       "    app.kubernetes.io/name: gori-load\ndata:\n  scenario.yaml: |2\n{}",

@@ -29,6 +29,10 @@ struct JobSpec {
   std::string memory = "256Mi";  // per shard: request and limit
 };
 
+// A warning when the scenario's target host is a loopback address (127.0.0.0/8, ::1,
+// localhost): inside a pod that is the pod itself, not the service. Empty otherwise.
+std::string LoopbackWarning(std::string_view host);
+
 // A DNS-1123 label from a scenario name ("Checkout rehearsal" -> "checkout-rehearsal"); falls
 // back to "gori-load".
 std::string JobName(std::string_view scenario_name);

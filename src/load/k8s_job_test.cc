@@ -46,6 +46,33 @@ JobSpec Spec() {
   return s;
 }
 
+TEST(EmitJob, KubectlCommandsNameTheNamespace) {
+  auto yaml = EmitJob(Spec());
+  ASSERT_TRUE(yaml) << yaml.error().message;
+  EXPECT_NE(
+      yaml->find("#   kubectl -n load-test apply -f THIS_FILE\n"
+                 "#   kubectl -n load-test wait --for=condition=complete job/checkout "
+                 "--timeout=1h\n"
+                 "#   for p in $(kubectl -n load-test get pods -l job-name=checkout -o name); "
+                 "do\n"
+                 "#     kubectl -n load-test logs \"$p\" > \"${p#pod/}.json\"; done\n"),
+      std::string::npos)
+      << *yaml;
+  JobSpec none = Spec();
+  none.namespace_.clear();
+  EXPECT_NE(EmitJob(none)->find("#   kubectl apply -f THIS_FILE\n"), std::string::npos);
+}
+
+TEST(LoopbackWarning, NamesLoopbackTargetsOnly) {
+  EXPECT_EQ(LoopbackWarning("127.0.0.1"),
+            "the scenario targets 127.0.0.1, which inside each pod is the pod itself: point "
+            "base_url at the service's cluster address (e.g. http://NAME.NAMESPACE.svc:PORT)");
+  EXPECT_NE(LoopbackWarning("localhost"), "");
+  EXPECT_NE(LoopbackWarning("::1"), "");
+  EXPECT_EQ(LoopbackWarning("api.shop.svc"), "");
+  EXPECT_EQ(LoopbackWarning("10.0.0.7"), "");
+}
+
 TEST(EmitJob, ConfigMapCarriesTheScenarioAndItsCsvVerbatim) {
   auto yaml = EmitJob(Spec());
   ASSERT_TRUE(yaml) << yaml.error().message;

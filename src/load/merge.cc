@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "base/source.h"
+#include "base/try.h"
 #include "doc/document.h"
 #include "doc/fields.h"
 #include "json/loader.h"
@@ -70,11 +71,6 @@ class Reader {
  private:
   doc::FieldReader fields_;
 };
-
-#define GORI_TRY(var, expr)                                       \
-  auto var##_result = (expr);                                     \
-  if (!var##_result) return tl::unexpected(var##_result.error()); \
-  auto var = std::move(*var##_result)
 
 std::size_t ErrorKindIndex(std::string_view name) {
   for (std::size_t k = 0; k < kErrorKinds; ++k) {
@@ -254,6 +250,7 @@ Result<RunResult> ReadRunResult(std::string_view file, std::string_view json) {
   Reader r(file);
   if (!root || !root->IsMap()) return tl::unexpected(r.Bad(root, "the document is not an object"));
   RunResult out;
+  out.file = std::string(file);
   GORI_TRY(target, r.String(root, "target"));
   out.target = std::string(target);
   if (const doc::Node* n = root->Get("name")) out.name = std::string(n->AsString().value_or(""));
@@ -270,8 +267,85 @@ Result<RunResult> ReadRunResult(std::string_view file, std::string_view json) {
   return out;
 }
 
+namespace {
+
+// Shards carry one schedule: stage lengths and rates agree. Independent runs each carry their
+// own rates, which add up when their stages line up in time.
+bool SameSchedule(const LoadOptions& a, const LoadOptions& b, bool rates) {
+  if (a.stages.size() != b.stages.size() || a.duration_ns != b.duration_ns) return false;
+  for (std::size_t s = 0; s < a.stages.size(); ++s) {
+    if (a.stages[s].duration_ns != b.stages[s].duration_ns) return false;
+    if (rates && (a.stages[s].from_rps != b.stages[s].from_rps ||
+                  a.stages[s].to_rps != b.stages[s].to_rps)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool SameResult(const RunResult& a, const RunResult& b) {
+  if (a.target != b.target || a.options.open != b.options.open ||
+      a.stats.step_names != b.stats.step_names ||
+      a.stats.total.requests != b.stats.total.requests ||
+      a.stats.intervals.size() != b.stats.intervals.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.stats.intervals.size(); ++i) {
+    if (a.stats.intervals[i].latency_hdr != b.stats.intervals[i].latency_hdr) return false;
+  }
+  return true;
+}
+
+// Refuses inputs that would count requests twice or are not one distributed run; warns about
+// independent runs of different schedules.
+Status CheckMergeable(const std::vector<RunResult>& runs, std::vector<std::string>& warnings) {
+  const RunResult& first = runs.front();
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const RunResult& a = runs[i];
+    if ((a.options.shards > 1) != (first.options.shards > 1) ||
+        (a.options.shards > 1 && a.options.shards != first.options.shards)) {
+      return Fail(
+          fmt::format("{} is shard {}/{} but {} is shard {}/{}: shards of one run share "
+                      "their count",
+                      first.file, first.options.shard, first.options.shards, a.file,
+                      a.options.shard, a.options.shards));
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      const RunResult& b = runs[j];
+      if (a.options.shards > 1 && a.options.shard == b.options.shard) {
+        return Fail(
+            fmt::format("{} and {} are both shard {}/{}: the same shard twice would count "
+                        "its requests twice",
+                        b.file, a.file, a.options.shard, a.options.shards));
+      }
+      if (SameResult(a, b)) {
+        return Fail(
+            fmt::format("{} and {} hold the same result: a run merged with itself would "
+                        "count its requests twice",
+                        b.file, a.file));
+      }
+    }
+    if (SameSchedule(a.options, first.options, a.options.shards > 1)) continue;
+    if (a.options.shards > 1) {
+      return Fail(
+          fmt::format("{} and {} ran different schedules: shards of one run carry the "
+                      "same schedule",
+                      first.file, a.file));
+    }
+    warnings.push_back(
+        fmt::format("{} and {} ran different schedules: their target rates are "
+                    "not added, the merged schedule shown is {}'s",
+                    first.file, a.file, first.file));
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<RunResult> MergeRuns(const std::vector<RunResult>& runs) {
   if (runs.empty()) return Fail("no results to merge");
+  std::vector<std::string> warnings;
+  if (auto st = CheckMergeable(runs, warnings); !st) return tl::unexpected(st.error());
   RunResult out = runs.front();
   RunStats& m = out.stats;
   bool same_stages = true;
@@ -323,6 +397,7 @@ Result<RunResult> MergeRuns(const std::vector<RunResult>& runs) {
   }
   out.options.shard = 0;
   out.options.shards = 1;
+  out.warnings = std::move(warnings);
   // Second by second: only two histograms are decoded at a time, whatever the run's length.
   std::map<int64_t, std::vector<const IntervalRow*>> by_second;
   for (const RunResult& x : runs) {

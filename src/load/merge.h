@@ -21,18 +21,23 @@
 namespace gori::load {
 
 struct RunResult {
+  std::string file;  // where it was read from (named in merge errors and warnings)
   std::string target;
   std::string name;  // scenario name, may be empty
   LoadOptions options;
   RunStats stats;
   std::vector<std::string> thresholds;  // expressions as written
+  std::vector<std::string> warnings;    // merge: what the reader should know about the inputs
 };
 
 // Parses one `gori load --json` document; `file` names it in errors.
 Result<RunResult> ReadRunResult(std::string_view file, std::string_view json);
 
 // Merges one or more results (see above). Runs of different scenarios (other step names) or
-// of different models (open and closed) do not merge.
+// of different models (open and closed) do not merge, nor do results that would count requests
+// twice or do not form one distributed run: the same result twice, the same shard twice, shards
+// of different counts or of different schedules. Independent runs with different schedules
+// merge with a warning (their rates are not added).
 Result<RunResult> MergeRuns(const std::vector<RunResult>& runs);
 
 }  // namespace gori::load

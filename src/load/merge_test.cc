@@ -149,6 +149,55 @@ TEST(MergeRuns, RefusesRunsThatDoNotBelongTogether) {
   EXPECT_FALSE(MergeRuns({}));
 }
 
+TEST(MergeRuns, RefusesToCountRequestsTwiceAndWarnsAboutOtherSchedules) {
+  FakeRun a(2, 100, 1000), b(2, 100, 1200);
+  auto ra = ReadRunResult("a.json", a.Json());
+  auto copy = ReadRunResult("copy.json", a.Json());
+  ASSERT_TRUE(ra && copy);
+  EXPECT_EQ(MergeRuns({*ra, *copy}).error().message,
+            "a.json and copy.json hold the same result: a run merged with itself would count its "
+            "requests twice");
+  a.options.shard = 1;
+  a.options.shards = 2;
+  b.options.shard = 1;
+  b.options.shards = 2;
+  auto s1 = ReadRunResult("s1.json", a.Json());
+  auto s1b = ReadRunResult("s1b.json", b.Json());
+  ASSERT_TRUE(s1 && s1b);
+  EXPECT_EQ(MergeRuns({*s1, *s1b}).error().message,
+            "s1.json and s1b.json are both shard 1/2: the same shard twice would count its "
+            "requests twice");
+  b.options.shard = 2;
+  b.options.shards = 3;
+  auto s23 = ReadRunResult("s23.json", b.Json());
+  ASSERT_TRUE(s23);
+  EXPECT_EQ(MergeRuns({*s1, *s23}).error().message,
+            "s1.json is shard 1/2 but s23.json is shard 2/3: shards of one run share their count");
+  b.options.shard = 0;
+  b.options.shards = 2;
+  b.options.stages[0].from_rps = b.options.stages[0].to_rps = 50;
+  auto s2 = ReadRunResult("s2.json", b.Json());
+  ASSERT_TRUE(s2);
+  EXPECT_EQ(MergeRuns({*s1, *s2}).error().message,
+            "s1.json and s2.json ran different schedules: shards of one run carry the same "
+            "schedule");
+  b.options.shard = 0;
+  b.options.shards = 1;
+  a.options.shard = 0;
+  a.options.shards = 1;
+  // Independent runs' rates add up when their stages line up; these do not.
+  b.options.stages[0].duration_ns = b.options.duration_ns = 3'000'000'000;
+  auto x = ReadRunResult("x.json", a.Json());
+  auto y = ReadRunResult("y.json", b.Json());
+  ASSERT_TRUE(x && y);
+  auto m = MergeRuns({*x, *y});
+  ASSERT_TRUE(m) << m.error().message;
+  EXPECT_EQ(m->warnings,
+            (std::vector<std::string>{"x.json and y.json ran different schedules: their target "
+                                      "rates are not added, the merged schedule shown is "
+                                      "x.json's"}));
+}
+
 TEST(MergeRuns, AWarmUpStaysOutOfTheMergedDurationInBothModels) {
   for (bool open : {true, false}) {
     FakeRun run(2, 50, 1000);
@@ -158,7 +207,11 @@ TEST(MergeRuns, AWarmUpStaysOutOfTheMergedDurationInBothModels) {
     AddWarmup(run.options);  // as ResolveOptions leaves the options of a run
     auto r = ReadRunResult("w.json", run.Json());
     ASSERT_TRUE(r) << r.error().ToString();
-    auto m = MergeRuns({*r, *r});
+    FakeRun other(2, 50, 1100);  // another run of the same test (the same one twice is refused)
+    other.options = run.options;
+    auto r2 = ReadRunResult("w2.json", other.Json());
+    ASSERT_TRUE(r2) << r2.error().ToString();
+    auto m = MergeRuns({*r, *r2});
     ASSERT_TRUE(m);
     FakeRun out(1, 1, 1);
     out.options = m->options;

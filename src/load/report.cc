@@ -185,6 +185,8 @@ std::string FormatSummary(const ReportContext& ctx, const RunStats& stats,
     }
   }
   if (stats.aborted) out += "  aborted early: a threshold failed (abort_on_fail)\n";
+  if (stats.Succeeded() == 0)
+    out += "  FAIL  no request succeeded (exit 99, with or without thresholds)\n";
   out += fmt::format("\n  {:<16}{:>10}{:>10}{:>10}{:>10}{:>10}{:>10}\n", "", "p50", "p90", "p99",
                      "p99.9", "max", "mean");
   out += Row(o.open ? "latency" : "latency*", t.latency);
@@ -245,6 +247,7 @@ std::string FormatJson(const ReportContext& ctx, const RunStats& stats,
   j += fmt::format("  \"iterations\": {},\n", t.iterations);
   j += fmt::format("  \"duration_s\": {},\n", JsonNumber(std::round(stats.duration_s * 1e3) / 1e3));
   j += fmt::format("  \"rps\": {},\n", JsonNumber(std::round(stats.Rps() * 10) / 10));
+  j += fmt::format("  \"succeeded\": {},\n", stats.Succeeded());
   j += fmt::format("  \"errors\": {},\n", t.errors);
   j += fmt::format("  \"error_rate\": {},\n", JsonNumber(stats.ErrorRate()));
   std::string kinds;
@@ -306,14 +309,19 @@ std::string FormatJson(const ReportContext& ctx, const RunStats& stats,
   j += "  \"intervals\": [";
   for (std::size_t i = 0; i < stats.intervals.size(); ++i) {
     const IntervalRow& r = stats.intervals[i];
-    const double length = std::clamp(stats.duration_s - static_cast<double>(r.second), 0.001, 1.0);
+    // A last, partial second keeps its count but gets no rate, with the time it covered.
+    const bool partial = stats.IsPartialSecond(r);
     j += fmt::format(
-        "{}\n    {{\"second\": {}, \"requests\": {}, \"rps\": {}, \"target_rps\": {}, \"errors\": "
+        "{}\n    {{\"second\": {}, \"requests\": {}, \"rps\": {}, {}\"target_rps\": {}, "
+        "\"errors\": "
         "{}, \"latency_us\": {{\"p50\": {}, \"p90\": {}, \"p99\": {}, \"max\": {}}}, "
         "\"service_time_us\": {{\"p99\": {}}}, \"histograms\": {{\"latency\": \"{}\", "
         "\"service_time\": \"{}\"}}}}",
         i == 0 ? "" : ",", r.second, r.requests,
-        JsonNumber(std::round(static_cast<double>(r.requests) / length * 10) / 10),
+        partial ? "null" : JsonNumber(static_cast<double>(r.requests)),
+        partial ? fmt::format("\"partial_s\": {}, ",
+                              JsonNumber(std::round(stats.SecondLength(r) * 1e3) / 1e3))
+                : std::string(),
         JsonNumber(r.target_rps), r.errors, r.p50_us, r.p90_us, r.p99_us, r.max_us,
         r.service_p99_us, r.latency_hdr, r.service_hdr);
   }

@@ -155,13 +155,14 @@ std::string_view CompiledRequest::Render(const TemplateContext& ctx, Scratch& sc
     case Shape::kStatic:
       return prerendered_;
     case Shape::kPatched:
-      if (!scratch.primed) {
+      if (scratch.primed_by != this || scratch.out.size() != prerendered_.size()) {
         scratch.out = prerendered_;
-        scratch.primed = true;
+        scratch.primed_by = this;
       }
       for (std::size_t off : uuid_offsets_) WriteUuid(*ctx.rng, scratch.out.data() + off);
       return scratch.out;
     case Shape::kGeneral:
+      scratch.primed_by = nullptr;
       RenderGeneral(ctx, scratch);
       return scratch.out;
   }

@@ -33,11 +33,12 @@ class CompiledRequest {
  public:
   enum class Shape : uint8_t { kStatic, kPatched, kGeneral };
 
-  // Per-connection buffers.
+  // Per-connection buffers. One Scratch may serve several requests in turn: `out` is patched in
+  // place only when it holds the prerendered bytes of the very request rendering now.
   struct Scratch {
     std::string out;
     std::string body;
-    bool primed = false;  // `out` holds this request's patched-shape bytes
+    const CompiledRequest* primed_by = nullptr;  // whose patched-shape bytes `out` holds
   };
 
   static Result<CompiledRequest> Compile(const RequestParts& parts, const TemplateNames& names);

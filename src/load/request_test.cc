@@ -86,6 +86,39 @@ TEST(CompiledRequest, UuidSlotsArePatchedInPlace) {
   EXPECT_EQ(first.find("0000"), std::string::npos);
 }
 
+// A Scratch handed from one request to another (a scenario's steps, or a patched step after a
+// general one) must not be patched at the other request's offsets: that wrote past the buffer.
+TEST(CompiledRequest, ScratchSharedBetweenRequestsIsPrimedAgain) {
+  TemplateNames names{.columns = {"user"}, .variables = {}, .variable_available = {}};
+  RequestParts small{
+      .method = "GET", .host_header = "h", .target = "/{{uuid}}", .headers = {}, .body = ""};
+  RequestParts large{.method = "POST",
+                     .host_header = "h",
+                     .target = "/a/{{uuid}}/b",
+                     .headers = {{"x-id", "{{uuid}}"}},
+                     .body = "{\"id\":\"{{uuid}}\",\"n\":1}"};
+  RequestParts general{
+      .method = "GET", .host_header = "h", .target = "/{{row.user}}", .headers = {}, .body = ""};
+  auto a = CompiledRequest::Compile(small, names);
+  auto b = CompiledRequest::Compile(large, names);
+  auto g = CompiledRequest::Compile(general, names);
+  ASSERT_TRUE(a && b && g);
+  ASSERT_EQ(b->shape(), CompiledRequest::Shape::kPatched);
+  std::vector<std::string> row = {"kim"};
+  std::mt19937_64 rng(3);
+  CompiledRequest::Scratch s;
+  const std::string first(a->Render({&rng, row, {}}, s));
+  EXPECT_EQ(first.size(), std::string("GET / HTTP/1.1\r\nHost: h\r\n\r\n").size() + 36);
+  const std::string second(b->Render({&rng, row, {}}, s));
+  EXPECT_TRUE(second.starts_with("POST /a/")) << second;
+  EXPECT_NE(second.find("Content-Length: 51\r\n"), std::string::npos) << second;
+  EXPECT_EQ(g->Render({&rng, row, {}}, s), "GET /kim HTTP/1.1\r\nHost: h\r\n\r\n");
+  const std::string third(b->Render({&rng, row, {}}, s));
+  EXPECT_EQ(third.size(), second.size());
+  EXPECT_TRUE(third.starts_with("POST /a/")) << third;
+  EXPECT_EQ(third.find("0000"), std::string::npos);
+}
+
 TEST(CompiledRequest, GeneralShapeComputesLengthAndEscapes) {
   TemplateNames names{.columns = {"user"}, .variables = {}, .variable_available = {}};
   RequestParts p{.method = "PUT",

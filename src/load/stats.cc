@@ -76,15 +76,25 @@ void IntervalStats::Reset(int64_t new_index) {
   grpc_status.fill(0);
 }
 
-double RunStats::ErrorRate() const {
-  // Errors with a response are among `requests`; the others (connect, reset, closed, timeout)
-  // are attempts that never got one.
+namespace {
+
+// Errors with a response are among `requests`; the others (connect, reset, closed, timeout)
+// are attempts that never got one.
+int64_t Attempts(const IntervalStats& total) {
   int64_t without_response = 0;
   for (ErrorKind k : {ErrorKind::kConnect, ErrorKind::kReset, ErrorKind::kClosed,
                       ErrorKind::kTimeout, ErrorKind::kProtocol}) {
     without_response += total.errors_by_kind[static_cast<std::size_t>(k)];
   }
-  const int64_t attempts = total.requests + without_response;
+  return total.requests + without_response;
+}
+
+}  // namespace
+
+int64_t RunStats::Succeeded() const { return std::max<int64_t>(0, Attempts(total) - total.errors); }
+
+double RunStats::ErrorRate() const {
+  const int64_t attempts = Attempts(total);
   return attempts == 0 ? 0.0 : static_cast<double>(total.errors) / static_cast<double>(attempts);
 }
 

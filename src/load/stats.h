@@ -7,6 +7,7 @@
 // number of requests. Thread-compatible.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -97,9 +98,18 @@ struct RunStats {
   std::string protocol;  // "http/1.1", "h2" (TLS) or "h2c"; empty when nothing connected
   bool grpc = false;     // a gRPC run: grpc_status is reported
 
+  // Responses per second over the whole measured time (an average, not a second's count).
   double Rps() const {
     return duration_s > 0 ? static_cast<double>(total.requests) / duration_s : 0;
   }
+  // How much of second `r.second` the run lasted: 1 except for a last, partial second, whose
+  // count is not extrapolated into a rate.
+  double SecondLength(const IntervalRow& r) const {
+    return std::clamp(duration_s - static_cast<double>(r.second), 0.0, 1.0);
+  }
+  bool IsPartialSecond(const IntervalRow& r) const { return SecondLength(r) < 0.999; }
+  // Attempts that did not end in an error; a run where this is 0 failed whatever its thresholds.
+  int64_t Succeeded() const;
   // errors / (responses + requests that failed without a response).
   double ErrorRate() const;
   std::optional<double> Lookup(const Metric& m) const;

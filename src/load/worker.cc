@@ -529,6 +529,8 @@ void Client::OnResponse(Slot& s, const http::Response& resp, int grpc_status, in
     }
   }
 
+  // Consumed() resets the response `resp` refers to: what the error example needs is read first.
+  const int status = resp.status;
   if (!h2_) {
     const bool keep = session_->keep_alive();
     session_->Consumed();
@@ -542,13 +544,13 @@ void Client::OnResponse(Slot& s, const http::Response& resp, int grpc_status, in
         why = fmt::format(
             "step '{}': a JSON check failed or an extract path found nothing "
             "(status {})",
-            step.name, resp.status);
+            step.name, status);
       } else if (kind == ErrorKind::kGrpc) {
         why = fmt::format("step '{}': grpc-status {} ({}){}{}", step.name,
                           grpc::StatusName(grpc_status), grpc_status,
                           grpc_message_.empty() ? "" : ": ", grpc_message_);
       } else {
-        why = fmt::format("step '{}': status {}", step.name, resp.status);
+        why = fmt::format("step '{}': status {}", step.name, status);
       }
       w_.NoteExample(kind, why);
     }

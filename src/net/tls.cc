@@ -228,9 +228,31 @@ int64_t NotAfter(SSL_CTX* ctx) {
   return static_cast<int64_t>(timegm(&tm));
 }
 
+// ALPN wire lists in the server's order of preference (static: SSL_CTX keeps the pointer).
+const unsigned char kAlpnH2[] = "\x02h2\x08http/1.1";
+const unsigned char kAlpnH1[] = "\x08http/1.1";
+
+int SelectAlpn(SSL*, const unsigned char** out, unsigned char* outlen, const unsigned char* in,
+               unsigned int inlen, void* arg) {
+  const auto* ours = static_cast<const unsigned char*>(arg);
+  const unsigned int ours_len = ours == kAlpnH2 ? sizeof(kAlpnH2) - 1 : sizeof(kAlpnH1) - 1;
+  // Our preference first: walk our list and take the first protocol the client offered.
+  for (unsigned int i = 0; i < ours_len; i += 1u + ours[i]) {
+    for (unsigned int j = 0; j < inlen; j += 1u + in[j]) {
+      if (in[j] == ours[i] && j + 1u + in[j] <= inlen &&
+          std::memcmp(in + j + 1, ours + i + 1, ours[i]) == 0) {
+        *out = in + j + 1;
+        *outlen = in[j];
+        return SSL_TLSEXT_ERR_OK;
+      }
+    }
+  }
+  return SSL_TLSEXT_ERR_NOACK;
+}
+
 Result<std::shared_ptr<SSL_CTX>> BuildServerContext(const std::string& cert_file,
-                                                    const std::string& key_file,
-                                                    SSL_CTX* previous) {
+                                                    const std::string& key_file, SSL_CTX* previous,
+                                                    bool offer_h2) {
   ERR_clear_error();
   std::shared_ptr<SSL_CTX> ctx(SSL_CTX_new(TLS_server_method()), CtxFree());
   if (!ctx) return Fail("tls: " + OpenSslError());
@@ -247,6 +269,9 @@ Result<std::shared_ptr<SSL_CTX>> BuildServerContext(const std::string& cert_file
   if (SSL_CTX_check_private_key(ctx.get()) != 1) {
     return Fail("tls: private key " + key_file + " does not match certificate " + cert_file);
   }
+  SSL_CTX_set_alpn_select_cb(
+      ctx.get(), SelectAlpn,
+      const_cast<unsigned char*>(offer_h2 ? static_cast<const unsigned char*>(kAlpnH2) : kAlpnH1));
   if (previous != nullptr) {
     // Carry the ticket keys over so clients resume across certificate rotations.
     unsigned char keys[80];
@@ -266,18 +291,21 @@ struct TlsServerContext::Impl {
   std::shared_ptr<SSL_CTX> ctx;
   std::atomic<uint64_t> reloads{0};
   std::atomic<int64_t> not_after{0};
+  bool offer_h2 = false;
 };
 
 TlsServerContext::TlsServerContext(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 TlsServerContext::~TlsServerContext() = default;
 
 Result<std::shared_ptr<TlsServerContext>> TlsServerContext::Create(const std::string& cert_file,
-                                                                   const std::string& key_file) {
-  auto ctx = BuildServerContext(cert_file, key_file, nullptr);
+                                                                   const std::string& key_file,
+                                                                   bool offer_h2) {
+  auto ctx = BuildServerContext(cert_file, key_file, nullptr, offer_h2);
   if (!ctx) return tl::unexpected(ctx.error());
   auto impl = std::make_unique<Impl>();
   impl->cert_file = cert_file;
   impl->key_file = key_file;
+  impl->offer_h2 = offer_h2;
   impl->not_after = NotAfter(ctx->get());
   impl->ctx = std::move(*ctx);
   return std::shared_ptr<TlsServerContext>(new TlsServerContext(std::move(impl)));
@@ -289,7 +317,7 @@ Status TlsServerContext::Reload() {
     std::lock_guard<std::mutex> lock(impl_->mu);
     old = impl_->ctx;
   }
-  auto fresh = BuildServerContext(impl_->cert_file, impl_->key_file, old.get());
+  auto fresh = BuildServerContext(impl_->cert_file, impl_->key_file, old.get(), impl_->offer_h2);
   if (!fresh) return tl::unexpected(fresh.error());
   impl_->not_after = NotAfter(fresh->get());
   {

@@ -39,8 +39,11 @@ class TlsTransport : public Transport {
 
 class TlsServerContext {
  public:
+  // With `offer_h2`, ALPN selects "h2" when the client offers it, else "http/1.1"; without,
+  // only "http/1.1" (a client offering nothing gets no ALPN either way).
   static Result<std::shared_ptr<TlsServerContext>> Create(const std::string& cert_file,
-                                                          const std::string& key_file);
+                                                          const std::string& key_file,
+                                                          bool offer_h2 = false);
   ~TlsServerContext();
 
   // Re-reads the files given to Create. Thread-safe.

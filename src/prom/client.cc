@@ -46,6 +46,7 @@ int64_t FloorTo(int64_t v, int64_t step) {
 
 struct Client::Impl {
   ClientOptions options;
+  Failure last_failure = Failure::kNone;
   load::Url url;
   std::string token;
   std::shared_ptr<net::TlsClientContext> tls;
@@ -276,10 +277,43 @@ Result<std::pair<int, std::string>> Client::PostForm(const std::string& path,
   return impl_->Exchange(request, deadline);
 }
 
+std::string_view FailureName(Failure f) {
+  switch (f) {
+    case Failure::kNone:
+      return "none";
+    case Failure::kUnreachable:
+      return "unreachable";
+    case Failure::kTimeout:
+      return "timeout";
+    case Failure::kRejected:
+      return "rejected";
+    case Failure::kBadResponse:
+      return "bad_response";
+  }
+  return "none";
+}
+
+Failure Client::last_failure() const { return impl_->last_failure; }
+
 Result<QueryResult> Client::QueryRange(const RangeQuery& q) {
+  impl_->last_failure = Failure::kNone;
   auto resp = PostForm("/api/v1/query_range", FormBody(q, impl_->options.timeout_ms));
-  if (!resp) return tl::unexpected(resp.error());
-  return DecodeResponse(resp->first, resp->second);
+  if (!resp) {
+    // The messages are this file's own: a deadline that passed says "timed out" (Wait), an
+    // answer that was too large or not HTTP says so (Exchange); the rest never got an answer.
+    const std::string& m = resp.error().message;
+    impl_->last_failure = m.find(" timed out after ") != std::string::npos ? Failure::kTimeout
+                          : m.find("larger than the limit") != std::string::npos ||
+                                  m.find("malformed HTTP response") != std::string::npos
+                              ? Failure::kBadResponse
+                              : Failure::kUnreachable;
+    return tl::unexpected(resp.error());
+  }
+  auto decoded = DecodeResponse(resp->first, resp->second);
+  if (!decoded) {
+    impl_->last_failure = resp->first / 100 == 2 ? Failure::kBadResponse : Failure::kRejected;
+  }
+  return decoded;
 }
 
 }  // namespace gori::prom

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -48,6 +49,11 @@ RangeQuery AlignWindow(std::string query, int64_t end_s, int64_t window_s, int64
 // The form body a range query is sent as (exposed for tests and for the evidence record).
 std::string FormBody(const RangeQuery& q, int64_t timeout_ms);
 
+// Why the last QueryRange failed, for callers that answer with their own status codes:
+// Prometheus never answered (unreachable, timed out) or answered with an error or garbage.
+enum class Failure { kNone, kUnreachable, kTimeout, kRejected, kBadResponse };
+std::string_view FailureName(Failure f);  // none, unreachable, timeout, rejected, bad_response
+
 class Client {
  public:
   // Checks the URL, reads the token file and loads TLS material; nothing is sent yet.
@@ -57,6 +63,7 @@ class Client {
   ~Client();
 
   Result<QueryResult> QueryRange(const RangeQuery& q);
+  Failure last_failure() const;
 
   // One POST of a form body to `path` under the base URL; the status and the body.
   Result<std::pair<int, std::string>> PostForm(const std::string& path, const std::string& body);

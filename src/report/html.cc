@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "base/display_width.h"
 #include "base/html_escape.h"
 #include "json/writer.h"
 #include "report/escape.h"
@@ -45,6 +46,9 @@ void Excerpt(json::Writer& w, const Location& loc) {
   w.Member("first", loc.ShownLine(first));
   w.Member("mark", loc.ShownLine(loc.source_line));
   w.Member("column", loc.source_column);
+  // The caret's indentation by display width (base/display_width.h): the page cannot know
+  // which cells the column's bytes take.
+  w.Member("pad", CaretPadding(lines.Line(loc.source_line), loc.source_column));
   w.Key("lines").BeginArray();
   for (uint32_t k = first; k <= last; ++k) {
     std::string_view text = lines.Line(k);

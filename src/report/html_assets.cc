@@ -116,11 +116,7 @@ const std::string_view kHtmlScript = R"js(
       if (n === x.excerpt.mark && x.excerpt.column > 0) {
         var caret = el('span', 'caret');
         caret.appendChild(el('i', null, ''));
-        var pad = '';
-        for (var c = 1; c < x.excerpt.column && c - 1 < line.length; c++) {
-          pad += line.charAt(c - 1) === '\t' ? '\t' : ' ';
-        }
-        caret.appendChild(document.createTextNode(pad + '^'));
+        caret.appendChild(document.createTextNode(x.excerpt.pad + '^'));
         pre.appendChild(caret);
       }
     });

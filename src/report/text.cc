@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "base/display_width.h"
 #include "k8s/object.h"
 #include "report/report.h"
 
@@ -25,8 +26,9 @@ std::string_view Color(rules::Severity s) {
 constexpr std::string_view kReset = "\x1b[0m";
 constexpr std::string_view kBold = "\x1b[1m";
 
-// The source line and a caret under the column (tabs kept so the caret lines up). The gutter
-// shows the line number the user knows (the rendered line for rendered inputs).
+// The source line and a caret under the column, placed by display width (wide characters take
+// two cells, combining marks none; tabs kept so the caret lines up). The gutter shows the line
+// number the user knows (the rendered line for rendered inputs).
 void Excerpt(const Location& loc, std::string& out) {
   if (!loc.source || loc.source_line == 0) return;
   if (loc.source_line > loc.source->lines().LineCount()) return;
@@ -37,9 +39,7 @@ void Excerpt(const Location& loc, std::string& out) {
   out.push_back('\n');
   out.append(gutter.size() - 2, ' ');
   out.append("| ");
-  for (uint32_t i = 1; i < loc.source_column && i - 1 < text.size(); ++i) {
-    out.push_back(text[i - 1] == '\t' ? '\t' : ' ');
-  }
+  out += CaretPadding(text, loc.source_column);
   out.append("^\n");
 }
 

@@ -61,6 +61,9 @@ class Config {
   // Paths `gori check` skips when it walks its inputs: globs matched against the path as
   // given and against each of its trailing components ("vendor/*", "*.generated.yaml").
   std::vector<std::string> ignore_paths;
+  // ValidatingAdmissionPolicy files and directories (config `policies:`, relative to the
+  // configuration file); the guard loads and evaluates them.
+  std::vector<std::string> policies;
 
   // Suppression annotations: `today` ("YYYY-MM-DD") is what `until=` dates are compared with;
   // empty means the current UTC date.

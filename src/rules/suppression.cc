@@ -40,7 +40,11 @@ void Collect(const doc::Node* annotations, const std::string& path, std::string_
     a.value = p.value;
     a.path = fmt::format("{}.{}", path, key);
     std::string_view rest = key.substr(kIgnorePrefix.size());
-    auto dot = rest.find('.');
+    // A ValidatingAdmissionPolicy's findings (vap/<name>): the name may hold dots, and a key
+    // may not hold a second '/', so the whole rest after "vap." is the policy name.
+    a.policy = rest.starts_with("vap.");
+    auto dot = a.policy ? std::string_view::npos : rest.find('.');
+    if (a.policy) rest.remove_prefix(4);
     a.rule_id = rest.substr(0, dot);
     if (dot != std::string_view::npos) a.container = rest.substr(dot + 1);
     std::string_view value = p.value->IsScalar() ? p.value->text() : std::string_view();
@@ -52,7 +56,7 @@ void Collect(const doc::Node* annotations, const std::string& path, std::string_
       value = value.substr(0, semi);
     }
     a.reason = Trim(value);
-    if (a.rule_id.empty() || !FindRule(a.rule_id)) {
+    if (a.rule_id.empty() || (!a.policy && !FindRule(a.rule_id))) {
       a.problem = fmt::format("names no known rule ('{}')", a.rule_id);
     } else if (dot != std::string_view::npos && a.container.empty()) {
       a.problem = "names an empty container";
@@ -106,7 +110,9 @@ void ApplyAnnotationSuppressions(std::span<Finding> findings, std::string_view t
                .first;
     }
     for (const IgnoreAnnotation& a : it->second) {
-      if (!a.Suppresses() || a.rule_id != f.rule_id) continue;
+      bool same = a.policy ? f.rule_id.starts_with("vap/") && f.rule_id.substr(4) == a.rule_id
+                           : a.rule_id == f.rule_id;
+      if (!a.Suppresses() || !same) continue;
       if (!a.container.empty() && a.container != f.container) continue;
       f.suppressed = true;
       f.suppression_reason =

@@ -30,8 +30,9 @@ inline constexpr std::string_view kIgnorePrefix = "gori.io/ignore.";
 struct IgnoreAnnotation {
   const doc::Node* key = nullptr;
   const doc::Node* value = nullptr;
-  std::string path;  // "spec.template.metadata.annotations.gori.io/ignore.x"
-  std::string_view rule_id;
+  std::string path;            // "spec.template.metadata.annotations.gori.io/ignore.x"
+  std::string_view rule_id;    // for a policy: its name
+  bool policy = false;         // gori.io/ignore.vap.<policy>: findings of vap/<policy>
   std::string_view container;  // empty: the whole object
   std::string_view reason;
   std::string_view until;  // "YYYY-MM-DD" or empty

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "guard/config_file.h"
+
 namespace gori::webhook {
 namespace {
 
@@ -22,6 +24,20 @@ webhook:
   EXPECT_EQ(p.exempt_namespaces, (std::vector<std::string>{"kube-system", "gori-system"}));
   EXPECT_EQ(p.exempt_users, (std::vector<std::string>{"system:serviceaccount:ops:deployer"}));
   EXPECT_EQ(p.exempt_groups, (std::vector<std::string>{"system:masters"}));
+}
+
+// `gori config init` writes the webhook section too, stating the defaults.
+TEST(WebhookConfig, TheDefaultConfigFileHasTheWebhookSectionWithTheDefaults) {
+  const std::string text = guard::DefaultConfigText();
+  ASSERT_NE(text.find("\nwebhook:\n  # "), std::string::npos);
+  ReviewPolicy p;
+  p.deny_on = Severity::kCritical;
+  auto st = ParseWebhookConfig(".gori.yaml", text, p);
+  ASSERT_TRUE(st) << st.error().ToString();
+  const ReviewPolicy defaults;
+  EXPECT_EQ(p.deny_on, defaults.deny_on);
+  EXPECT_EQ(p.exempt_users, defaults.exempt_users);
+  EXPECT_TRUE(p.exempt_namespaces.empty() && p.exempt_groups.empty());
 }
 
 TEST(WebhookConfig, ErrorsHaveFileLineColumn) {

@@ -18,9 +18,13 @@ class EngineEvaluator final : public Evaluator {
   explicit EngineEvaluator(const guard::Guard& guard) : guard_(guard) {}
 
   void Evaluate(const doc::Document& object, std::vector<rules::Finding>& out) const override;
+  void EvaluateAdmission(const doc::Document& object, const policy::Admission& admission,
+                         std::vector<rules::Finding>& out) const override;
   std::size_t active_rules() const { return guard_.active_rules(); }
 
  private:
+  void Run(const doc::Document& object, const policy::Admission* admission,
+           std::vector<rules::Finding>& out) const;
   const guard::Guard& guard_;
 };
 

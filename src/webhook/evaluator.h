@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "doc/document.h"
+#include "policy/policy.h"
 #include "rules/rule.h"
 
 namespace gori::webhook {
@@ -23,6 +24,13 @@ class Evaluator {
   // Appends the unsuppressed findings of `object` (document.root) to `out`; they may point
   // into `object` and live as long as it does.
   virtual void Evaluate(const doc::Document& object, std::vector<rules::Finding>& out) const = 0;
+  // The same with the request's operation, oldObject and the request itself, which
+  // ValidatingAdmissionPolicies read; by default the object alone.
+  virtual void EvaluateAdmission(const doc::Document& object, const policy::Admission& admission,
+                                 std::vector<rules::Finding>& out) const {
+    (void)admission;
+    Evaluate(object, out);
+  }
 };
 
 }  // namespace gori::webhook

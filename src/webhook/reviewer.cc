@@ -8,6 +8,7 @@
 #include "doc/document.h"
 #include "json/loader.h"
 #include "webhook/admission.h"
+#include "webhook/decision_log.h"
 
 namespace gori::webhook {
 namespace {
@@ -96,6 +97,7 @@ ReviewResult Reviewer::Review(std::string_view body) {
   }
 
   AdmissionDecision d;
+  DecisionRules decided;
   std::string_view decision = "allowed";
   if (req->operation == "DELETE" || req->operation == "CONNECT") {
     decision = "skipped";
@@ -112,7 +114,11 @@ ReviewResult Reviewer::Review(std::string_view body) {
     object.source = file.source.get();
     object.root = req->object;
     object.line = req->object->line();
-    evaluator_.Evaluate(object, now_);
+    policy::Admission admission;
+    admission.operation = req->operation;
+    admission.old_object = req->operation == "UPDATE" ? req->old_object : nullptr;
+    admission.request = root->Get("request");
+    evaluator_.EvaluateAdmission(object, admission, now_);
     bool would_deny = std::any_of(now_.begin(), now_.end(), [&](const rules::Finding& v) {
       return v.severity >= policy_.deny_on;
     });
@@ -131,7 +137,8 @@ ReviewResult Reviewer::Review(std::string_view body) {
     std::size_t warnable = 0;
     for (const rules::Finding& v : now_) {
       if (metrics_) metrics_->findings.Add({v.rule_id, SeverityName(v.severity)});
-      bool existed = !old_keys.empty() &&
+      // A ValidatingAdmissionPolicy decides an UPDATE with oldObject itself, as the API server.
+      bool existed = !old_keys.empty() && !v.rule_id.starts_with("vap/") &&
                      std::find(old_keys.begin(), old_keys.end(), Key(v)) != old_keys.end();
       if (v.severity >= policy_.deny_on && !existed) {
         ++denials;
@@ -143,9 +150,11 @@ ReviewResult Reviewer::Review(std::string_view body) {
         }
         if (!denied_rules.empty()) denied_rules += ',';
         denied_rules.append(v.rule_id);
+        decided.denied.push_back(v.rule_id);
         continue;
       }
       ++warnable;
+      decided.warned.push_back(v.rule_id);
       if (d.warnings.size() < policy_.max_warnings) {
         std::string w = fmt::format("{}: {}{}", v.rule_id, v.message,
                                     existed ? " (present before this update)" : "");
@@ -169,7 +178,8 @@ ReviewResult Reviewer::Review(std::string_view body) {
   }
   WriteAdmissionResponse(out_, req->uid, d);
   if (metrics_) metrics_->requests.Add({req->operation, req->kind, decision});
-  return {200, out_, decision};
+  WriteDecisionLog(*req, d.allowed, decision, decided, log_);
+  return {200, out_, decision, log_};
 }
 
 }  // namespace gori::webhook

@@ -9,7 +9,8 @@
 //   - UPDATE: a violation that oldObject already had does not deny (the workload can still be
 //     scaled or annotated); it is reported as a warning saying it predates the update. Two
 //     violations are the same when rule, container and field path (list indexes ignored when a
-//     container is named) agree.
+//     container is named) agree. ValidatingAdmissionPolicy findings (vap/...) are exempt from
+//     this: their expressions see oldObject and decide an UPDATE as the API server does.
 //   - dryRun requests get the same answer.
 // A body that is not JSON or not an AdmissionReview yields HTTP 400 with the reason.
 // Thread-compatible: one Reviewer per worker thread (it reuses its buffers).
@@ -39,6 +40,7 @@ struct ReviewResult {
   int http_status = 200;      // 200, or 400 for a body that is not an AdmissionReview
   std::string_view body;      // response JSON (200) or the reason (400); valid until next Review
   std::string_view decision;  // allowed, denied, exempt, skipped, error
+  std::string_view log;       // one JSON line per decision (decision_log.h); empty on 400
 };
 
 class Reviewer {
@@ -58,6 +60,7 @@ class Reviewer {
 
   doc::LoadedFile file_;  // the current review's body and tree
   std::string out_;
+  std::string log_;
   std::vector<rules::Finding> now_;
   std::vector<rules::Finding> before_;
 };

@@ -46,6 +46,21 @@ TEST_F(ReviewerTest, ViolationAtTheThresholdDeniesWithRuleAndFix) {
   EXPECT_EQ(metrics_.findings.Get({"test-privileged", "critical"}), 1u);
 }
 
+TEST_F(ReviewerTest, EveryDecisionHasOneStructuredLogLine) {
+  EXPECT_EQ(Run(Review("CREATE", kPrivileged)).log,
+            R"({"event":"admission","uid":"705ab4f5-6393-11e8-b7cc-42010a800002",)"
+            R"("operation":"CREATE","kind":"Pod","namespace":"apps","name":"web","user":"alice",)"
+            R"("allowed":false,"decision":"denied","denied_rules":["test-privileged"],)"
+            R"("warned_rules":[]})"
+            "\n");
+  const std::string_view allowed = Run(Review("CREATE", kLatest)).log;
+  EXPECT_NE(allowed.find(R"("allowed":true,"decision":"allowed","denied_rules":[],)"
+                         R"("warned_rules":["test-latest-tag"]})"),
+            std::string_view::npos)
+      << allowed;
+  EXPECT_EQ(Run("{").log, "");
+}
+
 TEST_F(ReviewerTest, ViolationBelowTheThresholdIsAWarning) {
   ReviewResult r = Run(Review("CREATE", kLatest));
   EXPECT_EQ(r.decision, "allowed");

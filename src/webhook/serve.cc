@@ -1,9 +1,5 @@
 #include "webhook/serve.h"
 
-#include <pthread.h>
-#include <signal.h>
-#include <time.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <memory>
@@ -15,10 +11,11 @@
 
 #include "base/duration.h"
 #include "guard/guard.h"
+#include "http/cert_watcher.h"
+#include "http/lifecycle.h"
 #include "http/server.h"
 #include "net/socket.h"
 #include "net/tls.h"
-#include "webhook/cert_watcher.h"
 #include "webhook/config.h"
 #include "webhook/engine_evaluator.h"
 #include "webhook/metrics.h"
@@ -35,23 +32,6 @@ Result<int64_t> DurationUs(std::string_view text, std::string_view flag) {
 }
 
 void Log(const std::string& line) { std::fprintf(stderr, "gori webhook: %s\n", line.c_str()); }
-
-// Waits up to `timeout_us` for SIGTERM or SIGINT (blocked in every thread); true when one came.
-bool WaitForSignal(const sigset_t& set, int64_t timeout_us) {
-  timespec ts{static_cast<time_t>(timeout_us / 1'000'000),
-              static_cast<long>((timeout_us % 1'000'000) * 1000)};
-  int sig = sigtimedwait(&set, nullptr, &ts);
-  return sig == SIGTERM || sig == SIGINT;
-}
-
-void CheckCertificate(CertWatcher& watcher) {
-  std::string error;
-  if (watcher.Check(error)) {
-    Log("certificate reloaded");
-  } else if (!error.empty()) {
-    Log("certificate reload failed, keeping the previous one: " + error);
-  }
-}
 
 }  // namespace
 
@@ -95,28 +75,29 @@ int Serve(const ServeOptions& f) {
     }
     *out = *d;
   }
-  auto tls = net::TlsServerContext::Create(f.cert_file, f.key_file);
+  auto tls = net::TlsServerContext::Create(f.cert_file, f.key_file, /*offer_h2=*/true);
   if (!tls) {
     Log(tls.error().message);
     return 2;
   }
   options.tls = *tls;
 
-  auto pipeline = guard::Guard::Create({.config_file = f.config_file});
+  auto pipeline = guard::Guard::Create({.config_file = f.config_file, .policies = f.policies});
   if (!pipeline) {
     Log(pipeline.error().ToString());
     return 2;
   }
+  // A policy that does not load would silently not be enforced: refuse to start.
+  if (!(*pipeline)->policy_errors().empty()) {
+    for (const Error& e : (*pipeline)->policy_errors()) Log(e.ToString());
+    return 2;
+  }
   EngineEvaluator evaluator(**pipeline);
   Metrics metrics;
-  CertWatcher watcher(f.cert_file, f.key_file, *tls, &metrics);
+  http::CertWatcher watcher(f.cert_file, f.key_file, *tls, &metrics.cert);
 
   // Signals are taken synchronously by this thread; workers inherit the blocked mask.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  http::BlockTerminationSignals();
 
   auto server = http::Server::Start(
       options, [&] { return std::make_unique<WebhookHandler>(evaluator, policy, metrics); },
@@ -130,18 +111,10 @@ int Serve(const ServeOptions& f) {
                   (*server)->address().ToString(), options.threads, evaluator.active_rules(),
                   SeverityName(policy.deny_on)));
 
-  while (!WaitForSignal(signals, 1'000'000)) CheckCertificate(watcher);
-
-  metrics.ready = 0;
-  Log(fmt::format("draining: not ready, answering with Connection: close for {} ms",
-                  drain_delay_us / 1000));
-  (*server)->BeginDrain();
-  // A second signal cuts the delay short.
-  WaitForSignal(signals, drain_delay_us);
-  (*server)->StopAccepting();
-  Log("stopped accepting; finishing requests in progress");
-  (*server)->Wait(drain_timeout_us);
-  Log("stopped");
+  http::ServeUntilSignal(
+      **server, metrics.ready,
+      {.drain_delay_us = drain_delay_us, .drain_timeout_us = drain_timeout_us},
+      [&] { watcher.CheckAndLog(Log); }, Log);
   return 0;
 }
 

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace gori::webhook {
 
@@ -16,6 +17,8 @@ struct ServeOptions {
   std::string cert_file;
   std::string key_file;
   std::string config_file;
+  // ValidatingAdmissionPolicy files or directories, after the configuration's `policies:`.
+  std::vector<std::string> policies;
   std::string deny_on;  // empty: webhook.denyOn from --config, else high
   int threads = 0;
   int max_connections = 1024;

@@ -1,5 +1,7 @@
 #include "webhook/service.h"
 
+#include <cstdio>
+
 #include "http/parser.h"
 #include "net/event_loop.h"
 
@@ -10,12 +12,6 @@ constexpr std::string_view kText = "text/plain; charset=utf-8";
 const http::Header kAllowPost[] = {{"Allow", "POST"}};
 const http::Header kAllowGet[] = {{"Allow", "GET, HEAD"}};
 
-bool IsJsonContentType(std::string_view v) {
-  std::string_view media = v.substr(0, v.find(';'));
-  while (!media.empty() && media.back() == ' ') media.remove_suffix(1);
-  return media.empty() || http::EqualsIgnoreCase(media, "application/json");
-}
-
 }  // namespace
 
 http::HttpResponse WebhookHandler::Handle(const http::Request& request) {
@@ -25,13 +21,15 @@ http::HttpResponse WebhookHandler::Handle(const http::Request& request) {
     if (request.method != "POST") {
       return {.status = 405, .content_type = kText, .body = "use POST\n", .extra = kAllowPost};
     }
-    if (!IsJsonContentType(request.Find("content-type"))) {
+    if (!http::IsJsonContentType(request.Find("content-type"))) {
       metrics_.errors.Add({"unsupported_media_type"});
       return {.status = 415, .content_type = kText, .body = "send application/json\n"};
     }
     int64_t start = net::EventLoop::NowUs();
     ReviewResult r = reviewer_.Review(request.body);
     metrics_.latency.Observe(net::EventLoop::NowUs() - start);
+    // One write per line, so lines of concurrent workers do not interleave.
+    if (!r.log.empty()) std::fwrite(r.log.data(), 1, r.log.size(), stderr);
     return {.status = r.http_status,
             .content_type = r.http_status == 200 ? "application/json" : kText,
             .body = r.body};

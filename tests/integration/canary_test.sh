@@ -8,52 +8,31 @@ set -u
 gori=$1
 src=$2
 . "$src/tests/integration/lib.sh"
-if ! command -v prometheus >/dev/null || ! command -v promtool >/dev/null; then
-  echo "FAIL: prometheus/promtool are not installed (scripts/deps.txt lists them: run scripts/install-deps)" >&2
-  exit 1
-fi
+. "$src/tests/integration/canary_lib.sh"
+canary_need_prometheus
 tmp=$(mktemp -d)
-prom_pid=
 stub_pid=
 cleanup() {
-  [ -n "$prom_pid" ] && kill "$prom_pid" 2>/dev/null && wait "$prom_pid" 2>/dev/null
+  canary_stop_prometheus
   [ -n "$stub_pid" ] && kill "$stub_pid" 2>/dev/null && wait "$stub_pid" 2>/dev/null
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 # History: 45 minutes ending 10 minutes ago (whole minutes), well inside the retention.
 end=$(( $(date +%s) / 60 * 60 - 600 ))
-python3 "$src/tests/canary/gen_openmetrics.py" "$end" 45 7 \
+canary_backfill "$end" 45 7 \
   aa:b_reset=1 \
   lat:c_median=0.112 \
   err:c_err=0.005 \
   low:c_rps=0.0034 \
   gone:c_absent=1 \
-  holes:c_cpu_nan=4,c_gap=5 > "$tmp/history.om"
-promtool tsdb create-blocks-from openmetrics "$tmp/history.om" "$tmp/blocks" > "$tmp/promtool.log" 2>&1
+  holes:c_cpu_nan=4,c_gap=5
 expect_eq "$?" "0" "promtool backfill"
-printf 'global: {}\nscrape_configs: []\n' > "$tmp/prometheus.yml"
-for attempt in 1 2 3; do
-  port=$(free_port)
-  prometheus --config.file="$tmp/prometheus.yml" --storage.tsdb.path="$tmp/blocks" \
-    --web.listen-address="127.0.0.1:$port" > "$tmp/prometheus.log" 2>&1 &
-  prom_pid=$!
-  for _ in $(seq 100); do
-    curl -sf "http://127.0.0.1:$port/-/ready" > /dev/null 2>&1 && break
-    kill -0 "$prom_pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  curl -sf "http://127.0.0.1:$port/-/ready" > /dev/null 2>&1 && break
-  kill "$prom_pid" 2>/dev/null; wait "$prom_pid" 2>/dev/null; prom_pid=
-done
-url="http://127.0.0.1:$port"
+canary_start_prometheus
 
 # The config of docs/canary.md, as written there (its first yaml block).
-awk '/^```yaml$/ {on = 1; next} on && /^```$/ {exit} on {print}' "$src/docs/canary.md" > "$tmp/canary.yaml"
+canary_doc_config "$tmp/canary.yaml"
 expect_contains "$(cat "$tmp/canary.yaml")" "margin: 0.1pp" "config taken from docs/canary.md"
 
 judge() {  # CASE [more flags]: JSON verdict in $tmp/CASE.json, exit code in $rc

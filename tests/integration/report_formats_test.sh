@@ -121,7 +121,7 @@ expect_eq "$facts" "0 True" "clean sarif"
 # Usage errors.
 out=$("$gori" check --format xml "$fixture" 2>&1); rc=$?
 expect_eq "$rc" 2 "unknown format exit code"
-expect_contains "$out" "--format: unknown format 'xml' (want text, json, sarif, junit, gitlab, github, html)" "unknown format message"
+expect_contains "$out" "--format: unknown format 'xml' (want text, json, sarif, junit, gitlab, github, html, evidence)" "unknown format message"
 out=$("$gori" check --format text --format json "$fixture" 2>&1); rc=$?
 expect_eq "$rc" 2 "two stdout formats exit code"
 out=$("$gori" check --format sarif="$tmp/no/such/dir/x.sarif" "$fixture" 2>&1); rc=$?

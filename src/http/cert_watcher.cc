@@ -1,19 +1,19 @@
-#include "webhook/cert_watcher.h"
+#include "http/cert_watcher.h"
 
 #include <sys/stat.h>
 
 #include <fmt/format.h>
 
-namespace gori::webhook {
+namespace gori::http {
 
 CertWatcher::CertWatcher(std::string cert_file, std::string key_file,
-                         std::shared_ptr<net::TlsServerContext> tls, Metrics* metrics)
+                         std::shared_ptr<net::TlsServerContext> tls, CertMetrics* metrics)
     : cert_file_(std::move(cert_file)),
       key_file_(std::move(key_file)),
       tls_(std::move(tls)),
       metrics_(metrics) {
   loaded_ = Signature();
-  if (metrics_) metrics_->certificate_not_after = tls_->not_after_unix();
+  if (metrics_) metrics_->not_after = tls_->not_after_unix();
 }
 
 std::string CertWatcher::Signature() const {
@@ -37,16 +37,25 @@ bool CertWatcher::Check(std::string& error) {
   if (auto st = tls_->Reload(); !st) {
     last_failed_ = sig;
     error = st.error().message;
-    if (metrics_) metrics_->tls_reload_failures.fetch_add(1, std::memory_order_relaxed);
+    if (metrics_) metrics_->reload_failures.fetch_add(1, std::memory_order_relaxed);
     return false;
   }
   loaded_ = sig;
   last_failed_.clear();
   if (metrics_) {
-    metrics_->tls_reloads.fetch_add(1, std::memory_order_relaxed);
-    metrics_->certificate_not_after = tls_->not_after_unix();
+    metrics_->reloads.fetch_add(1, std::memory_order_relaxed);
+    metrics_->not_after = tls_->not_after_unix();
   }
   return true;
 }
 
-}  // namespace gori::webhook
+void CertWatcher::CheckAndLog(const std::function<void(const std::string&)>& log) {
+  std::string error;
+  if (Check(error)) {
+    log("certificate reloaded");
+  } else if (!error.empty()) {
+    log("certificate reload failed, keeping the previous one: " + error);
+  }
+}
+
+}  // namespace gori::http

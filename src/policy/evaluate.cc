@@ -1,0 +1,418 @@
+// Deciding one object: for every binding whose policy and matchResources match, the params it
+// names, then per param matchConditions, variables (lazy) and validations, as the API server's
+// validator does. Values are views onto the object's tree; what is built (request,
+// a synthesized namespaceObject) lives in the thread's evaluator arena for this object only.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "cel/k8s/library.h"
+#include "k8s/resource.h"
+#include "policy/model.h"
+
+namespace gori::policy {
+namespace {
+
+constexpr std::size_t kMaxMessageBytes = 5 * 1024;
+
+cel::Value Str(std::string_view s) { return cel::Value::String(s); }
+
+cel::Value BuildMap(cel::Evaluator& ev, std::initializer_list<cel::MapEntry> entries) {
+  auto* e = static_cast<cel::MapEntry*>(
+      ev.arena().Allocate(sizeof(cel::MapEntry) * entries.size(), alignof(cel::MapEntry)));
+  std::size_t i = 0;
+  for (const cel::MapEntry& x : entries) e[i++] = x;
+  return cel::Value::Map(e, static_cast<uint32_t>(entries.size()));
+}
+
+cel::Value BuildList(cel::Evaluator& ev, std::initializer_list<cel::Value> items) {
+  auto* v = static_cast<cel::Value*>(
+      ev.arena().Allocate(sizeof(cel::Value) * items.size(), alignof(cel::Value)));
+  std::size_t i = 0;
+  for (const cel::Value& x : items) v[i++] = x;
+  return cel::Value::List(v, static_cast<uint32_t>(items.size()));
+}
+
+// The variables of one evaluation (policy, binding, param): fixed ones bound up front,
+// `request`, `namespaceObject` and `variables.*` computed on first read and kept.
+class Activation final : public cel::LazyResolver {
+ public:
+  Activation(cel::Evaluator& ev, const Policy& policy, const Request& req,
+             const Admission* admission, const doc::Node* namespace_object)
+      : ev_(ev), policy_(policy), req_(req), admission_(admission), ns_(namespace_object) {
+    vars_.assign(kFirstVariable + policy.variables.size(), cel::Value::Lazy());
+    vars_[kObject] = cel::Value::FromNode(req.object->root());
+    vars_[kOldObject] = req.old_object ? cel::Value::FromNode(req.old_object) : cel::Value::Null();
+    vars_[kParams] = cel::Value::Null();
+    vars_[kAuthorizer] = cel::AuthorizerValue(cel::AuthorizerStub::kAllow);
+  }
+
+  void SetParams(const doc::Node* params) {
+    vars_[kParams] = params ? cel::Value::FromNode(params) : cel::Value::Null();
+    // Variables may read params: a new param starts them afresh.
+    for (std::size_t i = kFirstVariable; i < vars_.size(); ++i) vars_[i] = cel::Value::Lazy();
+    cost_ = 0;
+  }
+
+  std::span<const cel::Value> vars() const { return vars_; }
+  uint64_t cost() const { return cost_; }
+
+  // Evaluates `e` within what is left of the per-evaluation budget.
+  cel::Value Eval(const Expression& e, cel::Blame* blame = nullptr) {
+    uint64_t left =
+        cost_ < cel::kPerEvaluationCostBudget ? cel::kPerEvaluationCostBudget - cost_ : 0;
+    cel::Value v = ev_.Eval(*e.program, vars_, std::min(cel::kPerCallCostLimit, left), this, blame);
+    cost_ += ev_.last_cost();
+    return v;
+  }
+
+  cel::Value Resolve(uint32_t i) override {
+    if (!vars_[i].IsLazy()) return vars_[i];
+    cel::Value v;
+    if (i == kRequest) {
+      v = RequestValue();
+    } else if (i == kNamespaceObject) {
+      v = NamespaceValue();
+    } else {
+      v = Eval(policy_.variables[i - kFirstVariable].expr);
+    }
+    vars_[i] = v;
+    return v;
+  }
+
+ private:
+  cel::Value RequestValue() {
+    if (admission_ && admission_->request) return cel::Value::FromNode(admission_->request);
+    const k8s::Object& o = *req_.object;
+    cel::Value kind = BuildMap(ev_, {{Str("group"), Str(req_.group)},
+                                     {Str("version"), Str(req_.version)},
+                                     {Str("kind"), Str(o.kind())}});
+    cel::Value resource = BuildMap(ev_, {{Str("group"), Str(req_.group)},
+                                         {Str("version"), Str(req_.version)},
+                                         {Str("resource"), Str(req_.resource)}});
+    cel::Value user =
+        BuildMap(ev_, {{Str("username"), Str("gori")},
+                       {Str("groups"), BuildList(ev_, {Str("system:authenticated")})}});
+    std::string_view op = req_.operation;
+    cel::Value options =
+        BuildMap(ev_, {{Str("apiVersion"), Str("meta.k8s.io/v1")},
+                       {Str("kind"), Str(op == "UPDATE" ? "UpdateOptions" : "CreateOptions")}});
+    return BuildMap(ev_, {{Str("kind"), kind},
+                          {Str("resource"), resource},
+                          {Str("subResource"), Str("")},
+                          {Str("requestKind"), kind},
+                          {Str("requestResource"), resource},
+                          {Str("requestSubResource"), Str("")},
+                          {Str("name"), Str(req_.name)},
+                          {Str("namespace"), Str(req_.namespace_)},
+                          {Str("operation"), Str(op)},
+                          {Str("userInfo"), user},
+                          {Str("dryRun"), cel::Value::Bool(false)},
+                          {Str("options"), options}});
+  }
+
+  cel::Value NamespaceValue() {
+    if (!req_.namespaced || req_.namespace_.empty()) return cel::Value::Null();
+    if (ns_) return cel::Value::FromNode(ns_);
+    std::string_view name = req_.namespace_;
+    cel::Value labels = BuildMap(ev_, {{Str("kubernetes.io/metadata.name"), Str(name)}});
+    cel::Value meta = BuildMap(ev_, {{Str("name"), Str(name)}, {Str("labels"), labels}});
+    return BuildMap(
+        ev_,
+        {{Str("apiVersion"), Str("v1")}, {Str("kind"), Str("Namespace")}, {Str("metadata"), meta}});
+  }
+
+  cel::Evaluator& ev_;
+  const Policy& policy_;
+  const Request& req_;
+  const Admission* admission_;
+  const doc::Node* ns_;
+  std::vector<cel::Value> vars_;
+  uint64_t cost_ = 0;
+};
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() &&
+         (s.front() == ' ' || s.front() == '\t' || s.front() == '\n' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+std::string ErrorText(const Expression& e, const cel::Value& v) {
+  if (v.err->cost_exceeded) {
+    return "validation failed due to running out of cost budget, no further validation rules "
+           "will be run";
+  }
+  return fmt::format("expression '{}' resulted in error: {}", e.text, v.err->message);
+}
+
+// The message of a validation that came out false: messageExpression when it gives one line of
+// at most 5 KiB that is not blank, else message, else "failed expression: ...".
+std::string FalseMessage(const Validation& v, Activation& act) {
+  if (v.message_expr.program) {
+    cel::Value m = act.Eval(v.message_expr);
+    if (m.kind == cel::Kind::kString) {
+      std::string_view s = m.str();
+      if (!Trim(s).empty() && s.find('\n') == std::string_view::npos &&
+          s.size() <= kMaxMessageBytes)
+        return std::string(Trim(s));
+    }
+  }
+  if (v.message && !Trim(*v.message).empty()) return std::string(Trim(*v.message));
+  return fmt::format("failed expression: {}", Trim(v.expr.text));
+}
+
+// Is `target` inside the tree under `root`? Fills `path` ("spec.containers[1]") when so.
+bool FindPath(const doc::Node* root, const doc::Node* target, std::string& path) {
+  if (root == target) return true;
+  std::size_t keep = path.size();
+  if (root->IsMap()) {
+    for (const doc::Pair& p : root->pairs()) {
+      if (!path.empty()) path += '.';
+      path += p.key->text();
+      if (p.key == target || FindPath(p.value, target, path)) return true;
+      path.resize(keep);
+    }
+  } else if (root->IsSeq()) {
+    std::size_t i = 0;
+    for (const doc::Node* item : root->items()) {
+      path += fmt::format("[{}]", i++);
+      if (FindPath(item, target, path)) return true;
+      path.resize(keep);
+    }
+  }
+  return false;
+}
+
+struct ParamChoice {
+  std::vector<const doc::Node*> params;  // nullptr: params is null
+  std::optional<std::string> config_error;
+  bool allow = false;  // no param and parameterNotFoundAction: Allow
+};
+
+std::string_view EffectiveNamespace(const k8s::Object& o, bool namespaced) {
+  if (!namespaced) return {};
+  return o.namespace_().empty() ? std::string_view("default") : o.namespace_();
+}
+
+}  // namespace
+
+struct Evaluation {
+  const Loaded& loaded;
+  std::span<const k8s::Object> objects;
+  const Admission* admission;
+
+  const doc::Node* NamespaceObject(std::string_view ns) const {
+    for (const k8s::Object& o : objects) {
+      if (o.kind() == "Namespace" && o.api_version() == "v1" && o.name() == ns) return o.root();
+    }
+    for (const k8s::Object* o : loaded.namespaces) {
+      if (o->name() == ns) return o->root();
+    }
+    return nullptr;
+  }
+
+  ParamChoice Params(const Policy& p, const Binding& b, const Request& req) const {
+    ParamChoice out;
+    if (p.param_kind.empty() || !b.param_ref) {
+      out.params.push_back(nullptr);
+      return out;
+    }
+    const ParamRef& ref = *b.param_ref;
+    bool namespaced = k8s::ResourceFor(p.param_api_version, p.param_kind).namespaced;
+    std::string_view ns = !ref.namespace_.empty() ? ref.namespace_
+                          : namespaced            ? req.namespace_
+                                                  : std::string_view();
+    auto consider = [&](const k8s::Object& o) {
+      if (o.api_version() != p.param_api_version || o.kind() != p.param_kind) return;
+      if (namespaced && EffectiveNamespace(o, true) != ns) return;
+      if (!ref.name.empty() ? o.name() != ref.name : !SelectorMatches(*ref.selector, o.labels()))
+        return;
+      for (const doc::Node* have : out.params) {
+        if (have == o.root()) return;
+      }
+      out.params.push_back(o.root());
+    };
+    for (const k8s::Object* o : loaded.params) consider(*o);
+    for (const k8s::Object& o : objects) consider(o);
+    if (out.params.empty()) {
+      if (ref.not_found_deny) {
+        out.config_error =
+            "failed to configure binding: no params found for policy binding with `Deny` "
+            "parameterNotFoundAction";
+      } else {
+        out.allow = true;
+      }
+    }
+    return out;
+  }
+
+  // One param: kPass, kSkip, or kFail with violations appended.
+  Verdict EvaluateOne(const Policy& p, const Binding& b, Activation& act,
+                      std::vector<Decision::Violation>& out) const {
+    (void)b;
+    bool condition_error = false;
+    std::string condition_message;
+    for (const NamedExpression& mc : p.match_conditions) {
+      cel::Value v = act.Eval(mc.expr);
+      if (v.kind == cel::Kind::kBool) {
+        if (!v.b) return Verdict::kSkip;
+        continue;
+      }
+      if (!condition_error) {
+        condition_error = true;
+        condition_message =
+            v.IsError()
+                ? fmt::format("failed to evaluate matchCondition '{}': {}", mc.name, v.err->message)
+                : fmt::format("matchCondition '{}' must evaluate to bool", mc.name);
+      }
+    }
+    if (condition_error) {
+      if (!p.fail_closed) return Verdict::kSkip;
+      out.push_back({std::move(condition_message), nullptr});
+      return Verdict::kFail;
+    }
+    bool failed = false;
+    for (const Validation& v : p.validations) {
+      cel::Blame blame;
+      cel::Value r = act.Eval(v.expr, &blame);
+      if (r.kind == cel::Kind::kBool && r.b) continue;
+      const doc::Node* root = act.vars()[kObject].node;
+      auto inside = [&](const doc::Node* n) {
+        std::string ignored;
+        return n != nullptr && FindPath(root, n, ignored);
+      };
+      const doc::Node* at = nullptr;
+      for (const doc::Node* n : {blame.element, blame.missing_parent, blame.last_read}) {
+        if (at == nullptr && inside(n)) at = n;
+      }
+      if (r.kind == cel::Kind::kBool) {
+        out.push_back({FalseMessage(v, act), at});
+        failed = true;
+        continue;
+      }
+      if (!p.fail_closed) continue;
+      std::string msg = r.IsError() ? ErrorText(v.expr, r)
+                                    : fmt::format(
+                                          "expression '{}' resulted in error: result of type "
+                                          "'{}' is not bool",
+                                          v.expr.text, cel::TypeName(r));
+      out.push_back({std::move(msg), at});
+      failed = true;
+      if (r.IsError() && r.err->cost_exceeded) break;
+    }
+    return failed ? Verdict::kFail : Verdict::kPass;
+  }
+
+  Decision Decide(const Policy& p, const Binding& b, const Request& req,
+                  const doc::Node* namespace_object, cel::Evaluator& ev) const {
+    Decision d;
+    d.policy = &p;
+    d.binding = &b;
+    d.verdict = Verdict::kSkip;
+    if (req.object->kind() == "ValidatingAdmissionPolicy" ||
+        req.object->kind() == "ValidatingAdmissionPolicyBinding")
+      return d;
+    if (!Matches(p.constraints, req)) return d;
+    if (b.match && !Matches(*b.match, req)) return d;
+    ParamChoice params = Params(p, b, req);
+    if (params.config_error) {
+      if (p.fail_closed) {
+        d.verdict = Verdict::kFail;
+        d.violations.push_back({*params.config_error, nullptr});
+      }
+      return d;
+    }
+    if (params.allow) {
+      d.verdict = Verdict::kPass;
+      return d;
+    }
+    Activation act(ev, p, req, admission, namespace_object);
+    bool any_pass = false;
+    for (const doc::Node* param : params.params) {
+      act.SetParams(param);
+      Verdict v = EvaluateOne(p, b, act, d.violations);
+      if (v == Verdict::kFail) d.verdict = Verdict::kFail;
+      any_pass = any_pass || v == Verdict::kPass;
+    }
+    if (d.verdict != Verdict::kFail && any_pass) d.verdict = Verdict::kPass;
+    return d;
+  }
+};
+
+std::string_view VerdictName(Verdict v) {
+  switch (v) {
+    case Verdict::kPass:
+      return "pass";
+    case Verdict::kFail:
+      return "fail";
+    case Verdict::kSkip:
+      return "skip";
+  }
+  return "skip";
+}
+
+// Shared by PolicySet::Decide and the policy test runner.
+void DecideObject(const Loaded& loaded, std::span<const Binding* const> bindings,
+                  const k8s::Object& object, std::span<const k8s::Object> objects,
+                  const Admission* admission, std::vector<Decision>& out) {
+  thread_local cel::Evaluator ev;
+  ev.Reset();
+  Evaluation eval{loaded, objects, admission};
+  k8s::ResourceInfo info = k8s::ResourceFor(object.api_version(), object.kind());
+  Request req;
+  req.object = &object;
+  req.old_object = admission ? admission->old_object : nullptr;
+  req.operation = admission ? admission->operation : std::string_view("CREATE");
+  req.group = std::move(info.group);
+  req.version = std::move(info.version);
+  req.resource = std::move(info.resource);
+  req.namespaced = info.namespaced;
+  req.equivalents = info.equivalents;
+  req.is_namespace = object.kind() == "Namespace" && req.group.empty();
+  req.namespace_ = EffectiveNamespace(object, info.namespaced);
+  req.name = object.name();
+  const doc::Node* ns_object = nullptr;
+  if (!req.namespace_.empty()) {
+    ns_object = eval.NamespaceObject(req.namespace_);
+    if (ns_object) {
+      const doc::Node* meta = ns_object->Get("metadata");
+      req.namespace_labels = meta ? meta->Get("labels") : nullptr;
+    }
+  }
+  for (const Binding* b : bindings) {
+    out.push_back(eval.Decide(*b->policy, *b, req, ns_object, ev));
+  }
+}
+
+rules::Severity SeverityOf(const Policy& p, const Binding& b) {
+  if (p.severity) return *p.severity;
+  if (b.actions & kDeny) return rules::Severity::kHigh;
+  if (b.actions & kWarn) return rules::Severity::kMedium;
+  return rules::Severity::kLow;
+}
+
+void AppendFindings(const k8s::Object& object, const Decision& d,
+                    std::vector<rules::Finding>& out) {
+  if (d.verdict != Verdict::kFail) return;
+  for (const Decision::Violation& v : d.violations) {
+    rules::Finding f;
+    f.rule_id = d.policy->rule_id;
+    f.severity = SeverityOf(*d.policy, *d.binding);
+    f.message = fmt::format("ValidatingAdmissionPolicy '{}' with binding '{}' denied request: {}",
+                            d.policy->name, d.binding->name, v.message);
+    f.object = &object;
+    f.file = object.source().name();
+    const doc::Node* at = v.at ? v.at : object.root();
+    f.line = at->line();
+    f.column = at->column();
+    if (v.at) FindPath(object.root(), v.at, f.path);
+    f.remediation = d.policy->remediation;
+    out.push_back(std::move(f));
+  }
+}
+
+}  // namespace gori::policy

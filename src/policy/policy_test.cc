@@ -1,0 +1,261 @@
+#include "policy/policy.h"
+
+#include <gtest/gtest.h>
+
+#include "k8s/test_util.h"
+
+namespace gori::policy {
+namespace {
+
+using k8s::testing::ParseYaml;
+
+PolicySet Load(std::string text) {
+  PolicySet set;
+  set.AddSource(Source::FromString("policy.yaml", std::move(text)));
+  set.Finish();
+  return set;
+}
+
+constexpr const char* kReplicas = R"y(apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: replicas
+spec:
+  matchConstraints:
+    resourceRules:
+    - apiGroups: ["apps"]
+      apiVersions: ["v1"]
+      operations: ["CREATE", "UPDATE"]
+      resources: ["deployments"]
+  validations:
+  - expression: "object.spec.replicas <= 5"
+    message: too many replicas
+  - expression: "object.spec.template.spec.containers.all(c, c.image.startsWith('reg.example.com/'))"
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: replicas-binding
+spec:
+  policyName: replicas
+  validationActions: [Deny]
+)y";
+
+constexpr const char* kDeployment = R"y(apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: pay
+spec:
+  replicas: 7
+  template:
+    spec:
+      containers:
+      - name: ok
+        image: reg.example.com/web:1
+      - name: bad
+        image: docker.io/web:1
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  replicas: 9
+)y";
+
+TEST(Policy, ViolationsAreFindingsAtTheNodeThatMadeThemFalse) {
+  PolicySet set = Load(kReplicas);
+  ASSERT_TRUE(set.errors().empty()) << set.errors()[0].ToString();
+  auto objs = ParseYaml(kDeployment, "app.yaml");
+  std::vector<rules::Finding> out;
+  set.Check(objs->objects, nullptr, out);
+  ASSERT_EQ(out.size(), 2u);  // the Service is not a deployment
+  EXPECT_EQ(out[0].rule_id, "vap/replicas");
+  EXPECT_EQ(out[0].severity, rules::Severity::kHigh);
+  EXPECT_EQ(out[0].message,
+            "ValidatingAdmissionPolicy 'replicas' with binding 'replicas-binding' denied request: "
+            "too many replicas");
+  EXPECT_EQ(out[0].line, 7u);  // replicas: 7
+  EXPECT_EQ(out[0].path, "spec.replicas");
+  EXPECT_EQ(out[1].message,
+            "ValidatingAdmissionPolicy 'replicas' with binding 'replicas-binding' denied request: "
+            "failed expression: "
+            "object.spec.template.spec.containers.all(c, c.image.startsWith('reg.example.com/'))");
+  EXPECT_EQ(out[1].line, 13u);  // the container named bad
+  EXPECT_EQ(out[1].column, 9u);
+  EXPECT_EQ(out[1].path, "spec.template.spec.containers[1]");
+}
+
+TEST(Policy, CompileErrorsArePositionedInTheFileWithACaret) {
+  PolicySet set = Load(R"y(apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: p
+spec:
+  matchConstraints:
+    resourceRules:
+    - {apiGroups: ["*"], apiVersions: ["*"], operations: ["*"], resources: ["*"]}
+  validations:
+  - expression: "objet.spec.replicas > 1"
+)y");
+  ASSERT_EQ(set.errors().size(), 1u);
+  EXPECT_EQ(set.errors()[0].ToString(),
+            "policy.yaml:10:18: spec.validations[0].expression: undeclared reference to 'objet' "
+            "(in container '')\n"
+            " |   - expression: \"objet.spec.replicas > 1\"\n"
+            " |                  ^");
+  EXPECT_EQ(set.policy_count(), 0u);
+}
+
+TEST(Policy, UnknownFieldsAndBindingsToNothingAreErrors) {
+  PolicySet set = Load(R"y(apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: b
+spec:
+  policyName: missing
+  validationActions: [Deny]
+  paramref: {name: x}
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: b2
+spec:
+  policyName: missing
+  validationActions: [Deny]
+)y");
+  ASSERT_EQ(set.errors().size(), 2u);
+  EXPECT_EQ(set.errors()[0].line, 8u);
+  EXPECT_NE(set.errors()[0].message.find("unknown key 'paramref'"), std::string::npos);
+  EXPECT_EQ(set.errors()[1].ToString(),
+            "policy.yaml:15:15: spec.policyName: no ValidatingAdmissionPolicy named 'missing'");
+}
+
+constexpr const char* kParams = R"y(apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: registries
+spec:
+  failurePolicy: Fail
+  paramKind: {apiVersion: v1, kind: ConfigMap}
+  matchConstraints:
+    resourceRules:
+    - {apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE"], resources: ["pods"]}
+  variables:
+  - name: allowed
+    expression: "params.data.registries.split(',')"
+  validations:
+  - expression: "object.spec.containers.all(c, variables.allowed.exists(r, c.image.startsWith(r)))"
+    messageExpression: "'image not from ' + params.data.registries"
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: registries-pay
+spec:
+  policyName: registries
+  validationActions: [Warn]
+  paramRef: {selector: {matchLabels: {kind: registries}}, parameterNotFoundAction: Deny}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: a, namespace: pay, labels: {kind: registries}}
+data: {registries: "reg.example.com/"}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: b, namespace: pay, labels: {kind: registries}}
+data: {registries: "reg.example.com/,docker.io/"}
+)y";
+
+TEST(Policy, ParamsBySelectorAreEachEvaluatedAndAnded) {
+  PolicySet set = Load(kParams);
+  ASSERT_TRUE(set.errors().empty()) << set.errors()[0].ToString();
+  auto objs = ParseYaml(R"y(apiVersion: v1
+kind: Pod
+metadata: {name: p, namespace: pay}
+spec:
+  containers:
+  - {name: a, image: docker.io/x}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: q, namespace: other}
+spec:
+  containers:
+  - {name: a, image: docker.io/x}
+)y");
+  std::vector<rules::Finding> out;
+  set.Check(objs->objects, nullptr, out);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].severity, rules::Severity::kMedium);
+  EXPECT_EQ(out[0].message,
+            "ValidatingAdmissionPolicy 'registries' with binding 'registries-pay' denied request: "
+            "image not from reg.example.com/");
+  EXPECT_EQ(out[0].line, 6u);
+  // No param in namespace other: Deny under failurePolicy Fail.
+  EXPECT_EQ(out[1].message,
+            "ValidatingAdmissionPolicy 'registries' with binding 'registries-pay' denied request: "
+            "failed to configure binding: no params found for policy binding with `Deny` "
+            "parameterNotFoundAction");
+}
+
+TEST(Policy, NamespaceSelectorMatchConditionsAndErrors) {
+  PolicySet set = Load(R"y(apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: cost
+  annotations: {gori.io/severity: critical, gori.io/remediation: add the label}
+spec:
+  matchConstraints:
+    namespaceSelector: {matchExpressions: [{key: team, operator: In, values: [payments]}]}
+    resourceRules:
+    - {apiGroups: ["apps"], apiVersions: ["*"], operations: ["CREATE"], resources: ["deployments"]}
+  matchConditions:
+  - {name: not-system, expression: "!object.metadata.name.startsWith('system-')"}
+  validations:
+  - expression: "object.metadata.labels['cost-center'] != ''"
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata: {name: cost}
+spec: {policyName: cost, validationActions: [Audit]}
+)y");
+  ASSERT_TRUE(set.errors().empty()) << set.errors()[0].ToString();
+  auto objs = ParseYaml(R"y(apiVersion: v1
+kind: Namespace
+metadata: {name: pay, labels: {team: payments}}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: a, namespace: pay, labels: {x: y}}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: system-a, namespace: pay}
+---
+apiVersion: apps/v1beta1
+kind: Deployment
+metadata: {name: b, namespace: pay, labels: {cost-center: "1"}}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: c}
+)y");
+  std::vector<rules::Finding> out;
+  set.Check(objs->objects, nullptr, out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].severity, rules::Severity::kCritical);
+  EXPECT_EQ(out[0].remediation, "add the label");
+  EXPECT_EQ(out[0].message,
+            "ValidatingAdmissionPolicy 'cost' with binding 'cost' denied request: expression "
+            "'object.metadata.labels['cost-center'] != ''' resulted in error: no such key: "
+            "cost-center");
+  EXPECT_EQ(out[0].line, 7u);
+  EXPECT_EQ(out[0].path, "metadata.labels");
+}
+
+}  // namespace
+}  // namespace gori::policy
