@@ -72,6 +72,28 @@ std::string_view FamilyName(Family f) {
 
 Finding& Sink::Report(const Rule& rule, const k8s::Object& object, const doc::Node* at,
                       std::string path, std::string message) {
+  const doc::Node* pos = at ? at : object.root();
+  // A map or list starts at its first child; a finding about it (often about a field it lacks)
+  // belongs on its key: `securityContext:`, not the `runAsNonRoot` under it.
+  if (!pos->IsScalar() && pos != object.root()) {
+    if (const doc::Node* key = KeyOf(object.root(), pos)) pos = key;
+  }
+  return Add(rule, object, pos, std::move(path), std::move(message));
+}
+
+Finding& Sink::ReportValue(const Rule& rule, const k8s::Object& object, const doc::Node* at,
+                           std::string path, std::string message) {
+  const doc::Node* pos = at ? at : object.root();
+  if (!pos->IsScalar() && pos != object.root()) {
+    // A collection that starts on its key's line is a flow one: its bracket is where it starts.
+    const doc::Node* key = KeyOf(object.root(), pos);
+    if (key && key->line() != pos->line()) pos = key;
+  }
+  return Add(rule, object, pos, std::move(path), std::move(message));
+}
+
+Finding& Sink::Add(const Rule& rule, const k8s::Object& object, const doc::Node* pos,
+                   std::string path, std::string message) {
   const RuleInfo& info = rule.Info();
   Finding f;
   f.rule_id = info.id;
@@ -79,12 +101,6 @@ Finding& Sink::Report(const Rule& rule, const k8s::Object& object, const doc::No
   f.message = std::move(message);
   f.object = &object;
   f.file = object.source().name();
-  const doc::Node* pos = at ? at : object.root();
-  // A map or list starts at its first child; a finding about it (often about a field it lacks)
-  // belongs on its key: `securityContext:`, not the `runAsNonRoot` under it.
-  if (!pos->IsScalar() && pos != object.root()) {
-    if (const doc::Node* key = KeyOf(object.root(), pos)) pos = key;
-  }
   f.line = pos->line();
   f.column = pos->column();
   f.path = std::move(path);

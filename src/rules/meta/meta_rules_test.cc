@@ -157,7 +157,7 @@ metadata: {name: c}
   EXPECT_THAT(RunRules({"meta-req*"}, kDeploy, c).Where(), IsEmpty());  // off by default
   c.enable = {"meta-required-labels"};
   auto r = RunRules({"meta-req*"}, kDeploy, c);
-  EXPECT_THAT(r.Where(), ElementsAre("5:11 meta-required-labels", "13:11 meta-required-labels"));
+  EXPECT_THAT(r.Where(), ElementsAre("5:3 meta-required-labels", "13:1 meta-required-labels"));
   EXPECT_EQ(r[0].message, "Deployment 'api' lacks required label owner");
   EXPECT_EQ(r[1].message, "ConfigMap 'c' lacks required labels app.kubernetes.io/name, owner");
 }
