@@ -162,5 +162,34 @@ metadata: {name: c}
   EXPECT_EQ(r[1].message, "ConfigMap 'c' lacks required labels app.kubernetes.io/name, owner");
 }
 
+TEST(MetaRequiredAnnotations, OffByDefaultThenEveryObject) {
+  constexpr char kObjects[] = R"(apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+  annotations: {example.com/owner: pay, example.com/runbook: "https://r.example/a"}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: b
+  annotations: {example.com/owner: ""}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: c}
+)";
+  Config c;
+  c.required_annotations = {"example.com/owner", "example.com/runbook"};
+  EXPECT_THAT(RunRules({"meta-req*"}, kObjects, c).Where(), IsEmpty());  // off by default
+  c.enable = {"meta-required-annotations"};
+  auto r = RunRules({"meta-req*"}, kObjects, c);
+  EXPECT_THAT(r.Where(),
+              ElementsAre("11:3 meta-required-annotations", "15:1 meta-required-annotations"));
+  EXPECT_EQ(r[0].message,
+            "ConfigMap 'b' lacks required annotations example.com/owner, example.com/runbook");
+  EXPECT_EQ(r[0].path, "metadata.annotations");
+}
+
 }  // namespace
 }  // namespace gori::rules

@@ -304,6 +304,38 @@ TEST(NetIngressBackend, MissingServiceAndPort) {
   // 'promo' is in a namespace whose Services the bundle does not define.
 }
 
+TEST(NetIngressBackend, OldBackendFieldsUnderV1AreNoBackend) {
+  constexpr char kOld[] = R"(apiVersion: APIVERSION
+kind: Ingress
+metadata: {name: legacy, namespace: pay}
+spec:
+  rules:
+  - http:
+      paths:
+      - path: /
+        backend: {serviceName: web, servicePort: 80}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: pay}
+spec: {selector: {app: web}, ports: [{port: 80}]}
+)";
+  auto with = [&](std::string_view api_version) {
+    std::string y = kOld;
+    y.replace(y.find("APIVERSION"), 10, api_version);
+    return RunRule("net-ingress-backend", y);
+  };
+  EXPECT_THAT(with("extensions/v1beta1").Where(), IsEmpty());
+  EXPECT_THAT(with("networking.k8s.io/v1beta1").Where(), IsEmpty());
+  auto v1 = with("networking.k8s.io/v1");
+  EXPECT_THAT(v1.Where(), ElementsAre("9:32 net-ingress-backend"));
+  EXPECT_EQ(v1[0].path, "spec.rules[0].http.paths[0].backend.serviceName");
+  EXPECT_EQ(v1[0].message,
+            "Ingress 'legacy' names its backend with serviceName/servicePort, which "
+            "networking.k8s.io/v1 does not have: the backend has no Service (write service: "
+            "{name: web, port: {number: ...}})");
+}
+
 TEST(NetIngressTls, WildcardCoversOneLabel) {
   auto r = RunRule("net-ingress-tls", kIngress);
   EXPECT_THAT(r.Where(), ElementsAre("19:11 net-ingress-tls", "30:11 net-ingress-tls",

@@ -236,6 +236,33 @@ spec:
             "hosts or zones");
 }
 
+TEST(RelSpread, AntiAffinityOnlyCountsWhenItLooksAtTheOwnNamespace) {
+  constexpr char kTemplate[] = R"(apiVersion: apps/v1
+kind: Deployment
+metadata: {name: d, namespace: pay}
+spec:
+  replicas: 3
+  template:
+    spec:
+      affinity:
+        podAntiAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+          - topologyKey: kubernetes.io/hostname
+            labelSelector: {matchLabels: {app: d}}
+            NAMESPACES
+      containers: [{name: d}]
+)";
+  auto with = [&](std::string_view namespaces) {
+    std::string y = kTemplate;
+    y.replace(y.find("NAMESPACES"), 10, namespaces);
+    return RunRule("rel-spread", y);
+  };
+  EXPECT_THAT(with("namespaces: [batch]").Where(), ElementsAre("7:5 rel-spread"));
+  EXPECT_THAT(with("namespaces: [batch, pay]").Where(), IsEmpty());
+  EXPECT_THAT(with("namespaces: []").Where(), IsEmpty());
+  EXPECT_THAT(with("namespaces: [batch]\n            namespaceSelector: {}").Where(), IsEmpty());
+}
+
 TEST(RelSpreadSelector, OwnLabelsForSpreadAnythingKnownForAntiAffinity) {
   auto r = RunRule("rel-spread-selector", kBad);
   EXPECT_THAT(r.Where(), ElementsAre("14:87 rel-spread-selector", "19:51 rel-spread-selector"));
@@ -342,6 +369,38 @@ TEST(RelStatefulsetService, NotHeadlessAndMissing) {
             "StatefulSet 'kafka' names Service 'kafka', which is not headless (clusterIP: None)");
   EXPECT_EQ(r[1].message,
             "StatefulSet 'zk' names Service 'zookeeper', which is not in namespace 'pay'");
+}
+
+TEST(RelStatefulsetService, HeadlessServiceMustSelectThePods) {
+  constexpr char kSts[] = R"(apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db, namespace: pay}
+spec:
+  serviceName: db
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec: {containers: [{name: db}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: db, namespace: pay}
+spec:
+  clusterIP: None
+  SELECTOR
+)";
+  auto with = [&](std::string_view selector) {
+    std::string y = kSts;
+    y.replace(y.find("SELECTOR"), 8, selector);
+    return RunRule("rel-statefulset-service", y);
+  };
+  EXPECT_THAT(with("selector: {app: db}").Where(), IsEmpty());
+  auto typo = with("selector: {app: dbb}");
+  EXPECT_THAT(typo.Where(), ElementsAre("5:16 rel-statefulset-service"));
+  EXPECT_EQ(typo[0].message,
+            "StatefulSet 'db' names headless Service 'db', which does not select its pods; the "
+            "pods get no DNS names");
+  EXPECT_THAT(with("ports: [{port: 5432}]").Where(), ElementsAre("5:16 rel-statefulset-service"));
 }
 
 TEST(RelRevisionHistory, Zero) {
