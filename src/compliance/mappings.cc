@@ -61,6 +61,8 @@ const std::vector<Entry>& Table() {
        {"CIS 5.1.2", "NSA-AA-2", "PCI-DSS-4.0 7.2.2", "PCI-DSS-4.0 7.2.5", "ISMS-P 2.5.5"}},
       {"rbac-create-pods", {"CIS 5.1.4", "NSA-AA-2", "PCI-DSS-4.0 7.2.2", "PCI-DSS-4.0 7.2.5"}},
       {"rbac-exec-attach", {"NSA-AA-2", "PCI-DSS-4.0 7.2.2", "PCI-DSS-4.0 7.2.5", "ISMS-P 2.6.2"}},
+      {"rbac-binding-exec-attach",
+       {"NSA-AA-2", "PCI-DSS-4.0 7.2.2", "PCI-DSS-4.0 7.2.5", "ISMS-P 2.6.2"}},
       {"rbac-escalation-verbs",
        {"CIS 5.1.8", "NSA-AA-2", "PCI-DSS-4.0 7.2.2", "PCI-DSS-4.0 7.2.5", "ISMS-P 2.5.5"}},
       {"rbac-token-create", {"CIS 5.1.13", "NSA-AA-2", "PCI-DSS-4.0 7.2.2", "PCI-DSS-4.0 7.2.5"}},

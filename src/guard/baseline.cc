@@ -14,7 +14,8 @@ namespace gori::guard {
 Baseline::Key Baseline::KeyOf(const rules::Finding& f) {
   if (!f.object) return {std::string(f.rule_id), "", "", "", f.path};
   return {std::string(f.rule_id), std::string(f.object->kind()),
-          std::string(rules::Index::Namespace(*f.object)), std::string(f.object->name()), f.path};
+          std::string(rules::Index::Shown(rules::Index::Namespace(*f.object))),
+          std::string(f.object->name()), f.path};
 }
 
 std::string Baseline::Serialize(std::span<const rules::Finding> findings) {

@@ -203,6 +203,12 @@ class Reader {
       } else if (key == "required_labels") {
         config.required_labels.clear();
         st = Strings(p.value, what, config.required_labels);
+      } else if (key == "required_annotations") {
+        config.required_annotations.clear();
+        st = Strings(p.value, what, config.required_annotations);
+      } else if (key == "allowed_priority_classes") {
+        config.allowed_priority_classes.clear();
+        st = Strings(p.value, what, config.allowed_priority_classes);
       } else if (key == "system_namespaces") {
         config.system_namespaces.clear();
         st = Strings(p.value, what, config.system_namespaces);
@@ -236,12 +242,17 @@ class Reader {
       } else if (key == "crd_schemas") {
         config.crd_schema_paths.clear();
         st = Strings(p.value, what, config.crd_schema_paths);
+      } else if (key == "allowed_regions") {
+        // The same list as compliance.allowed_regions, where earlier configurations put it.
+        config.compliance.allowed_regions.clear();
+        st = Strings(p.value, what, config.compliance.allowed_regions);
       } else {
-        st = At(p.key,
-                fmt::format("unknown key '{}' (want {})", what,
-                            Join({"min_replicas", "allowed_registries", "required_labels",
-                                  "system_namespaces", "secret_name_patterns", "kubernetes_version",
-                                  "complete_bundle", "strict_kinds", "crd_schemas"})));
+        st = At(p.key, fmt::format("unknown key '{}' (want {})", what,
+                                   Join({"min_replicas", "allowed_registries", "required_labels",
+                                         "required_annotations", "allowed_priority_classes",
+                                         "system_namespaces", "secret_name_patterns",
+                                         "kubernetes_version", "complete_bundle", "strict_kinds",
+                                         "crd_schemas", "allowed_regions"})));
       }
       if (!st) return st;
     }
@@ -448,6 +459,10 @@ parameters:
   allowed_registries: []
   # meta-required-labels (off by default): labels every object and pod template must carry.
   required_labels: []
+  # meta-required-annotations (off by default): annotations every object must carry.
+  required_annotations: []
+  # rel-priority-class-allowed (off by default): the PriorityClasses workloads may name.
+  allowed_priority_classes: []
   # Namespaces that some rules (net-no-network-policy, res-namespace-quota) leave alone.
   system_namespaces: {}
   # sec-literal-secret-env, sec-sensitive-configmap: names of variables and keys that hold

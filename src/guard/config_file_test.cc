@@ -92,6 +92,16 @@ compliance:
             ".gori.yaml:2:17: compliance.require_mtls must be true or false");
 }
 
+TEST(ConfigFile, AllowedRegionsUnderParametersIsTheComplianceList) {
+  Config c;
+  auto st = ParseConfigFile(".gori.yaml", "parameters:\n  allowed_regions: [eu-central-1]\n", c);
+  ASSERT_TRUE(st) << st.error().ToString();
+  EXPECT_THAT(c.compliance.allowed_regions, ElementsAre("eu-central-1"));
+  st = ParseConfigFile(".gori.yaml", "parameters:\n  allowed_regions: eu-central-1\n", c);
+  ASSERT_FALSE(st);
+  EXPECT_EQ(st.error().ToString().substr(0, 16), ".gori.yaml:2:20:");
+}
+
 TEST(Config, CloudKeyNamesAreSecretNames) {
   Config c;
   for (const char* name : {"AZURE_STORAGE_KEY", "AZURE_CLIENT_KEY", "OCI_CLI_KEY_CONTENT",
@@ -149,8 +159,9 @@ TEST(ConfigFile, ErrorsHaveFileLineColumn) {
        ".gori.yaml:2:17: parameters.min_replicas must be a positive integer"},
       {"parameters:\n  min_replica: 2\n",
        ".gori.yaml:2:3: unknown key 'parameters.min_replica' (want min_replicas, "
-       "allowed_registries, required_labels, system_namespaces, secret_name_patterns, "
-       "kubernetes_version, complete_bundle, strict_kinds, crd_schemas)"},
+       "allowed_registries, required_labels, required_annotations, allowed_priority_classes, "
+       "system_namespaces, secret_name_patterns, kubernetes_version, complete_bundle, "
+       "strict_kinds, crd_schemas, allowed_regions)"},
       {"parameters:\n  kubernetes_version: latest\n",
        ".gori.yaml:2:23: parameters.kubernetes_version must be a Kubernetes version such as "
        "\"1.31\""},

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
+#include <map>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -83,7 +84,12 @@ void Bundle::AddPath(const std::string& path) {
     errors_.push_back(source.error());
     return;
   }
-  AddSource(std::move(*source));
+  if (path == "-") {
+    AddSource(std::move(*source));
+    return;
+  }
+  std::string dir = fs::path(path).parent_path().string();
+  AddSourceOf(std::move(*source), dir.empty() ? "." : dir);
 }
 
 void Bundle::AddDirectory(const std::string& dir) {
@@ -123,6 +129,11 @@ void Bundle::AddDirectory(const std::string& dir) {
 }
 
 void Bundle::AddSource(std::unique_ptr<Source> source) {
+  std::string input(source->name());
+  AddSourceOf(std::move(source), std::move(input));
+}
+
+void Bundle::AddSourceOf(std::unique_ptr<Source> source, std::string input) {
   std::string_view bytes = source->bytes();
   if (const void* nul = std::memchr(bytes.data(), '\0', bytes.size())) {
     auto offset = static_cast<std::size_t>(static_cast<const char*>(nul) - bytes.data());
@@ -131,6 +142,7 @@ void Bundle::AddSource(std::unique_ptr<Source> source) {
                             SourcePos{source->name(), lc.line, lc.column}));
     // Keep the source alive: the error names it.
     files_.emplace_back().source = std::move(source);
+    inputs_.push_back(std::move(input));
     return;
   }
   if (HasGoTemplateAction(source->bytes())) {
@@ -141,6 +153,7 @@ void Bundle::AddSource(std::unique_ptr<Source> source) {
   }
   doc::LoadedFile& file = files_.emplace_back();
   file.source = std::move(source);
+  inputs_.push_back(std::move(input));
   Load(file);
   // Most of a large file is never read again (rules look at a few fields, reports at a few
   // lines): the pages go back to the page cache instead of staying in the run's memory.
@@ -175,7 +188,10 @@ void Bundle::Load(doc::LoadedFile& file) {
 
 void Bundle::Finish() {
   objects_.clear();
+  unset_keys_.clear();
+  std::vector<std::size_t> first_object;  // per file
   for (const doc::LoadedFile& f : files_) {
+    first_object.push_back(objects_.size());
     bool noted = false;
     auto note = [&](const doc::Node* at, std::string message) {
       if (noted) return;
@@ -198,6 +214,28 @@ void Bundle::Finish() {
         continue;
       }
       CollectObjects(d, pod_templates_, objects_);
+    }
+  }
+  ScopeUnsetNamespaces(first_object);
+}
+
+void Bundle::ScopeUnsetNamespaces(const std::vector<std::size_t>& first_object) {
+  // Inputs that hold objects; with one, every key stays empty.
+  std::vector<std::size_t> holding;
+  for (std::size_t i = 0; i < files_.size(); ++i) {
+    std::size_t end = i + 1 < files_.size() ? first_object[i + 1] : objects_.size();
+    if (end > first_object[i]) holding.push_back(i);
+  }
+  bool one_input = std::all_of(holding.begin(), holding.end(),
+                               [&](std::size_t i) { return inputs_[i] == inputs_[holding[0]]; });
+  if (one_input) return;
+  std::map<std::string_view, std::string_view> keys;  // input -> key
+  for (std::size_t i : holding) {
+    auto [it, added] = keys.try_emplace(inputs_[i]);
+    if (added) it->second = unset_keys_.emplace_back("default@" + inputs_[i]);
+    std::size_t end = i + 1 < files_.size() ? first_object[i + 1] : objects_.size();
+    for (std::size_t k = first_object[i]; k < end; ++k) {
+      if (objects_[k].namespace_().empty()) objects_[k].set_unset_namespace(it->second);
     }
   }
 }

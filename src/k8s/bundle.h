@@ -45,16 +45,27 @@ class Bundle {
   const std::vector<Error>& notes() const { return notes_; }
   const std::deque<doc::LoadedFile>& files() const { return files_; }
   // Objects are collected after all inputs are added (List items, pod templates).
+  //
+  // Bundle scope: objects without metadata.namespace are not all one application in
+  // `default`. Each is keyed by its input — the directory of a file read from a path, the
+  // whole stream for stdin (a `helm template` release), the rendering of one kustomization —
+  // so cross-resource rules join it only with namespace-less objects of the same input; objects
+  // with an explicit namespace join across inputs. When every object comes from one input the
+  // key stays empty (plain "default").
   void Finish();
 
  private:
   // Parses `file` (JSON or YAML) into its documents; errors go to errors_.
   void Load(doc::LoadedFile& file);
   void AddDirectory(const std::string& dir);
+  void AddSourceOf(std::unique_ptr<Source> source, std::string input);
+  void ScopeUnsetNamespaces(const std::vector<std::size_t>& first_object);
 
   std::vector<PodTemplatePath> pod_templates_;
   doc::BuildLimits limits_;
   std::deque<doc::LoadedFile> files_;
+  std::vector<std::string> inputs_;     // per file: the input it belongs to (see Finish)
+  std::deque<std::string> unset_keys_;  // "default@<input>", viewed by objects
   std::vector<Object> objects_;
   std::vector<Error> errors_;
   std::vector<Error> notes_;

@@ -42,6 +42,11 @@ class Object {
   std::string_view namespace_() const { return ref_.namespace_; }
   // API group of apiVersion ("" for the core group, "apps" for apps/v1).
   std::string_view group() const;
+  // Without metadata.namespace, the object lands in whatever namespace it is applied to: the
+  // key under which cross-resource rules join it with the other namespace-less objects of the
+  // same input (see Bundle::Finish). Empty: "default", as `kubectl apply` without -n.
+  std::string_view unset_namespace() const { return unset_namespace_; }
+  void set_unset_namespace(std::string_view key) { unset_namespace_ = key; }
 
   // Label / annotation value, or nullptr. String values only (a YAML 1.1 bool is not a string).
   const doc::Node* Label(std::string_view key) const;
@@ -60,6 +65,7 @@ class Object {
   const doc::Node* root_;
   const doc::Node* metadata_ = nullptr;
   ObjectRef ref_;
+  std::string_view unset_namespace_;
   std::optional<PodSpec> pod_;
 };
 

@@ -23,25 +23,40 @@ struct Step {
 };
 
 // The path of value nodes from `node` down to the node at line:column (preorder, so a map wins
-// over a child that happens to start at the same place).
-bool PathTo(const doc::Node* node, uint32_t line, uint32_t column, std::vector<Step>& steps) {
+// over a child that happens to start at the same place). `at_key` is set when line:column is
+// the key of the last step rather than its value (findings about a map sit on its key).
+bool PathTo(const doc::Node* node, uint32_t line, uint32_t column, std::vector<Step>& steps,
+            bool& at_key) {
   if (node->line() == line && node->column() == column) return true;
   if (node->line() > line) return false;
   if (node->IsMap()) {
     for (const doc::Pair& p : node->pairs()) {
       steps.push_back(Step{p.key->text()});
-      if (PathTo(p.value, line, column, steps)) return true;
+      if (p.key->line() == line && p.key->column() == column) {
+        at_key = true;
+        return true;
+      }
+      if (PathTo(p.value, line, column, steps, at_key)) return true;
       steps.pop_back();
     }
   } else if (node->IsSeq()) {
     auto items = node->items();
     for (std::size_t i = 0; i < items.size(); ++i) {
       steps.push_back(Step{{}, i, true});
-      if (PathTo(items[i], line, column, steps)) return true;
+      if (PathTo(items[i], line, column, steps, at_key)) return true;
       steps.pop_back();
     }
   }
   return false;
+}
+
+// The key node `key` of map `n`, or nullptr.
+const doc::Node* KeyNode(const doc::Node* n, std::string_view key) {
+  if (!n || !n->IsMap()) return nullptr;
+  for (const doc::Pair& p : n->pairs()) {
+    if (p.key->text() == key) return p.key;
+  }
+  return nullptr;
 }
 
 std::optional<std::string_view> NameOf(const doc::Node* n) {
@@ -109,6 +124,20 @@ const k8s::Object* MatchObject(const std::vector<k8s::Object>& candidates,
 bool IsRegularFile(const std::string& path) {
   struct stat st;
   return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+// The 1-based line of `source` whose text is `text`, when exactly one is; 0 otherwise (also for
+// blank text, which says nothing about where it came from).
+uint32_t UniqueLine(const Source& source, std::string_view text) {
+  if (text.find_first_not_of(" \t") == std::string_view::npos) return 0;
+  const LineIndex& lines = source.lines();
+  uint32_t found = 0;
+  for (uint32_t k = 1; k <= lines.LineCount(); ++k) {
+    if (lines.Line(k) != text) continue;
+    if (found != 0) return 0;
+    found = k;
+  }
+  return found;
 }
 
 }  // namespace
@@ -188,9 +217,32 @@ bool OriginLocator::RelocateHelm(report::Location& loc, const Source& source) co
   loc.file = options_.helm_root.empty()
                  ? pos->template_path
                  : Intern(MapToHelmRoot(pos->template_path, options_.helm_root));
-  loc.line = pos->rendered_line;
+  // A rendered line number is not a line of the template (conditionals, includes and ranges
+  // shift it): the template's own line is given only when it holds the rendered text verbatim,
+  // once; otherwise the template is named without a line and the rendered line said apart.
+  loc.line = 0;
+  loc.column = 0;
   loc.rendered_line = pos->rendered_line;
+  const Source* tmpl = LoadTemplate(loc.file);
+  if (!tmpl) return true;
+  uint32_t line = UniqueLine(*tmpl, source.lines().Line(loc.input_line));
+  if (line == 0) return true;
+  loc.line = loc.source_line = line;
+  loc.column = loc.source_column = loc.input_column;
+  loc.rendered_line = 0;
+  loc.source = tmpl;
   return true;
+}
+
+const Source* OriginLocator::LoadTemplate(std::string_view path) const {
+  auto it = templates_.find(path);
+  if (it != templates_.end()) return it->second.get();
+  std::unique_ptr<Source> source;
+  std::string name(path);
+  if (IsRegularFile(name)) {
+    if (auto read = Source::Read(name)) source = std::move(*read);
+  }
+  return templates_.emplace(std::move(name), std::move(source)).first->second.get();
 }
 
 bool OriginLocator::RelocateKustomize(report::Location& loc, const k8s::Object& object,
@@ -220,10 +272,21 @@ bool OriginLocator::RelocateKustomize(report::Location& loc, const k8s::Object& 
   bool exact = object_itself;
   if (!object_itself) {
     std::vector<Step> steps;
-    if (PathTo(object.root(), loc.input_line, loc.input_column, steps)) {
-      if (const doc::Node* n = Follow(object.root(), original->root(), steps)) {
-        at = n;
-        exact = true;
+    bool at_key = false;
+    if (PathTo(object.root(), loc.input_line, loc.input_column, steps, at_key)) {
+      if (!at_key) {
+        if (const doc::Node* n = Follow(object.root(), original->root(), steps)) {
+          at = n;
+          exact = true;
+        }
+      } else {
+        std::string_view key = steps.back().key;
+        steps.pop_back();
+        const doc::Node* parent = Follow(object.root(), original->root(), steps);
+        if (const doc::Node* k = KeyNode(parent, key)) {
+          at = k;
+          exact = true;
+        }
       }
     }
   }

@@ -1,9 +1,11 @@
 // src/origin/locator.h
 //
 // Shows findings where users edit them (report::Locator):
-// - Helm: text with `# Source: CHART/templates/X` headers (helm template output) is shown as
-//   that template at its rendered line, "CHART/templates/X (rendered line N)"; with a Helm root
-//   the path is mapped into the chart directory (MapToHelmRoot).
+// - Helm: text with `# Source: CHART/templates/X` headers (helm template output) is shown in
+//   that template, "CHART/templates/X (rendered line N)", without a line of the template: a
+//   rendered line number is not one. When the template file can be read (with a Helm root the
+//   path is mapped into the chart directory, MapToHelmRoot) and holds the rendered line's text
+//   verbatim exactly once, the position is that line of the template ("templates/X:25:23").
 // - Kustomize: an object with a `config.kubernetes.io/origin` annotation is shown in the file it
 //   came from. When the reported node exists there with the same value, the position is exact
 //   (that file's line and column); otherwise (set by a patch or a transformer) the object's start
@@ -58,6 +60,8 @@ class OriginLocator final : public report::Locator {
   bool RelocateHelm(report::Location& loc, const Source& source) const;
   const std::vector<HelmSegment>& Segments(const Source& source) const;
   const OriginFile* LoadOrigin(const std::string& path) const;
+  // The chart template at `path` (relative to the working directory), or nullptr.
+  const Source* LoadTemplate(std::string_view path) const;
   std::string_view Intern(std::string s) const;
   const KustomizeOutput* KustomizeFor(std::string_view source_name) const;
 
@@ -66,6 +70,7 @@ class OriginLocator final : public report::Locator {
   std::map<std::string, KustomizeOutput, std::less<>> kustomize_;
   mutable std::map<const Source*, std::vector<HelmSegment>> segments_;
   mutable std::map<std::string, std::unique_ptr<OriginFile>, std::less<>> origins_;
+  mutable std::map<std::string, std::unique_ptr<Source>, std::less<>> templates_;
   mutable std::set<std::string, std::less<>> strings_;
 };
 

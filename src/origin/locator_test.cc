@@ -2,6 +2,9 @@
 
 #include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include <gtest/gtest.h>
 
 #include "rules/config.h"
@@ -55,8 +58,9 @@ TEST(OriginLocator, HelmFindingsAreShownInTheirTemplate) {
   OriginLocator locator(run.bundle, {});
   report::Location loc = locator.Where(run.Find("sec-privileged"));
   EXPECT_EQ(loc.file, "shop/templates/deployment.yaml");
-  EXPECT_EQ(loc.line, 9u);
-  EXPECT_EQ(loc.column, 19u);
+  // The template cannot be read: it is named without a line (a rendered line is not one of it).
+  EXPECT_EQ(loc.line, 0u);
+  EXPECT_EQ(loc.column, 0u);
   EXPECT_EQ(loc.rendered_line, 9u);
   EXPECT_EQ(loc.input_file, "<stdin>");
   EXPECT_EQ(loc.input_line, 17u);
@@ -67,7 +71,51 @@ TEST(OriginLocator, HelmFindingsAreShownInTheirTemplate) {
   const k8s::Object& pod = run.bundle.objects()[1];
   report::Location at = locator.Where(pod);
   EXPECT_EQ(at.file, "shop/templates/deployment.yaml");
-  EXPECT_EQ(at.line, 1u);
+  EXPECT_EQ(at.line, 0u);
+  EXPECT_EQ(at.rendered_line, 1u);
+}
+
+TEST(OriginLocator, HelmTemplateLinesOnlyWhereTheTemplateHoldsTheRenderedText) {
+  // The template's first line is a conditional, so every rendered line is one off its own.
+  std::string root = ::testing::TempDir() + "helm_locator_chart";
+  std::filesystem::create_directories(root + "/templates");
+  {
+    std::ofstream t(root + "/templates/deployment.yaml");
+    t << "{{- if .Values.enabled }}\n"
+         "apiVersion: v1\n"
+         "kind: Pod\n"
+         "metadata: {name: {{ .Release.Name }}}\n"
+         "spec:\n"
+         "  containers:\n"
+         "  - name: web\n"
+         "    image: shop/web:{{ .Values.tag }}\n"
+         "    securityContext:\n"
+         "      privileged: true\n"
+         "{{- end }}\n";
+  }
+  CheckRun run;
+  run.bundle.AddSource(Source::FromString("<stdin>", std::string(kHelmOutput)));
+  run.Check();
+  OriginLocator locator(run.bundle, {.helm_root = root});
+  report::Location loc = locator.Where(run.Find("sec-privileged"));
+  EXPECT_EQ(loc.Display(), root + "/templates/deployment.yaml:10:19");
+  EXPECT_EQ(loc.rendered_line, 0u);
+  ASSERT_NE(loc.source, nullptr);
+  EXPECT_EQ(loc.source->lines().Line(loc.source_line), "      privileged: true");
+  EXPECT_EQ(loc.ShownLine(loc.source_line), 10);
+  // The image line is rendered from a template action: no line of the template is claimed.
+  rules::Finding image;
+  image.object = &run.bundle.objects()[1];
+  image.file = "<stdin>";
+  image.line = 15;
+  image.column = 12;
+  report::Location tag = locator.Where(image);
+  EXPECT_EQ(tag.file, root + "/templates/deployment.yaml");
+  EXPECT_EQ(tag.line, 0u);
+  EXPECT_EQ(tag.rendered_line, 7u);
+  EXPECT_EQ(locator.Where(run.bundle.objects()[1]).Display(),
+            root + "/templates/deployment.yaml:2:1");
+  std::filesystem::remove_all(root);
 }
 
 TEST(OriginLocator, HelmRootMapsTemplatesIntoTheChartDirectory) {
@@ -137,6 +185,16 @@ TEST_F(KustomizeLocator, ExactPositionInTheBaseFileWhenTheValueComesFromThere) {
 
   report::Location tag = locator.Where(run_.Find("sup-latest-tag"));
   EXPECT_EQ(tag.Display(), "tests/testdata/kustomize/base/deployment.yaml:17:16");
+}
+
+TEST_F(KustomizeLocator, FindingsOnAKeyAreExactInTheBaseFile) {
+  OriginLocator locator(run_.bundle, {});
+  locator.AddKustomizeOutput(kKustomization, kDir, kKustomization);
+  // "sets neither runAsNonRoot ..." is reported at the container's `securityContext:` key.
+  report::Location loc = locator.Where(run_.Find("sec-run-as-root"));
+  EXPECT_EQ(loc.Display(), "tests/testdata/kustomize/base/deployment.yaml:18:9");
+  ASSERT_NE(loc.source, nullptr);
+  EXPECT_EQ(loc.source->lines().Line(loc.source_line), "        securityContext:");
 }
 
 TEST_F(KustomizeLocator, PatchedValuesFallBackToTheObjectWithTheRenderedLine) {

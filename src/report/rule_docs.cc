@@ -144,7 +144,17 @@ std::string RulesMarkdown() {
       "Cross-resource rules read the whole input and speak only where it can know the answer. "
       "Any finding can be suppressed with the annotation `gori.io/ignore.<rule-id>: "
       "\"<reason>\"` on the object or its pod template (`gori.io/ignore.<rule-id>.<container>` "
-      "for one container, `; until=YYYY-MM-DD` to time-box it).\n\n",
+      "for one container, `; until=YYYY-MM-DD` to time-box it).\n\n"
+      "**Bundle scope.** Cross-resource rules join objects that land in the same namespace. An "
+      "object with `metadata.namespace` joins every object of that namespace in the input. An "
+      "object without one lands in whatever namespace it is applied to, so it joins only the "
+      "namespace-less objects of its own application: the files of one directory (a "
+      "subdirectory is another application), one stdin stream (one `helm template` release), "
+      "or one `--kustomize` rendering. Two applications checked together therefore never see "
+      "each other's Services, Secrets or PodDisruptionBudgets, and two namespace-less objects "
+      "of the same name in different directories are not duplicates. When everything comes "
+      "from one such input, namespace-less objects are in `default`, as with `kubectl apply` "
+      "without `-n`; messages always call that namespace `default`.\n\n",
       AllRules().size());
   for (Family f : kFamilies) {
     auto it = by_family.find(f);

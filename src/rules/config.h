@@ -38,6 +38,10 @@ class Config {
   int min_replicas = 2;
   std::vector<std::string> allowed_registries;
   std::vector<std::string> required_labels;
+  // meta-required-annotations: annotation keys every object must carry.
+  std::vector<std::string> required_annotations;
+  // rel-priority-class-allowed: the PriorityClasses workloads may name.
+  std::vector<std::string> allowed_priority_classes;
   std::vector<std::string> system_namespaces;
   // Compliance rules and exemptions (classification label keys, regions, ...).
   ComplianceOptions compliance;

@@ -158,7 +158,13 @@ Index::Index(std::span<const k8s::Object> objects, bool complete)
 
 std::string_view Index::Namespace(const k8s::Object& o) {
   if (IsClusterScoped(o.kind())) return {};
-  return o.namespace_().empty() ? std::string_view("default") : o.namespace_();
+  if (!o.namespace_().empty()) return o.namespace_();
+  return o.unset_namespace().empty() ? std::string_view("default") : o.unset_namespace();
+}
+
+std::string_view Index::Shown(std::string_view ns) {
+  // '@' never occurs in a namespace name (DNS-1123 label).
+  return ns.substr(0, ns.find('@'));
 }
 
 std::size_t Index::Pos(const k8s::Object& o) const {

@@ -6,10 +6,13 @@
 // (label postings per namespace), so rules ask in O(answer) and big bundles stay linear.
 //
 // Semantics follow the Kubernetes API:
-// - Objects without metadata.namespace are in "default" for namespaced kinds (what `kubectl
-//   apply` does without -n); cluster-scoped kinds have no namespace. Nothing ever matches
-//   across namespaces, except where the API says so (ServiceMonitor namespaceSelector, RBAC
-//   subjects naming another namespace).
+// - Objects without metadata.namespace are in the namespace they will be applied to: within
+//   one input they share a key ("default@<input>", see k8s::Bundle::Finish), so unrelated
+//   applications checked together never see each other's Services, Secrets or PDBs; a bundle
+//   of one input (and the webhook) keeps plain "default", what `kubectl apply` does without
+//   -n. Cluster-scoped kinds have no namespace. Nothing ever matches across namespaces, except
+//   where the API says so (ServiceMonitor namespaceSelector, RBAC subjects naming another
+//   namespace).
 // - Kinds are keyed by name for Kubernetes' own API groups ("Service", "Deployment") and by
 //   "Kind.group" for other groups ("Rollout.argoproj.io", "Service.serving.knative.dev"), so a
 //   Knative Service is never taken for a core Service. KindKey() builds the key.
@@ -92,8 +95,11 @@ class Index {
   std::span<const k8s::Object> objects() const { return objects_; }
   bool complete() const { return complete_; }
 
-  // metadata.namespace, "default" when unset, "" for cluster-scoped kinds.
+  // The join key of the object's namespace: metadata.namespace; when unset, the input's key
+  // or "default"; "" for cluster-scoped kinds.
   static std::string_view Namespace(const k8s::Object& o);
+  // A namespace key as users read it: "default" for the key of an unset namespace.
+  static std::string_view Shown(std::string_view ns);
 
   // Objects of a kind key (see KindKey), in bundle order.
   const std::vector<const k8s::Object*>& OfKind(std::string_view kind_key) const;

@@ -1,6 +1,26 @@
 #include "rules/rule.h"
 
 namespace gori::rules {
+namespace {
+
+// The key whose value is `value` below `n`, or nullptr (a list item, the root).
+const doc::Node* KeyOf(const doc::Node* n, const doc::Node* value) {
+  if (n->IsMap()) {
+    for (const doc::Pair& p : n->pairs()) {
+      if (p.value == value) return p.key;
+    }
+    for (const doc::Pair& p : n->pairs()) {
+      if (const doc::Node* k = KeyOf(p.value, value)) return k;
+    }
+  } else if (n->IsSeq()) {
+    for (const doc::Node* item : n->items()) {
+      if (const doc::Node* k = KeyOf(item, value)) return k;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
 
 std::string_view SeverityName(Severity s) {
   switch (s) {
@@ -52,6 +72,28 @@ std::string_view FamilyName(Family f) {
 
 Finding& Sink::Report(const Rule& rule, const k8s::Object& object, const doc::Node* at,
                       std::string path, std::string message) {
+  const doc::Node* pos = at ? at : object.root();
+  // A map or list starts at its first child; a finding about it (often about a field it lacks)
+  // belongs on its key: `securityContext:`, not the `runAsNonRoot` under it.
+  if (!pos->IsScalar() && pos != object.root()) {
+    if (const doc::Node* key = KeyOf(object.root(), pos)) pos = key;
+  }
+  return Add(rule, object, pos, std::move(path), std::move(message));
+}
+
+Finding& Sink::ReportValue(const Rule& rule, const k8s::Object& object, const doc::Node* at,
+                           std::string path, std::string message) {
+  const doc::Node* pos = at ? at : object.root();
+  if (!pos->IsScalar() && pos != object.root()) {
+    // A collection that starts on its key's line is a flow one: its bracket is where it starts.
+    const doc::Node* key = KeyOf(object.root(), pos);
+    if (key && key->line() != pos->line()) pos = key;
+  }
+  return Add(rule, object, pos, std::move(path), std::move(message));
+}
+
+Finding& Sink::Add(const Rule& rule, const k8s::Object& object, const doc::Node* pos,
+                   std::string path, std::string message) {
   const RuleInfo& info = rule.Info();
   Finding f;
   f.rule_id = info.id;
@@ -59,7 +101,6 @@ Finding& Sink::Report(const Rule& rule, const k8s::Object& object, const doc::No
   f.message = std::move(message);
   f.object = &object;
   f.file = object.source().name();
-  const doc::Node* pos = at ? at : object.root();
   f.line = pos->line();
   f.column = pos->column();
   f.path = std::move(path);

@@ -79,13 +79,18 @@ struct Context {
 
 class Rule;
 
-// Collects findings. `at` is the node that is wrong (or the parent of a missing field).
+// Collects findings. `at` is the node that is wrong (or the parent of a missing field); a map
+// or list is reported at its key (`spec:`), the object's root at its first line. ReportValue is
+// for a value whose own type is wrong: a flow collection (`replicas: {{n}}`) is reported at
+// its opening bracket, a block collection (which starts at its first child) at its key.
 class Sink {
  public:
   explicit Sink(std::vector<Finding>& out) : out_(out) {}
 
   Finding& Report(const Rule& rule, const k8s::Object& object, const doc::Node* at,
                   std::string path, std::string message);
+  Finding& ReportValue(const Rule& rule, const k8s::Object& object, const doc::Node* at,
+                       std::string path, std::string message);
   template <typename... Args>
   Finding& Reportf(const Rule& rule, const k8s::Object& object, const doc::Node* at,
                    std::string path, fmt::format_string<Args...> f, Args&&... args) {
@@ -93,6 +98,9 @@ class Sink {
   }
 
  private:
+  Finding& Add(const Rule& rule, const k8s::Object& object, const doc::Node* pos, std::string path,
+               std::string message);
+
   std::vector<Finding>& out_;
 };
 

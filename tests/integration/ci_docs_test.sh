@@ -86,7 +86,7 @@ expect_contains "$(cat "$tmp/out")" "manifests/checkout.yaml:20:23: critical sec
 
 rc=$(run "${commands[2]}")
 expect_eq "$rc" 1 "helm command exit code"
-expect_contains "$(cat "$tmp/out")" "::error file=charts/payments/templates/deployment.yaml,line=25,col=23,title=sec-privileged (critical)::container 'api' runs privileged (rendered line 25)" "helm annotation on the chart's template"
+expect_contains "$(cat "$tmp/out")" "::error file=charts/payments/templates/deployment.yaml,line=25,col=23,title=sec-privileged (critical)::container 'api' runs privileged%0AFix:" "helm annotation on the chart's template line"
 [ -s "$ws/gori.sarif" ] || { echo "FAIL: helm gori.sarif not written" >&2; failures=$((failures + 1)); }
 
 if [ -n "$real_kubectl" ]; then

@@ -48,7 +48,7 @@ TEST(CmpPssEnforceLabel, RestrictedPasses) {
 
 TEST(CmpPssEnforceLabel, MissingLabelPointsAtLabelsHighInRegulatedNamespace) {
   auto r = RunCmp("cmp-pss-enforce-label", Ns(kCardholder) + kDeploy);
-  EXPECT_THAT(r.Kept(), ElementsAre("6:5 cmp-pss-enforce-label"));
+  EXPECT_THAT(r.Kept(), ElementsAre("5:3 cmp-pss-enforce-label"));
   EXPECT_EQ(r.run[0].severity, Severity::kHigh);
   EXPECT_EQ(r.run[0].path, "metadata.labels");
   EXPECT_EQ(r.run[0].message,
@@ -107,7 +107,7 @@ TEST(CmpPssEnforceLabel, ExemptionWithoutJustificationIsIgnoredAndSaysSo) {
   auto r =
       RunCmp("cmp-pss-enforce-label",
              Ns(kCardholder, "    compliance/exempt-cmp-pss-enforce-label: \"  \"\n") + kDeploy);
-  EXPECT_THAT(r.Kept(), ElementsAre("6:5 cmp-pss-enforce-label"));
+  EXPECT_THAT(r.Kept(), ElementsAre("5:3 cmp-pss-enforce-label"));
   EXPECT_THAT(r.run[0].message,
               HasSubstr("(exemption compliance/exempt-cmp-pss-enforce-label on Namespace 'pay' "
                         "ignored: it gives no justification)"));
@@ -123,7 +123,7 @@ TEST(CmpNsClassification, FullyLabelledPasses) {
 TEST(CmpNsClassification, MissingAndInvalidLabels) {
   auto r = RunCmp("cmp-ns-classification",
                   Ns("    compliance/data-class: secret\n    compliance/env: prod\n") + kDeploy);
-  EXPECT_THAT(r.Kept(), ElementsAre("6:5 cmp-ns-classification", "6:28 cmp-ns-classification"));
+  EXPECT_THAT(r.Kept(), ElementsAre("5:3 cmp-ns-classification", "6:28 cmp-ns-classification"));
   EXPECT_EQ(r.run[0].message,
             "namespace 'pay' runs workloads but lacks classification label compliance/zone");
   EXPECT_EQ(r.run[1].message,

@@ -177,7 +177,7 @@ spec:
 TEST(CmpPublicExposure, InternalZoneExposuresFire) {
   auto r = RunCmp("cmp-public-exposure", Ns("internal", "internal") + kExposed);
   EXPECT_THAT(r.Kept(), ElementsAre("13:9 cmp-public-exposure", "19:9 cmp-public-exposure",
-                                    "35:3 cmp-public-exposure"));
+                                    "34:1 cmp-public-exposure"));
   EXPECT_EQ(r.run[0].message,
             "Service 'lb' is a public LoadBalancer (no internal-LB annotation, no "
             "loadBalancerSourceRanges) but namespace 'pay' is in zone internal");

@@ -36,9 +36,11 @@ class DuplicateObject final : public Rule {
     if (o.kind().empty() || Text(name).empty()) return;
     const k8s::Object* first = ctx.index.Find(KindKey(o), Index::Namespace(o), o.name());
     if (!first || first == &o) return;
+    const doc::Node* first_name = first->metadata() ? first->metadata()->Get("name") : nullptr;
     out.Reportf(*this, o, name, "metadata.name",
                 "{} '{}' is defined again (first at {}:{}); only the last copy takes effect",
-                o.kind(), o.name(), first->source().name(), first->root()->line());
+                o.kind(), o.name(), first->source().name(),
+                (first_name ? first_name : first->root())->line());
   }
 };
 

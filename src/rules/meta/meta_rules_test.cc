@@ -45,7 +45,7 @@ metadata: {generateName: migrate-}
   EXPECT_THAT(r.Where(), ElementsAre("7:18 meta-duplicate-object"));
   EXPECT_EQ(
       r[0].message,
-      "ConfigMap 'api' is defined again (first at t.yaml:1); only the last copy takes effect");
+      "ConfigMap 'api' is defined again (first at t.yaml:3); only the last copy takes effect");
 }
 
 TEST(MetaDeprecatedApi, RemovedDeprecatedAndTargetVersion) {
@@ -157,9 +157,38 @@ metadata: {name: c}
   EXPECT_THAT(RunRules({"meta-req*"}, kDeploy, c).Where(), IsEmpty());  // off by default
   c.enable = {"meta-required-labels"};
   auto r = RunRules({"meta-req*"}, kDeploy, c);
-  EXPECT_THAT(r.Where(), ElementsAre("5:11 meta-required-labels", "13:11 meta-required-labels"));
+  EXPECT_THAT(r.Where(), ElementsAre("5:3 meta-required-labels", "13:1 meta-required-labels"));
   EXPECT_EQ(r[0].message, "Deployment 'api' lacks required label owner");
   EXPECT_EQ(r[1].message, "ConfigMap 'c' lacks required labels app.kubernetes.io/name, owner");
+}
+
+TEST(MetaRequiredAnnotations, OffByDefaultThenEveryObject) {
+  constexpr char kObjects[] = R"(apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: a
+  annotations: {example.com/owner: pay, example.com/runbook: "https://r.example/a"}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: b
+  annotations: {example.com/owner: ""}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: c}
+)";
+  Config c;
+  c.required_annotations = {"example.com/owner", "example.com/runbook"};
+  EXPECT_THAT(RunRules({"meta-req*"}, kObjects, c).Where(), IsEmpty());  // off by default
+  c.enable = {"meta-required-annotations"};
+  auto r = RunRules({"meta-req*"}, kObjects, c);
+  EXPECT_THAT(r.Where(),
+              ElementsAre("11:3 meta-required-annotations", "15:1 meta-required-annotations"));
+  EXPECT_EQ(r[0].message,
+            "ConfigMap 'b' lacks required annotations example.com/owner, example.com/runbook");
+  EXPECT_EQ(r[0].path, "metadata.annotations");
 }
 
 }  // namespace

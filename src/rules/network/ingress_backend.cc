@@ -31,7 +31,9 @@ class IngressBackendRule final : public Rule {
             "An Ingress path whose Service does not exist, or whose port the Service "
             "does not expose (by number or name), answers 503 for every request. "
             "Both networking.k8s.io/v1 and the older serviceName/servicePort shape "
-            "are read. A missing Service is reported only when the bundle defines "
+            "are read; the older shape under apiVersion networking.k8s.io/v1 (a common "
+            "migration mistake) is no backend at all. A missing Service is reported only when the "
+            "bundle defines "
             "Services of that namespace (or is declared complete); a missing port on "
             "a Service in the bundle always is.",
         .remediation = "Point the backend at an existing Service and one of its ports.",
@@ -46,7 +48,20 @@ class IngressBackendRule final : public Rule {
   void Check(const Context& ctx, const k8s::Object& o, Sink& out) const override {
     if (!IsBuiltinKind(o, "Ingress")) return;
     std::string_view ns = Index::Namespace(o);
+    bool v1 = o.api_version() == "networking.k8s.io/v1";
     for (const IngressBackend& b : ctx.index.IngressBackends(o)) {
+      if (v1 && !b.at->Get("service") && !b.at->Get("resource")) {
+        // The extensions/v1beta1 shape under networking.k8s.io/v1: fields v1 does not have.
+        const doc::Node* old = b.at->Get("serviceName");
+        const doc::Node* at = old ? old : b.at->Get("servicePort");
+        if (!at) continue;
+        out.Reportf(*this, o, at, b.path + (old ? ".serviceName" : ".servicePort"),
+                    "Ingress '{}' names its backend with serviceName/servicePort, which "
+                    "networking.k8s.io/v1 does not have: the backend has no Service (write "
+                    "service: {{name: {}, port: {{number: ...}}}})",
+                    o.name(), b.service.empty() ? "..." : b.service);
+        continue;
+      }
       if (b.service.empty()) continue;
       if (!b.target) {
         if (!ctx.index.Knows("Service", ns)) continue;
@@ -54,7 +69,7 @@ class IngressBackendRule final : public Rule {
         const doc::Node* name = svc ? svc->Get("name") : b.at->Get("serviceName");
         out.Reportf(*this, o, name ? name : b.at, b.path + (svc ? ".service.name" : ".serviceName"),
                     "Ingress '{}' routes to Service '{}', which is not in namespace '{}'", o.name(),
-                    b.service, ns);
+                    b.service, Index::Shown(ns));
         continue;
       }
       if (!b.port || ServiceHasPort(*b.target, b.port)) continue;

@@ -86,8 +86,9 @@ class IngressCollision final : public Rule {
       const k8s::Object& first = *it->second.ingress;
       out.Reportf(*this, o, at, fmt::format("spec.rules[{}].http.paths[{}].path", i, j),
                   "Ingress '{}' claims {}{} which Ingress '{}/{}' already routes ({}:{})", o.name(),
-                  host.empty() ? "*" : host, path.empty() ? "/" : path, Index::Namespace(first),
-                  first.name(), first.source().name(), it->second.at->line());
+                  host.empty() ? "*" : host, path.empty() ? "/" : path,
+                  Index::Shown(Index::Namespace(first)), first.name(), first.source().name(),
+                  it->second.at->line());
     });
   }
 };

@@ -138,13 +138,13 @@ spec: {podSelector: {}, policyTypes: [Ingress, Egress]}
 
 TEST(NetPolicySelectsNothing, TypoButNotEmptySelector) {
   auto r = RunRule("net-policy-selects-nothing", kBundle);
-  EXPECT_THAT(r.Where(), ElementsAre("60:16 net-policy-selects-nothing"));
+  EXPECT_THAT(r.Where(), ElementsAre("60:3 net-policy-selects-nothing"));
   EXPECT_EQ(r[0].message, "NetworkPolicy 'web' selects no pod in namespace 'pay'");
 }
 
 TEST(NetPolicyPeerSelectsNothing, OwnNamespacePeersOnly) {
   auto r = RunRule("net-policy-peer-selects-nothing", kBundle);
-  EXPECT_THAT(r.Where(), ElementsAre("49:20 net-policy-peer-selects-nothing"));
+  EXPECT_THAT(r.Where(), ElementsAre("49:7 net-policy-peer-selects-nothing"));
   EXPECT_EQ(r[0].path, "spec.ingress[0].from[1].podSelector");
 }
 
@@ -169,8 +169,8 @@ spec:
 )";
   // 'defaulted' gets policyTypes [Ingress, Egress] because it has egress rules.
   auto r = RunRule("net-policy-peer-selects-nothing", b);
-  EXPECT_THAT(r.Where(), ElementsAre("49:20 net-policy-peer-selects-nothing",
-                                     "122:24 net-policy-peer-selects-nothing"));
+  EXPECT_THAT(r.Where(), ElementsAre("49:7 net-policy-peer-selects-nothing",
+                                     "122:11 net-policy-peer-selects-nothing"));
   EXPECT_EQ(r[1].message,
             "NetworkPolicy 'defaulted' egress rule 0 names pods that do not exist in namespace "
             "'pay'");
@@ -178,7 +178,7 @@ spec:
 
 TEST(NetServiceSelectsNothing, TyposOnlyNotManualEndpointsOrControllerLabels) {
   auto r = RunRule("net-service-selects-nothing", kBundle);
-  EXPECT_THAT(r.Where(), ElementsAre("97:13 net-service-selects-nothing"));
+  EXPECT_THAT(r.Where(), ElementsAre("97:3 net-service-selects-nothing"));
   EXPECT_EQ(r[0].message, "Service 'typo' selects no pod in namespace 'pay'; it has no endpoints");
   // 'remote' is in a namespace whose pods the bundle does not hold.
 }
@@ -201,7 +201,7 @@ TEST(NetExposedAndExternalIps, TypesAndAddresses) {
   EXPECT_THAT(e.Where(), ElementsAre("76:9 net-exposed-service", "104:9 net-exposed-service"));
   EXPECT_EQ(e[0].message, "Service 'web' is a LoadBalancer reachable from outside the cluster");
   auto x = RunRule("net-external-ips", kBundle);
-  EXPECT_THAT(x.Where(), ElementsAre("98:16 net-external-ips"));
+  EXPECT_THAT(x.Where(), ElementsAre("98:3 net-external-ips"));
   EXPECT_EQ(x[0].message, "Service 'typo' claims external IP 203.0.113.10");
 }
 
@@ -304,6 +304,38 @@ TEST(NetIngressBackend, MissingServiceAndPort) {
   // 'promo' is in a namespace whose Services the bundle does not define.
 }
 
+TEST(NetIngressBackend, OldBackendFieldsUnderV1AreNoBackend) {
+  constexpr char kOld[] = R"(apiVersion: APIVERSION
+kind: Ingress
+metadata: {name: legacy, namespace: pay}
+spec:
+  rules:
+  - http:
+      paths:
+      - path: /
+        backend: {serviceName: web, servicePort: 80}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: pay}
+spec: {selector: {app: web}, ports: [{port: 80}]}
+)";
+  auto with = [&](std::string_view api_version) {
+    std::string y = kOld;
+    y.replace(y.find("APIVERSION"), 10, api_version);
+    return RunRule("net-ingress-backend", y);
+  };
+  EXPECT_THAT(with("extensions/v1beta1").Where(), IsEmpty());
+  EXPECT_THAT(with("networking.k8s.io/v1beta1").Where(), IsEmpty());
+  auto v1 = with("networking.k8s.io/v1");
+  EXPECT_THAT(v1.Where(), ElementsAre("9:32 net-ingress-backend"));
+  EXPECT_EQ(v1[0].path, "spec.rules[0].http.paths[0].backend.serviceName");
+  EXPECT_EQ(v1[0].message,
+            "Ingress 'legacy' names its backend with serviceName/servicePort, which "
+            "networking.k8s.io/v1 does not have: the backend has no Service (write service: "
+            "{name: web, port: {number: ...}})");
+}
+
 TEST(NetIngressTls, WildcardCoversOneLabel) {
   auto r = RunRule("net-ingress-tls", kIngress);
   EXPECT_THAT(r.Where(), ElementsAre("19:11 net-ingress-tls", "30:11 net-ingress-tls",
@@ -362,7 +394,7 @@ kind: ServiceMonitor
 metadata: {name: elsewhere, namespace: mon}
 spec: {selector: {matchLabels: {app: x}}, namespaceSelector: {matchNames: [other]}}
 )");
-  EXPECT_THAT(r.Where(), ElementsAre("13:18 net-servicemonitor-selects-nothing"));
+  EXPECT_THAT(r.Where(), ElementsAre("13:8 net-servicemonitor-selects-nothing"));
 }
 
 }  // namespace

@@ -54,8 +54,8 @@ class NoNetworkPolicy final : public Rule {
     if (!ctx.index.Covers("NetworkPolicy", ns)) return;
     const doc::Node* name = o.metadata() ? o.metadata()->Get("name") : nullptr;
     out.Reportf(*this, o, name ? name : o.root(), "metadata.name",
-                "no NetworkPolicy in namespace '{}' selects the pods of {} '{}'", ns, o.kind(),
-                o.name());
+                "no NetworkPolicy in namespace '{}' selects the pods of {} '{}'", Index::Shown(ns),
+                o.kind(), o.name());
   }
 };
 

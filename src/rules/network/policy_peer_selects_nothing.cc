@@ -58,7 +58,7 @@ class PolicyPeerSelectsNothing final : public Rule {
                           fmt::format("spec.{}[{}].{}[{}].podSelector", section, i, peers_key, j),
                           "NetworkPolicy '{}' {} rule {} names pods that do not exist in "
                           "namespace '{}'",
-                          o.name(), section, i, ns);
+                          o.name(), section, i, Index::Shown(ns));
             }
           }
           ++j;

@@ -36,7 +36,7 @@ class PolicySelectsNothing final : public Rule {
     std::string_view ns = Index::Namespace(o);
     if (!ctx.index.PodsKnown(ns)) return;
     out.Reportf(*this, o, sel, "spec.podSelector",
-                "NetworkPolicy '{}' selects no pod in namespace '{}'", o.name(), ns);
+                "NetworkPolicy '{}' selects no pod in namespace '{}'", o.name(), Index::Shown(ns));
   }
 };
 

@@ -37,7 +37,8 @@ class ServiceSelectsNothing final : public Rule {
     std::string_view ns = Index::Namespace(o);
     if (!ctx.index.PodsKnown(ns)) return;
     out.Reportf(*this, o, sel, "spec.selector",
-                "Service '{}' selects no pod in namespace '{}'; it has no endpoints", o.name(), ns);
+                "Service '{}' selects no pod in namespace '{}'; it has no endpoints", o.name(),
+                Index::Shown(ns));
   }
 };
 

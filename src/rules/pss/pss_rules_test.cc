@@ -89,9 +89,9 @@ TEST(PssRules, PssFlagTurnsTheFamilyOn) {
 TEST(PssRules, RestrictedFindingsWithPositionsPathsAndMessages) {
   auto r = RunPss(kDeployment, "restricted:v1.25");
   ASSERT_THAT(r.Where(),
-              ElementsAre("10:20 pss-host-namespaces", "15:11 pss-allow-privilege-escalation",
-                          "15:11 pss-capabilities-restricted", "15:11 pss-run-as-non-root",
-                          "15:11 pss-seccomp-profile-restricted", "15:22 pss-run-as-user",
+              ElementsAre("10:20 pss-host-namespaces", "14:9 pss-allow-privilege-escalation",
+                          "14:9 pss-capabilities-restricted", "14:9 pss-run-as-non-root",
+                          "14:9 pss-seccomp-profile-restricted", "15:22 pss-run-as-user",
                           "21:21 pss-host-ports"));
   EXPECT_EQ(r[0].message,
             "host namespaces (hostNetwork=true) [PodSecurity \"restricted:v1.25\", control "
@@ -235,8 +235,8 @@ TEST(PssRules, NamespaceLabelsTurnTheFamilyOnAndSetTheLevel) {
   auto r = rules::testing::RunRules({"pss-*"}, kLabelledBundle);
   EXPECT_THAT(
       r.Where(),
-      ElementsAre("33:66 pss-se-linux-options", "46:53 pss-allow-privilege-escalation",
-                  "46:53 pss-capabilities-restricted", "46:53 pss-seccomp-profile-restricted"));
+      ElementsAre("33:66 pss-se-linux-options", "46:36 pss-allow-privilege-escalation",
+                  "46:36 pss-capabilities-restricted", "46:36 pss-seccomp-profile-restricted"));
   EXPECT_EQ(r[0].message,
             "seLinuxOptions (container \"c\" set forbidden securityContext.seLinuxOptions: type "
             "\"container_engine_t\") [PodSecurity \"baseline:v1.30\", control seLinuxOptions, "
@@ -255,9 +255,9 @@ TEST(PssRules, LabelsWinOverThePssFlagInTheirNamespace) {
   // pay: labels say v1.30 (container_engine_t forbidden); open: privileged, hostPID allowed;
   // odd: restricted; plain: no label, so --pss applies.
   ASSERT_THAT(r.Where(),
-              ElementsAre("33:66 pss-se-linux-options", "46:53 pss-allow-privilege-escalation",
-                          "46:53 pss-capabilities-restricted",
-                          "46:53 pss-seccomp-profile-restricted", "52:12 pss-host-namespaces"));
+              ElementsAre("33:66 pss-se-linux-options", "46:36 pss-allow-privilege-escalation",
+                          "46:36 pss-capabilities-restricted",
+                          "46:36 pss-seccomp-profile-restricted", "52:12 pss-host-namespaces"));
   EXPECT_EQ(r[4].message,
             "host namespaces (hostIPC=true) [PodSecurity \"baseline:v1.31\", control "
             "hostNamespaces, from --pss]");

@@ -41,7 +41,7 @@ class DefaultSaBinding final : public Rule {
         if (ns.empty()) ns = Index::Namespace(o);
         out.Reportf(*this, o, name, fmt::format("subjects[{}].name", i),
                     "{} '{}' grants a role to the default ServiceAccount of namespace '{}'",
-                    o.kind(), o.name(), ns);
+                    o.kind(), o.name(), Index::Shown(ns));
       }
       ++i;
     }

@@ -175,6 +175,55 @@ TEST(RbacClusterAdminBinding, ClusterAdminAnywhereAdminEditClusterWide) {
   EXPECT_EQ(r[1].message, "ClusterRoleBinding 'editors' grants 'edit' in every namespace");
 }
 
+TEST(RbacClusterAdminBinding, RoleRefGrantingEverythingIsClusterAdminUnderAnotherName) {
+  auto r = RunRule("rbac-cluster-admin-binding", R"(apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: superuser}
+rules:
+- {apiGroups: ["*"], resources: ["*"], verbs: ["*"]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: all-verbs, namespace: app}
+rules:
+- apiGroups: ["*"]
+  resources: ["*"]
+  verbs: [get, list, watch, create, update, patch, delete, deletecollection]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: reads-everything}
+rules:
+- {apiGroups: ["*"], resources: ["*"], verbs: [get, list, watch]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: ops}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: superuser}
+subjects: [{kind: Group, name: ops, apiGroup: rbac.authorization.k8s.io}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: deployer, namespace: app}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: all-verbs}
+subjects: [{kind: ServiceAccount, name: deployer}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: auditors}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: reads-everything}
+subjects: [{kind: Group, name: auditors, apiGroup: rbac.authorization.k8s.io}]
+)");
+  EXPECT_THAT(r.Where(),
+              ElementsAre("24:73 rbac-cluster-admin-binding", "30:66 rbac-cluster-admin-binding"));
+  EXPECT_EQ(r[0].message,
+            "ClusterRoleBinding 'ops' binds ClusterRole 'superuser', which grants every verb on "
+            "every resource, to Group 'ops': cluster-admin on the whole cluster");
+  EXPECT_EQ(r[1].message,
+            "RoleBinding 'deployer' binds Role 'all-verbs', which grants every verb on every "
+            "resource, to ServiceAccount 'app/deployer': cluster-admin in its namespace");
+}
+
 TEST(RbacBroadSubjects, PopulationsButNotDiscovery) {
   auto r = RunRule("rbac-broad-subjects", kBindings);
   EXPECT_THAT(r.Where(), ElementsAre("6:23 rbac-broad-subjects", "7:22 rbac-broad-subjects"));
@@ -196,6 +245,55 @@ TEST(RbacDanglingRoleRef, OnlyWhereTheBundleDefinesThatScopesRoles) {
   auto r = RunRule("rbac-dangling-role-ref", kBindings);
   EXPECT_THAT(r.Where(), ElementsAre("30:66 rbac-dangling-role-ref"));
   EXPECT_EQ(r[0].message, "RoleBinding 'typo' refers to Role 'raeder', which is not in the bundle");
+}
+
+TEST(RbacBindingExecAttach, BindingsOfExecRolesNameTheirSubjects) {
+  auto r = RunRule("rbac-binding-exec-attach", R"(apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: debugger}
+rules:
+- {apiGroups: [""], resources: [pods, pods/exec], verbs: [get, create]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: logs, namespace: app}
+rules:
+- {apiGroups: [""], resources: [pods/log], verbs: [get]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: oncall}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: debugger}
+subjects:
+- {kind: Group, name: oncall, apiGroup: rbac.authorization.k8s.io}
+- {kind: ServiceAccount, name: bot, namespace: ops}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: ci, namespace: app}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: debugger}
+subjects: [{kind: ServiceAccount, name: ci}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: readers, namespace: app}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: logs}
+subjects: [{kind: ServiceAccount, name: ci}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: unknown, namespace: app}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: made-elsewhere}
+subjects: [{kind: ServiceAccount, name: ci}]
+)");
+  EXPECT_THAT(r.Where(),
+              ElementsAre("16:73 rbac-binding-exec-attach", "24:73 rbac-binding-exec-attach"));
+  EXPECT_EQ(r[0].message,
+            "ClusterRoleBinding 'oncall' lets Group 'oncall', ServiceAccount 'ops/bot' use "
+            "pods/exec through ClusterRole 'debugger' in every namespace");
+  EXPECT_EQ(r[1].message,
+            "RoleBinding 'ci' lets ServiceAccount 'app/ci' use pods/exec through ClusterRole "
+            "'debugger'");
 }
 
 }  // namespace

@@ -96,7 +96,7 @@ class EnvRefMissing final : public Rule {
     if (!target) {
       ForContainer(out.Reportf(*this, o, name, path() + ".name",
                                "container '{}' reads {} '{}', which is not in namespace '{}'",
-                               c.name, kind, name->text(), ns),
+                               c.name, kind, name->text(), Index::Shown(ns)),
                    c);
       return;
     }

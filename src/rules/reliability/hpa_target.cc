@@ -42,7 +42,7 @@ class HpaTarget final : public Rule {
     const doc::Node* name = ref->Get("name");
     out.Reportf(*this, o, name ? name : ref, "spec.scaleTargetRef.name",
                 "HorizontalPodAutoscaler '{}' targets {} '{}', which is not in namespace '{}'",
-                o.name(), kind, Text(name), ns);
+                o.name(), kind, Text(name), Index::Shown(ns));
   }
 };
 

@@ -74,7 +74,7 @@ spec:
 
 TEST(RelHpaMinReplicas, DefaultOneAndConfigured) {
   auto r = RunRule("rel-hpa-min-replicas", kBundle);
-  EXPECT_THAT(r.Where(), ElementsAre("18:3 rel-hpa-min-replicas"));
+  EXPECT_THAT(r.Where(), ElementsAre("17:1 rel-hpa-min-replicas"));
   EXPECT_EQ(r[0].message,
             "HorizontalPodAutoscaler 'api' may scale down to 1 replica (minReplicas defaults to 1) "
             "(min_replicas is 2)");
@@ -109,7 +109,7 @@ TEST(RelHpaNoRequests, UtilizationMetricsNeedRequestsOfRunningContainers) {
   // cpu: 'proxy' lacks it; memory AverageValue is not a utilization; the memory
   // ContainerResource metric is met by proxy's limit. The init container does not count.
   // The Rollout's HPA has no metrics (CPU by default) and its container requests nothing.
-  EXPECT_THAT(r.Where(), ElementsAre("21:5 rel-hpa-no-requests", "48:3 rel-hpa-no-requests"));
+  EXPECT_THAT(r.Where(), ElementsAre("21:5 rel-hpa-no-requests", "47:1 rel-hpa-no-requests"));
   EXPECT_EQ(r[0].message,
             "HorizontalPodAutoscaler 'api' scales Deployment 'api' on cpu utilization, but "
             "container 'proxy' requests no cpu");
@@ -128,7 +128,7 @@ spec:
   scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: w}
   maxReplicas: 4
 )");
-  EXPECT_THAT(r.Where(), ElementsAre("10:3 rel-hpa-no-requests"));
+  EXPECT_THAT(r.Where(), ElementsAre("9:1 rel-hpa-no-requests"));
   EXPECT_EQ(r[0].message,
             "HorizontalPodAutoscaler 'w' scales Deployment 'w' on cpu utilization, but containers "
             "'a', 'b' request no cpu");

@@ -43,7 +43,8 @@ class PdbSelectsNothing final : public Rule {
       return;
     }
     out.Reportf(*this, o, sel, "spec.selector",
-                "PodDisruptionBudget '{}' selects no pod in namespace '{}'", o.name(), ns);
+                "PodDisruptionBudget '{}' selects no pod in namespace '{}'", o.name(),
+                Index::Shown(ns));
   }
 };
 

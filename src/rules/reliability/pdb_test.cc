@@ -109,7 +109,7 @@ spec:
 }
 
 TEST(RelPdbNoPolicy, NeitherField) {
-  EXPECT_THAT(RunRule("rel-pdb-no-policy", kBundle).Where(), ElementsAre("69:7 rel-pdb-no-policy"));
+  EXPECT_THAT(RunRule("rel-pdb-no-policy", kBundle).Where(), ElementsAre("69:1 rel-pdb-no-policy"));
 }
 
 TEST(RelPdbBlocksEviction, ZeroPercentAndMinAvailableAtReplicas) {
@@ -188,7 +188,7 @@ TEST(RelPdbVsHpa, PercentagesRoundUpAgainstTheMinimum) {
 TEST(RelPdbSelectsNothing, TypoAndMissingSelector) {
   auto r = RunRule("rel-pdb-selects-nothing", kBundle);
   EXPECT_THAT(r.Where(),
-              ElementsAre("64:13 rel-pdb-selects-nothing", "69:7 rel-pdb-selects-nothing"));
+              ElementsAre("64:3 rel-pdb-selects-nothing", "69:1 rel-pdb-selects-nothing"));
   EXPECT_EQ(r[0].message, "PodDisruptionBudget 'typo' selects no pod in namespace 'pay'");
   EXPECT_EQ(r[1].message,
             "PodDisruptionBudget 'bare' has no selector and therefore selects no pods");
@@ -220,7 +220,7 @@ spec: {maxUnavailable: 1, selector: {matchLabels: {app: op}}}
 
 TEST(RelPdbUnhealthyEviction, PolicyV1Only) {
   EXPECT_THAT(RunRule("rel-pdb-unhealthy-eviction", kBundle).Where(),
-              ElementsAre("48:3 rel-pdb-unhealthy-eviction", "63:3 rel-pdb-unhealthy-eviction"));
+              ElementsAre("47:1 rel-pdb-unhealthy-eviction", "62:1 rel-pdb-unhealthy-eviction"));
 }
 
 }  // namespace

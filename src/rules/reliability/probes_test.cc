@@ -52,7 +52,7 @@ spec:
 
 TEST(RelIdenticalProbes, SameHandlerInAnyKeyOrder) {
   auto r = RunRule("rel-identical-probes", kBad);
-  EXPECT_THAT(r.Where(), ElementsAre("9:7 rel-identical-probes"));
+  EXPECT_THAT(r.Where(), ElementsAre("8:5 rel-identical-probes"));
   EXPECT_EQ(r[0].message,
             "container 'api' livenessProbe calls the same httpGet check as its readinessProbe");
 }

@@ -64,7 +64,7 @@ TEST(RelProbes, LongRunningRegularContainersOnly) {
 TEST(RelReplicas, DefaultOneExplicitAndHpa) {
   auto r = RunRule("rel-replicas", kBundle);
   ASSERT_EQ(r.size(), 1u);
-  EXPECT_EQ(r[0].line, 5u);
+  EXPECT_EQ(r[0].line, 4u);
   EXPECT_EQ(r[0].message,
             "Deployment 'api' runs 1 replica by default (min_replicas is 2) and no HPA scales it");
   std::string with_hpa = std::string(kBundle) + R"(---
@@ -80,7 +80,7 @@ spec:
   Config c;
   c.min_replicas = 4;
   auto strict = RunRule("rel-replicas", kBundle, c);
-  EXPECT_THAT(strict.Where(), ElementsAre("5:3 rel-replicas", "33:13 rel-replicas"));
+  EXPECT_THAT(strict.Where(), ElementsAre("4:1 rel-replicas", "33:13 rel-replicas"));
 }
 
 }  // namespace

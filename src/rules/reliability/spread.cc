@@ -11,19 +11,37 @@ bool IsSpreadKey(std::string_view key) {
          key == "failure-domain.beta.kubernetes.io/zone";
 }
 
-bool HasAntiAffinity(const k8s::PodSpec& pod) {
+// Whether an anti-affinity term keeps the workload's own replicas apart: it looks at the pod's
+// own namespace unless an explicit `namespaces` list (without a namespaceSelector, which may
+// add any namespace) leaves that namespace out. `own` is empty when the object names no
+// namespace: it may be applied to any of the listed ones.
+bool SeesOwnNamespace(const doc::Node* term, std::string_view own) {
+  const doc::Node* list = term->Get("namespaces");
+  if (!list || !list->IsSeq() || list->size() == 0 || term->Get("namespaceSelector")) return true;
+  if (own.empty()) return true;
+  for (const doc::Node* n : list->items()) {
+    if (n->IsScalar() && n->text() == own) return true;
+  }
+  return false;
+}
+
+bool Spreads(const doc::Node* term, std::string_view own) {
+  return term && term->IsMap() && IsSpreadKey(Text(term->Get("topologyKey"))) &&
+         SeesOwnNamespace(term, own);
+}
+
+bool HasAntiAffinity(const k8s::PodSpec& pod, std::string_view own) {
   const doc::Node* aff = pod.Get("affinity");
   const doc::Node* anti = aff ? aff->Get("podAntiAffinity") : nullptr;
   if (!anti) return false;
   if (const doc::Node* req = anti->Get("requiredDuringSchedulingIgnoredDuringExecution")) {
     for (const doc::Node* t : req->items()) {
-      if (IsSpreadKey(Text(t->Get("topologyKey")))) return true;
+      if (Spreads(t, own)) return true;
     }
   }
   if (const doc::Node* pref = anti->Get("preferredDuringSchedulingIgnoredDuringExecution")) {
     for (const doc::Node* w : pref->items()) {
-      const doc::Node* t = w->Get("podAffinityTerm");
-      if (t && IsSpreadKey(Text(t->Get("topologyKey")))) return true;
+      if (Spreads(w->Get("podAffinityTerm"), own)) return true;
     }
   }
   return false;
@@ -70,7 +88,7 @@ class Spread final : public Rule {
     auto max = MaxReplicaCount(ctx, o);
     if (!max || *max < 2) return;
     const k8s::PodSpec& pod = *o.pod();
-    if (HasAntiAffinity(pod) || HasSpreadConstraint(pod)) return;
+    if (HasAntiAffinity(pod, o.namespace_()) || HasSpreadConstraint(pod)) return;
     out.Reportf(*this, o, pod.spec, pod.spec_path,
                 "{} '{}' runs up to {} replicas with no anti-affinity or topology spread over "
                 "hosts or zones",

@@ -102,7 +102,7 @@ class SpreadSelector final : public Rule {
     if (!ctx.index.PodsKnown(ns) || !ctx.index.SelectPodOwners(ns, *s).empty()) return;
     out.Reportf(*this, o, sel, path + ".labelSelector",
                 "anti-affinity on '{}' selects neither this pod nor any pod in namespace '{}'",
-                Text(term->Get("topologyKey")), ns);
+                Text(term->Get("topologyKey")), Index::Shown(ns));
   }
 };
 

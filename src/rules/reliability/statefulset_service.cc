@@ -1,4 +1,6 @@
 // rel-statefulset-service: a StatefulSet's pod DNS names need a headless Service.
+#include <algorithm>
+
 #include "rules/index.h"
 #include "rules/pod_util.h"
 #include "rules/rule.h"
@@ -17,7 +19,8 @@ class StatefulsetService final : public Rule {
         .rationale =
             "The stable names pod-0.<serviceName> that StatefulSet peers use to find "
             "each other exist only through a headless Service (clusterIP: None) of "
-            "that name; without it replication and cluster membership break. Speaks "
+            "that name whose selector matches the pods; without it replication and "
+            "cluster membership break. Speaks "
             "when the bundle defines Services in that namespace (or is declared "
             "complete); a Service that exists but has a cluster IP is always reported.",
         .remediation =
@@ -43,13 +46,22 @@ class StatefulsetService final : public Rule {
       if (!ctx.index.Knows("Service", ns)) return;
       out.Reportf(*this, o, name, "spec.serviceName",
                   "StatefulSet '{}' names Service '{}', which is not in namespace '{}'", o.name(),
-                  name->text(), ns);
+                  name->text(), Index::Shown(ns));
       return;
     }
     const doc::Node* ip = svc->spec() ? svc->spec()->Get("clusterIP") : nullptr;
-    if (Text(ip) == "None") return;
+    if (Text(ip) != "None") {
+      out.Reportf(*this, o, name, "spec.serviceName",
+                  "StatefulSet '{}' names Service '{}', which is not headless (clusterIP: None)",
+                  o.name(), name->text());
+      return;
+    }
+    // The per-pod DNS records come from the Service's endpoints: it must select these pods.
+    const auto& selecting = ctx.index.ServicesSelecting(o);
+    if (std::find(selecting.begin(), selecting.end(), svc) != selecting.end()) return;
     out.Reportf(*this, o, name, "spec.serviceName",
-                "StatefulSet '{}' names Service '{}', which is not headless (clusterIP: None)",
+                "StatefulSet '{}' names headless Service '{}', which does not select its pods; "
+                "the pods get no DNS names",
                 o.name(), name->text());
   }
 };

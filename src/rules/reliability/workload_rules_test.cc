@@ -230,15 +230,42 @@ spec:
       topologySpreadConstraints: [{maxSkew: 1, topologyKey: example.com/rack, whenUnsatisfiable: DoNotSchedule}]
       containers: [{name: s}]
 )");
-  EXPECT_THAT(alone.Where(), ElementsAre("8:7 rel-spread"));
+  EXPECT_THAT(alone.Where(), ElementsAre("7:5 rel-spread"));
   EXPECT_EQ(alone[0].message,
             "StatefulSet 's' runs up to 3 replicas with no anti-affinity or topology spread over "
             "hosts or zones");
 }
 
+TEST(RelSpread, AntiAffinityOnlyCountsWhenItLooksAtTheOwnNamespace) {
+  constexpr char kTemplate[] = R"(apiVersion: apps/v1
+kind: Deployment
+metadata: {name: d, namespace: pay}
+spec:
+  replicas: 3
+  template:
+    spec:
+      affinity:
+        podAntiAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+          - topologyKey: kubernetes.io/hostname
+            labelSelector: {matchLabels: {app: d}}
+            NAMESPACES
+      containers: [{name: d}]
+)";
+  auto with = [&](std::string_view namespaces) {
+    std::string y = kTemplate;
+    y.replace(y.find("NAMESPACES"), 10, namespaces);
+    return RunRule("rel-spread", y);
+  };
+  EXPECT_THAT(with("namespaces: [batch]").Where(), ElementsAre("7:5 rel-spread"));
+  EXPECT_THAT(with("namespaces: [batch, pay]").Where(), IsEmpty());
+  EXPECT_THAT(with("namespaces: []").Where(), IsEmpty());
+  EXPECT_THAT(with("namespaces: [batch]\n            namespaceSelector: {}").Where(), IsEmpty());
+}
+
 TEST(RelSpreadSelector, OwnLabelsForSpreadAnythingKnownForAntiAffinity) {
   auto r = RunRule("rel-spread-selector", kBad);
-  EXPECT_THAT(r.Where(), ElementsAre("14:102 rel-spread-selector", "19:66 rel-spread-selector"));
+  EXPECT_THAT(r.Where(), ElementsAre("14:87 rel-spread-selector", "19:51 rel-spread-selector"));
   EXPECT_EQ(
       r[0].message,
       "topology spread constraint on 'example.com/rack' does not select the pod's own labels");
@@ -261,12 +288,12 @@ spec:
   template: {spec: {containers: [{name: d}]}}
 )")
                   .Where(),
-              ElementsAre("5:29 rel-rollout-strategy"));
+              ElementsAre("5:14 rel-rollout-strategy"));
 }
 
 TEST(RelSelectorMismatch, SelectorVersusTemplate) {
   auto r = RunRule("rel-selector-mismatch", kBad);
-  EXPECT_THAT(r.Where(), ElementsAre("7:13 rel-selector-mismatch"));
+  EXPECT_THAT(r.Where(), ElementsAre("7:3 rel-selector-mismatch"));
   EXPECT_EQ(r[0].message, "Deployment 'web' selector does not match its pod template labels");
   EXPECT_THAT(RunRule("rel-selector-mismatch", R"(apiVersion: argoproj.io/v1alpha1
 kind: Rollout
@@ -276,7 +303,7 @@ spec:
   template: {metadata: {labels: {app: rr}}, spec: {containers: [{name: r}]}}
 )")
                   .Where(),
-              ElementsAre("5:13 rel-selector-mismatch"));
+              ElementsAre("5:3 rel-selector-mismatch"));
 }
 
 TEST(RelPriorityClass, OffByDefault) {
@@ -288,7 +315,7 @@ TEST(RelPriorityClass, OffByDefault) {
 
 TEST(RelRestartPolicy, ControllersAndJobs) {
   auto r = RunRule("rel-restart-policy", kBad);
-  EXPECT_THAT(r.Where(), ElementsAre("12:22 rel-restart-policy", "89:11 rel-restart-policy",
+  EXPECT_THAT(r.Where(), ElementsAre("12:22 rel-restart-policy", "88:9 rel-restart-policy",
                                      "97:22 rel-restart-policy"));
   EXPECT_EQ(r[0].message, "Deployment 'web' uses restartPolicy OnFailure; it accepts only Always");
   EXPECT_EQ(r[1].message,
@@ -298,12 +325,12 @@ TEST(RelRestartPolicy, ControllersAndJobs) {
 
 TEST(RelCronjobDeadline, Missing) {
   EXPECT_THAT(RunRule("rel-cronjob-deadline", kBad).Where(),
-              ElementsAre("84:3 rel-cronjob-deadline"));
+              ElementsAre("83:1 rel-cronjob-deadline"));
 }
 
 TEST(RelJobTtl, SkipsCronJobChildrenAndHooks) {
   auto r = RunRule("rel-job-ttl", kBad);
-  EXPECT_THAT(r.Where(), ElementsAre("95:3 rel-job-ttl"));
+  EXPECT_THAT(r.Where(), ElementsAre("94:1 rel-job-ttl"));
   EXPECT_EQ(r[0].message, "Job 'once' sets no ttlSecondsAfterFinished");
 }
 
@@ -342,6 +369,38 @@ TEST(RelStatefulsetService, NotHeadlessAndMissing) {
             "StatefulSet 'kafka' names Service 'kafka', which is not headless (clusterIP: None)");
   EXPECT_EQ(r[1].message,
             "StatefulSet 'zk' names Service 'zookeeper', which is not in namespace 'pay'");
+}
+
+TEST(RelStatefulsetService, HeadlessServiceMustSelectThePods) {
+  constexpr char kSts[] = R"(apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db, namespace: pay}
+spec:
+  serviceName: db
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec: {containers: [{name: db}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: db, namespace: pay}
+spec:
+  clusterIP: None
+  SELECTOR
+)";
+  auto with = [&](std::string_view selector) {
+    std::string y = kSts;
+    y.replace(y.find("SELECTOR"), 8, selector);
+    return RunRule("rel-statefulset-service", y);
+  };
+  EXPECT_THAT(with("selector: {app: db}").Where(), IsEmpty());
+  auto typo = with("selector: {app: dbb}");
+  EXPECT_THAT(typo.Where(), ElementsAre("5:16 rel-statefulset-service"));
+  EXPECT_EQ(typo[0].message,
+            "StatefulSet 'db' names headless Service 'db', which does not select its pods; the "
+            "pods get no DNS names");
+  EXPECT_THAT(with("ports: [{port: 5432}]").Where(), ElementsAre("5:16 rel-statefulset-service"));
 }
 
 TEST(RelRevisionHistory, Zero) {

@@ -52,7 +52,8 @@ class NamespaceQuota final : public Rule {
     if (ctx.index.Defines("ResourceQuota", ns) || ctx.index.Defines("LimitRange", ns)) return;
     const doc::Node* name = o.metadata() ? o.metadata()->Get("name") : nullptr;
     out.Reportf(*this, o, name ? name : o.root(), "metadata.name",
-                "namespace '{}' runs workloads but has no ResourceQuota or LimitRange", ns);
+                "namespace '{}' runs workloads but has no ResourceQuota or LimitRange",
+                Index::Shown(ns));
   }
 };
 

@@ -30,11 +30,11 @@ spec:
 
 TEST(ResRequests, LimitsDefaultRequestsEphemeralExempt) {
   EXPECT_THAT(RunRule("res-cpu-request", kPod).Where(),
-              ElementsAre("12:5 res-cpu-request", "14:16 res-cpu-request"));
+              ElementsAre("12:5 res-cpu-request", "14:5 res-cpu-request"));
   EXPECT_THAT(RunRule("res-memory-request", kPod).Where(),
-              ElementsAre("12:5 res-memory-request", "14:16 res-memory-request"));
+              ElementsAre("12:5 res-memory-request", "14:5 res-memory-request"));
   auto lim = RunRule("res-memory-limit", kPod);
-  EXPECT_THAT(lim.Where(), ElementsAre("12:5 res-memory-limit", "14:16 res-memory-limit"));
+  EXPECT_THAT(lim.Where(), ElementsAre("12:5 res-memory-limit", "14:5 res-memory-limit"));
   EXPECT_EQ(lim[0].message, "container 'none' has no memory limit");
 }
 

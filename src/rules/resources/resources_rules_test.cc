@@ -49,7 +49,7 @@ TEST(ResOptInRules, OffByDefault) {
 TEST(ResCpuLimit, MissingLimits) {
   Config c;
   c.enable = {"res-cpu-limit"};
-  EXPECT_THAT(RunRules({"res-cpu-l*"}, kPod, c).Where(), ElementsAre("21:15 res-cpu-limit"));
+  EXPECT_THAT(RunRules({"res-cpu-l*"}, kPod, c).Where(), ElementsAre("21:7 res-cpu-limit"));
 }
 
 TEST(ResRequestOverLimit, ComparesExactQuantities) {
@@ -86,8 +86,8 @@ TEST(ResGuaranteedQos, RequestsEqualLimitsOrLimitsOnly) {
   Config c;
   c.enable = {"res-guaranteed-qos"};
   auto r = RunRules({"res-guar*"}, kPod, c);
-  EXPECT_THAT(r.Where(), ElementsAre("12:7 res-guaranteed-qos", "16:7 res-guaranteed-qos",
-                                     "20:7 res-guaranteed-qos"));
+  EXPECT_THAT(r.Where(), ElementsAre("11:5 res-guaranteed-qos", "15:5 res-guaranteed-qos",
+                                     "19:5 res-guaranteed-qos"));
   // 'limits-only' is Guaranteed: its requests default to its limits.
   EXPECT_EQ(r[2].message, "container 'burst' is not Guaranteed QoS: cpu has no limit");
 }
@@ -96,8 +96,8 @@ TEST(ResEphemeralStorage, LimitRequired) {
   Config c;
   c.enable = {"res-ephemeral-storage"};
   auto r = RunRules({"res-eph*"}, kPod, c);
-  EXPECT_THAT(r.Where(), ElementsAre("13:15 res-ephemeral-storage", "17:15 res-ephemeral-storage",
-                                     "21:15 res-ephemeral-storage", "27:15 res-ephemeral-storage"));
+  EXPECT_THAT(r.Where(), ElementsAre("13:7 res-ephemeral-storage", "17:7 res-ephemeral-storage",
+                                     "21:7 res-ephemeral-storage", "27:7 res-ephemeral-storage"));
 }
 
 TEST(ResNamespaceQuota, OnTheNamespaceObjectOrWithACompleteBundle) {

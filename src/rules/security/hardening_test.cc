@@ -115,7 +115,7 @@ spec:
 )";
   auto drop = RunRule("sec-capabilities-not-dropped", kPod);
   EXPECT_THAT(drop.Where(),
-              ElementsAre("7:28 sec-capabilities-not-dropped", "8:5 sec-capabilities-not-dropped"));
+              ElementsAre("7:22 sec-capabilities-not-dropped", "8:5 sec-capabilities-not-dropped"));
   EXPECT_EQ(drop[0].message, "container 'a' drops some capabilities but not ALL");
   EXPECT_EQ(drop[1].message, "container 'b' does not drop ALL capabilities");
   auto add = RunRule("sec-dangerous-capabilities", kPod);

@@ -38,7 +38,7 @@ class MissingServiceAccount final : public Rule {
     if (!ctx.index.Knows("ServiceAccount", ns)) return;
     if (ctx.index.Find("ServiceAccount", ns, sa.name)) return;
     out.Reportf(*this, o, sa.node, o.pod()->spec_path + "." + sa.field,
-                "ServiceAccount '{}' is not defined in namespace '{}'", sa.name, ns);
+                "ServiceAccount '{}' is not defined in namespace '{}'", sa.name, Index::Shown(ns));
   }
 };
 

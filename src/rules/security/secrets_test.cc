@@ -106,7 +106,7 @@ spec:
 
 TEST(SecSecretInEnv, SecretKeyRefAndEnvFrom) {
   auto r = RunRule("sec-secret-in-env", kEnv);
-  EXPECT_THAT(r.Where(), ElementsAre("16:37 sec-secret-in-env", "18:22 sec-secret-in-env"));
+  EXPECT_THAT(r.Where(), ElementsAre("16:23 sec-secret-in-env", "18:11 sec-secret-in-env"));
   EXPECT_EQ(r[0].message,
             "container 'api' reads Secret 'db' key 'password' into env 'DB_PASS_FROM_SECRET'");
   EXPECT_EQ(r[1].path, "spec.template.spec.containers[0].envFrom[0].secretRef");

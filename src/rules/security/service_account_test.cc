@@ -110,12 +110,12 @@ TEST(SecSaTokenAutomount, CompleteBundleKnowsTheDefaultAccount) {
   // 'plain' runs as the implicit default account; accounts the bundle lacks are
   // sec-missing-service-account's finding.
   EXPECT_THAT(r.Where(),
-              ElementsAre("26:27 sec-sa-token-automount", "71:7 sec-sa-token-automount"));
+              ElementsAre("26:27 sec-sa-token-automount", "70:5 sec-sa-token-automount"));
 }
 
 TEST(SecDefaultServiceAccount, UnsetOrDefaultWithTokenMounted) {
   auto r = RunRule("sec-default-service-account", kBundle);
-  EXPECT_THAT(r.Where(), ElementsAre("71:7 sec-default-service-account"));
+  EXPECT_THAT(r.Where(), ElementsAre("70:5 sec-default-service-account"));
   EXPECT_EQ(r[0].message, "pod sets no serviceAccountName and runs as the default ServiceAccount");
   auto d = RunRule("sec-default-service-account", R"(apiVersion: v1
 kind: ServiceAccount

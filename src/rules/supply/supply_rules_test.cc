@@ -63,7 +63,7 @@ TEST(SupPullPolicy, FloatingTagsCachedOnNodes) {
 
 TEST(SupGitRepoVolume, Reported) {
   auto r = RunRule("sup-git-repo-volume", kPod);
-  EXPECT_THAT(r.Where(), ElementsAre("14:14 sup-git-repo-volume"));
+  EXPECT_THAT(r.Where(), ElementsAre("14:5 sup-git-repo-volume"));
   EXPECT_EQ(r[0].message, "volume 'site' is a gitRepo volume of 'https://git.example/site.git'");
 }
 

@@ -46,7 +46,12 @@ void Run(const Rule& self, const Context& ctx, const k8s::Object& o, Sink& out) 
   k8s::ValidateObject(o, options, issues);
   for (k8s::SchemaIssue& issue : issues) {
     const Rule* rule = run.active[static_cast<std::size_t>(issue.kind)];
-    if (rule) out.Report(*rule, o, issue.at, std::move(issue.path), std::move(issue.message));
+    if (!rule) continue;
+    if (issue.kind == k8s::SchemaIssueKind::kType) {
+      out.ReportValue(*rule, o, issue.at, std::move(issue.path), std::move(issue.message));
+    } else {
+      out.Report(*rule, o, issue.at, std::move(issue.path), std::move(issue.message));
+    }
   }
 }
 
