@@ -14,6 +14,7 @@ namespace gori::policy {
 namespace {
 
 constexpr std::size_t kMaxMessageBytes = 5 * 1024;
+constexpr std::size_t kMaxAuditValueBytes = 10 * 1024;
 
 cel::Value Str(std::string_view s) { return cel::Value::String(s); }
 
@@ -251,9 +252,8 @@ struct Evaluation {
   }
 
   // One param: kPass, kSkip, or kFail with violations appended.
-  Verdict EvaluateOne(const Policy& p, const Binding& b, Activation& act,
-                      std::vector<Decision::Violation>& out) const {
-    (void)b;
+  Verdict EvaluateOne(const Policy& p, Activation& act, Decision& d) const {
+    std::vector<Decision::Violation>& out = d.violations;
     bool condition_error = false;
     std::string condition_message;
     for (const NamedExpression& mc : p.match_conditions) {
@@ -304,7 +304,42 @@ struct Evaluation {
       failed = true;
       if (r.IsError() && r.err->cost_exceeded) break;
     }
+    if (AuditAnnotations(p, act, d)) failed = true;
     return failed ? Verdict::kFail : Verdict::kPass;
+  }
+
+  // Publishes the auditAnnotations with a non-blank string value; true when one could not be
+  // published and that denies: an error under failurePolicy Fail, or a value that is neither
+  // string nor null (the API server denies that whatever the failurePolicy).
+  bool AuditAnnotations(const Policy& p, Activation& act, Decision& d) const {
+    bool denied = false;
+    for (const NamedExpression& a : p.audit_annotations) {
+      cel::Value v = act.Eval(a.expr);
+      if (v.IsError()) {
+        if (!p.fail_closed) continue;
+        d.violations.push_back({ErrorText(a.expr, v), nullptr});
+        denied = true;
+        continue;
+      }
+      if (v.kind == cel::Kind::kNull) continue;
+      if (v.kind != cel::Kind::kString) {
+        d.violations.push_back(
+            {fmt::format("valueExpression '{}' resulted in unsupported return type: {}. Return "
+                         "type must be either string or null.",
+                         a.expr.text, cel::TypeName(v)),
+             nullptr});
+        denied = true;
+        continue;
+      }
+      std::string_view value = Trim(v.str());
+      if (value.empty()) continue;
+      if (value.size() > kMaxAuditValueBytes) value = value.substr(0, kMaxAuditValueBytes);
+      std::string key = fmt::format("{}/{}", p.name, a.name);
+      bool have = false;
+      for (const auto& kv : d.audit_annotations) have = have || kv.first == key;
+      if (!have) d.audit_annotations.emplace_back(std::move(key), std::string(value));
+    }
+    return denied;
   }
 
   Decision Decide(const Policy& p, const Binding& b, const Request& req,
@@ -334,7 +369,7 @@ struct Evaluation {
     bool any_pass = false;
     for (const doc::Node* param : params.params) {
       act.SetParams(param);
-      Verdict v = EvaluateOne(p, b, act, d.violations);
+      Verdict v = EvaluateOne(p, act, d);
       if (v == Verdict::kFail) d.verdict = Verdict::kFail;
       any_pass = any_pass || v == Verdict::kPass;
     }
@@ -411,6 +446,7 @@ void AppendFindings(const k8s::Object& object, const Decision& d,
     f.column = at->column();
     if (v.at) FindPath(object.root(), v.at, f.path);
     f.remediation = d.policy->remediation;
+    f.audit_annotations = d.audit_annotations;
     out.push_back(std::move(f));
   }
 }

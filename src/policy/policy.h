@@ -19,6 +19,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/result.h"
@@ -56,6 +57,9 @@ struct Decision {
     const doc::Node* at = nullptr;  // the node that made it false (nullptr: the object)
   };
   std::vector<Violation> violations;
+  // auditAnnotations published (a string value that is not blank), key `<policy>/<key>`, in
+  // policy order; a key already published by an earlier param keeps its first value.
+  std::vector<std::pair<std::string, std::string>> audit_annotations;
 };
 
 class PolicySet {

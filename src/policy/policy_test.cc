@@ -1,5 +1,6 @@
 #include "policy/policy.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "k8s/test_util.h"
@@ -255,6 +256,84 @@ metadata: {name: c}
             "cost-center");
   EXPECT_EQ(out[0].line, 7u);
   EXPECT_EQ(out[0].path, "metadata.labels");
+}
+
+TEST(Policy, AuditAnnotationsArePublishedWithThePolicysFindings) {
+  auto policy = [](std::string_view failure, std::string_view annotations) {
+    return fmt::format(R"y(apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: audit
+spec:
+  failurePolicy: {}
+  matchConstraints:
+    resourceRules:
+    - {{apiGroups: ["apps"], apiVersions: ["v1"], operations: ["*"], resources: ["deployments"]}}
+  validations:
+  - expression: "object.spec.replicas <= 5"
+    message: too many
+  auditAnnotations:
+{}---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: audit-binding
+spec:
+  policyName: audit
+  validationActions: [Deny]
+)y",
+                       failure, annotations);
+  };
+  auto objs = ParseYaml(kDeployment, "app.yaml");
+  {
+    PolicySet set = Load(policy(
+        "Ignore", R"y(  - {key: replicas, valueExpression: "'  ' + string(object.spec.replicas)"}
+  - {key: none, valueExpression: "null"}
+  - {key: blank, valueExpression: "'  '"}
+  - {key: broken, valueExpression: "object.spec.nothing"}
+  - {key: replicas, valueExpression: "'again'"}
+)y"));
+    ASSERT_TRUE(set.errors().empty()) << set.errors()[0].ToString();
+    std::vector<rules::Finding> out;
+    set.Check(objs->objects, nullptr, out);
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].message,
+              "ValidatingAdmissionPolicy 'audit' with binding 'audit-binding' denied request: "
+              "too many");
+    ASSERT_EQ(out[0].audit_annotations.size(), 1u);
+    EXPECT_EQ(out[0].audit_annotations[0].first, "audit/replicas");
+    EXPECT_EQ(out[0].audit_annotations[0].second, "7");
+    std::vector<Decision> decisions;
+    set.Decide(objs->objects[0], objs->objects, nullptr, decisions);
+    ASSERT_EQ(decisions.size(), 1u);
+    EXPECT_EQ(decisions[0].audit_annotations, out[0].audit_annotations);
+  }
+  {
+    // An error denies under failurePolicy Fail; a value that is neither string nor null denies
+    // whatever the failurePolicy, as the API server's validator does.
+    PolicySet set =
+        Load(policy("Fail", R"y(  - {key: broken, valueExpression: "object.spec.nothing"}
+  - {key: number, valueExpression: "object.spec.replicas"}
+)y"));
+    ASSERT_TRUE(set.errors().empty()) << set.errors()[0].ToString();
+    std::vector<rules::Finding> out;
+    set.Check(objs->objects, nullptr, out);
+    ASSERT_EQ(out.size(), 3u);
+    EXPECT_EQ(out[1].message,
+              "ValidatingAdmissionPolicy 'audit' with binding 'audit-binding' denied request: "
+              "expression 'object.spec.nothing' resulted in error: no such key: nothing");
+    EXPECT_EQ(out[2].message,
+              "ValidatingAdmissionPolicy 'audit' with binding 'audit-binding' denied request: "
+              "valueExpression 'object.spec.replicas' resulted in unsupported return type: int. "
+              "Return type must be either string or null.");
+    PolicySet ignore =
+        Load(policy("Ignore", R"y(  - {key: number, valueExpression: "object.spec.replicas"}
+)y"));
+    out.clear();
+    ignore.Check(objs->objects, nullptr, out);
+    ASSERT_EQ(out.size(), 2u);
+    EXPECT_TRUE(out[0].audit_annotations.empty());
+  }
 }
 
 }  // namespace

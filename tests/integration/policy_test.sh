@@ -29,6 +29,33 @@ expect_contains "$json" '"name": "notification-worker"' "json names the object"
 expect_contains "$json" '"namespace": "payments"' "json names the namespace"
 expect_contains "$json" '"path": "spec.template.spec.containers[0]"' "json has the field path"
 
+# auditAnnotations are shown with the policy's findings in JSON and SARIF.
+cat > "$tmp/audit.yaml" <<'EOF'
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata: {name: audit}
+spec:
+  matchConstraints:
+    resourceRules:
+    - {apiGroups: [apps], apiVersions: [v1], operations: ["*"], resources: [deployments]}
+  validations:
+  - {expression: "object.spec.replicas <= 5", message: too many}
+  auditAnnotations:
+  - {key: replicas, valueExpression: "string(object.spec.replicas)"}
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata: {name: audit}
+spec: {policyName: audit, validationActions: [Deny]}
+EOF
+printf 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: pay}\nspec: {replicas: 7}\n' \
+  > "$tmp/deployment.yaml"
+json=$("$gori" check --rules none --policies "$tmp/audit.yaml" --format json "$tmp/deployment.yaml")
+expect_contains "$json" '"audit/replicas": "7"' "json shows the audit annotation"
+sarif=$("$gori" check --rules none --policies "$tmp/audit.yaml" --format sarif "$tmp/deployment.yaml")
+expect_contains "$sarif" '"auditAnnotations": {' "sarif shows the audit annotations"
+expect_contains "$sarif" '"audit/replicas": "7"' "sarif shows the audit annotation's value"
+
 # Suppression by annotation (gori.io/ignore.vap.<policy>) and the baseline, like built-in rules.
 sed 's|^  namespace: payments|  namespace: payments\n  annotations: {gori.io/ignore.vap.registry-allow-list: "moves to our registry in Q3"}|' \
   examples/payments/notification-worker.yaml > "$tmp/worker.yaml"
