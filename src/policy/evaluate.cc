@@ -317,7 +317,7 @@ struct Evaluation {
       cel::Value v = act.Eval(a.expr);
       if (v.IsError()) {
         if (!p.fail_closed) continue;
-        d.violations.push_back({ErrorText(a.expr, v), nullptr});
+        d.violations.push_back({ErrorText(a.expr, v), nullptr, true});
         denied = true;
         continue;
       }
@@ -327,7 +327,7 @@ struct Evaluation {
             {fmt::format("valueExpression '{}' resulted in unsupported return type: {}. Return "
                          "type must be either string or null.",
                          a.expr.text, cel::TypeName(v)),
-             nullptr});
+             nullptr, true});
         denied = true;
         continue;
       }
@@ -357,7 +357,7 @@ struct Evaluation {
     if (params.config_error) {
       if (p.fail_closed) {
         d.verdict = Verdict::kFail;
-        d.violations.push_back({*params.config_error, nullptr});
+        d.violations.push_back({*params.config_error, nullptr, true});
       }
       return d;
     }
@@ -423,10 +423,20 @@ void DecideObject(const Loaded& loaded, std::span<const Binding* const> bindings
   }
 }
 
-rules::Severity SeverityOf(const Policy& p, const Binding& b) {
+std::string ApiServerMessage(std::string_view policy, std::string_view binding, bool deny,
+                             std::string_view message) {
+  if (deny) {
+    return fmt::format("ValidatingAdmissionPolicy '{}' with binding '{}' denied request: {}",
+                       policy, binding, message);
+  }
+  return fmt::format("Validation failed for ValidatingAdmissionPolicy '{}' with binding '{}': {}",
+                     policy, binding, message);
+}
+
+rules::Severity SeverityOf(const Policy& p, uint8_t actions) {
   if (p.severity) return *p.severity;
-  if (b.actions & kDeny) return rules::Severity::kHigh;
-  if (b.actions & kWarn) return rules::Severity::kMedium;
+  if (actions & kDeny) return rules::Severity::kHigh;
+  if (actions & kWarn) return rules::Severity::kMedium;
   return rules::Severity::kLow;
 }
 
@@ -436,9 +446,11 @@ void AppendFindings(const k8s::Object& object, const Decision& d,
   for (const Decision::Violation& v : d.violations) {
     rules::Finding f;
     f.rule_id = d.policy->rule_id;
-    f.severity = SeverityOf(*d.policy, *d.binding);
-    f.message = fmt::format("ValidatingAdmissionPolicy '{}' with binding '{}' denied request: {}",
-                            d.policy->name, d.binding->name, v.message);
+    uint8_t actions = v.always_deny ? uint8_t{kDeny} : d.binding->actions;
+    f.policy_actions = actions;
+    f.severity = SeverityOf(*d.policy, actions);
+    f.message =
+        ApiServerMessage(d.policy->name, d.binding->name, (actions & kDeny) != 0, v.message);
     f.object = &object;
     f.file = object.source().name();
     const doc::Node* at = v.at ? v.at : object.root();

@@ -193,8 +193,8 @@ spec:
   ASSERT_EQ(out.size(), 2u);
   EXPECT_EQ(out[0].severity, rules::Severity::kMedium);
   EXPECT_EQ(out[0].message,
-            "ValidatingAdmissionPolicy 'registries' with binding 'registries-pay' denied request: "
-            "image not from reg.example.com/");
+            "Validation failed for ValidatingAdmissionPolicy 'registries' with binding "
+            "'registries-pay': image not from reg.example.com/");
   EXPECT_EQ(out[0].line, 6u);
   // No param in namespace other: Deny under failurePolicy Fail.
   EXPECT_EQ(out[1].message,
@@ -251,7 +251,7 @@ metadata: {name: c}
   EXPECT_EQ(out[0].severity, rules::Severity::kCritical);
   EXPECT_EQ(out[0].remediation, "add the label");
   EXPECT_EQ(out[0].message,
-            "ValidatingAdmissionPolicy 'cost' with binding 'cost' denied request: expression "
+            "Validation failed for ValidatingAdmissionPolicy 'cost' with binding 'cost': expression "
             "'object.metadata.labels['cost-center'] != ''' resulted in error: no such key: "
             "cost-center");
   EXPECT_EQ(out[0].line, 7u);
@@ -334,6 +334,21 @@ spec:
     ASSERT_EQ(out.size(), 2u);
     EXPECT_TRUE(out[0].audit_annotations.empty());
   }
+}
+
+TEST(Policy, WarnAndAuditAreWordedAsTheApiServersWarning) {
+  std::string text = kReplicas;
+  text.replace(text.find("[Deny]"), 6, "[Warn, Audit]");
+  PolicySet set = Load(text);
+  auto objs = ParseYaml(kDeployment, "app.yaml");
+  std::vector<rules::Finding> out;
+  set.Check(objs->objects, nullptr, out);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].message,
+            "Validation failed for ValidatingAdmissionPolicy 'replicas' with binding "
+            "'replicas-binding': too many replicas");
+  EXPECT_EQ(out[0].severity, rules::Severity::kMedium);
+  EXPECT_EQ(out[0].policy_actions, kWarn | kAudit);
 }
 
 }  // namespace

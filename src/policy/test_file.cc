@@ -129,9 +129,9 @@ void RunFile(const std::string& path, TestReport& report) {
       if (d.verdict == Verdict::kFail) {
         v = Verdict::kFail;
         for (const auto& viol : d.violations) {
-          row.messages.push_back(
-              fmt::format("ValidatingAdmissionPolicy '{}' with binding '{}' denied request: {}",
-                          row.policy, d.binding->name, viol.message));
+          row.messages.push_back(ApiServerMessage(
+              row.policy, d.binding->name, viol.always_deny || (d.binding->actions & kDeny) != 0,
+              viol.message));
         }
       } else if (d.verdict == Verdict::kPass && v == Verdict::kSkip) {
         v = Verdict::kPass;
