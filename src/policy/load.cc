@@ -255,8 +255,9 @@ class Reader {
   std::vector<Error>& errors_;
 };
 
-cel::Env BaseEnv() {
+cel::Env BaseEnv(int kubernetes_minor) {
   cel::Env env;
+  env.kubernetes_minor = kubernetes_minor;
   env.variables = {"object", "oldObject", "params", "request", "namespaceObject", "authorizer"};
   return env;
 }
@@ -277,7 +278,8 @@ bool TopLevel(Reader& r, const k8s::Object& o, std::string_view kind, std::strin
   return r.Ok(r.fields().Map(*spec, "spec"));
 }
 
-std::unique_ptr<Policy> ReadPolicy(const k8s::Object& o, std::vector<Error>& errors) {
+std::unique_ptr<Policy> ReadPolicy(const k8s::Object& o, int kubernetes_minor,
+                                   std::vector<Error>& errors) {
   Reader r(o, errors);
   auto p = std::make_unique<Policy>();
   p->object = &o;
@@ -321,7 +323,7 @@ std::unique_ptr<Policy> ReadPolicy(const k8s::Object& o, std::vector<Error>& err
   p->fail_closed = !failure || *failure == "Fail";
 
   // matchConditions see no variables; variables see the ones before them.
-  cel::Env env = BaseEnv();
+  cel::Env env = BaseEnv(kubernetes_minor);
   bool ok = true;
   std::vector<const doc::Node*> items;
   if (!r.List(spec, "matchConditions", "spec.matchConditions", items)) return nullptr;
@@ -496,7 +498,8 @@ std::unique_ptr<Binding> ReadBinding(const k8s::Object& o, std::vector<Error>& e
 void LoadPolicies(const k8s::Bundle& bundle, Loaded& out, std::vector<Error>& errors) {
   for (const k8s::Object& o : bundle.objects()) {
     if (IsAdmissionApi(o.api_version()) && o.kind() == "ValidatingAdmissionPolicy") {
-      if (auto p = ReadPolicy(o, errors)) out.policies.push_back(std::move(p));
+      if (auto p = ReadPolicy(o, out.kubernetes_minor, errors))
+        out.policies.push_back(std::move(p));
     } else if (IsAdmissionApi(o.api_version()) && o.kind() == "ValidatingAdmissionPolicyBinding") {
       if (auto b = ReadBinding(o, errors)) out.bindings.push_back(std::move(b));
     } else if (o.api_version() == "v1" && o.kind() == "Namespace") {
@@ -524,6 +527,19 @@ void LoadPolicies(const k8s::Bundle& bundle, Loaded& out, std::vector<Error>& er
                 .value());
       }
     }
+  }
+  // As in the cluster, a policy no binding names is never evaluated: worth a note, not an error.
+  for (const auto& p : out.policies) {
+    bool bound = false;
+    for (const auto& b : out.bindings) bound = bound || b->policy == p.get();
+    if (bound) continue;
+    const doc::Node* meta = p->object->root()->Get("metadata");
+    const doc::Node* at = meta && meta->Get("name") ? meta->Get("name") : p->object->root();
+    out.notes.push_back(
+        Error(fmt::format("ValidatingAdmissionPolicy '{}' is bound by no "
+                          "ValidatingAdmissionPolicyBinding: it is never evaluated",
+                          p->name),
+              SourcePos{std::string(p->object->source().name()), at->line(), at->column()}));
   }
 }
 

@@ -250,10 +250,11 @@ metadata: {name: c}
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].severity, rules::Severity::kCritical);
   EXPECT_EQ(out[0].remediation, "add the label");
-  EXPECT_EQ(out[0].message,
-            "Validation failed for ValidatingAdmissionPolicy 'cost' with binding 'cost': expression "
-            "'object.metadata.labels['cost-center'] != ''' resulted in error: no such key: "
-            "cost-center");
+  EXPECT_EQ(
+      out[0].message,
+      "Validation failed for ValidatingAdmissionPolicy 'cost' with binding 'cost': expression "
+      "'object.metadata.labels['cost-center'] != ''' resulted in error: no such key: "
+      "cost-center");
   EXPECT_EQ(out[0].line, 7u);
   EXPECT_EQ(out[0].path, "metadata.labels");
 }
@@ -349,6 +350,52 @@ TEST(Policy, WarnAndAuditAreWordedAsTheApiServersWarning) {
             "'replicas-binding': too many replicas");
   EXPECT_EQ(out[0].severity, rules::Severity::kMedium);
   EXPECT_EQ(out[0].policy_actions, kWarn | kAudit);
+}
+
+TEST(Policy, TheKubernetesVersionSelectsTheCelLibraries) {
+  constexpr const char* kIp = R"y(apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: ip
+spec:
+  matchConstraints:
+    resourceRules:
+    - {apiGroups: [""], apiVersions: ["v1"], operations: ["*"], resources: ["services"]}
+  validations:
+  - expression: "ip('10.0.0.1').family() == 4"
+)y";
+  auto load = [&](std::string_view version) {
+    PolicySet set;
+    set.SetKubernetesVersion(version);
+    set.AddSource(Source::FromString("policy.yaml", kIp));
+    set.Finish();
+    return set;
+  };
+  PolicySet old = load("1.30");
+  ASSERT_EQ(old.errors().size(), 1u);
+  EXPECT_EQ(old.errors()[0].ToString(),
+            "policy.yaml:10:18: spec.validations[0].expression: undeclared reference to 'ip' (in "
+            "container '')\n"
+            " |   - expression: \"ip('10.0.0.1').family() == 4\"\n"
+            " |                  ^");
+  EXPECT_TRUE(load("v1.31.2").errors().empty());
+  EXPECT_TRUE(load("").errors().empty());
+}
+
+TEST(Policy, APolicyNoBindingNamesIsANoteNotAFinding) {
+  std::string text = kReplicas;
+  text.resize(text.find("---"));
+  PolicySet set = Load(text);
+  EXPECT_TRUE(set.errors().empty());
+  ASSERT_EQ(set.notes().size(), 1u);
+  EXPECT_EQ(set.notes()[0].ToString(),
+            "policy.yaml:4:9: ValidatingAdmissionPolicy 'replicas' is bound by no "
+            "ValidatingAdmissionPolicyBinding: it is never evaluated");
+  auto objs = ParseYaml(kDeployment, "app.yaml");
+  std::vector<rules::Finding> out;
+  set.Check(objs->objects, nullptr, out);
+  EXPECT_TRUE(out.empty());
+  EXPECT_TRUE(Load(kReplicas).notes().empty());
 }
 
 }  // namespace

@@ -56,6 +56,30 @@ sarif=$("$gori" check --rules none --policies "$tmp/audit.yaml" --format sarif "
 expect_contains "$sarif" '"auditAnnotations": {' "sarif shows the audit annotations"
 expect_contains "$sarif" '"audit/replicas": "7"' "sarif shows the audit annotation's value"
 
+# --kubernetes-version selects the CEL libraries: ip() is Kubernetes 1.31's. A policy no
+# binding names is a note, not a finding.
+cat > "$tmp/ip.yaml" <<'EOF'
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata: {name: ip}
+spec:
+  matchConstraints:
+    resourceRules:
+    - {apiGroups: [""], apiVersions: ["v1"], operations: ["*"], resources: ["services"]}
+  validations:
+  - expression: "ip('10.0.0.1').family() == 4"
+EOF
+out=$("$gori" check --rules none --policies "$tmp/ip.yaml" --kubernetes-version 1.30 \
+  "$tmp/deployment.yaml" 2>&1)
+expect_eq "$?" 2 "a library newer than --kubernetes-version is a compile error"
+expect_contains "$out" "ip.yaml:9:18: error: spec.validations[0].expression: undeclared reference to 'ip'" \
+  "the compile error is positioned"
+out=$("$gori" check --rules none --policies "$tmp/ip.yaml" --kubernetes-version 1.31 \
+  "$tmp/deployment.yaml" 2>&1)
+expect_eq "$?" 0 "ip() compiles for Kubernetes 1.31"
+expect_contains "$out" "note: $tmp/ip.yaml:3:18: ValidatingAdmissionPolicy 'ip' is bound by no ValidatingAdmissionPolicyBinding: it is never evaluated" \
+  "an unbound policy is a note"
+
 # Suppression by annotation (gori.io/ignore.vap.<policy>) and the baseline, like built-in rules.
 sed 's|^  namespace: payments|  namespace: payments\n  annotations: {gori.io/ignore.vap.registry-allow-list: "moves to our registry in Q3"}|' \
   examples/payments/notification-worker.yaml > "$tmp/worker.yaml"
