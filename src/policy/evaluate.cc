@@ -199,6 +199,38 @@ std::string_view EffectiveNamespace(const k8s::Object& o, bool namespaced) {
   return o.namespace_().empty() ? std::string_view("default") : o.namespace_();
 }
 
+// The resource a CustomResourceDefinition among `objects` gives the kind of `info` (its group
+// and spec.names.kind): spec.names.plural, spec.scope, and every served version as an
+// equivalent (the API server converts between them). False when none defines it.
+bool FromCrd(std::string_view kind, std::span<const k8s::Object* const> objects,
+             k8s::ResourceInfo& info, std::vector<k8s::GroupVersion>& versions) {
+  for (const k8s::Object* o : objects) {
+    if (o->kind() != "CustomResourceDefinition" ||
+        !o->api_version().starts_with("apiextensions.k8s.io/"))
+      continue;
+    const doc::Node* spec = o->root()->Get("spec");
+    const doc::Node* names = spec ? spec->Get("names") : nullptr;
+    const doc::Node* group = spec ? spec->Get("group") : nullptr;
+    if (!names || !group || group->text() != info.group) continue;
+    const doc::Node* crd_kind = names->Get("kind");
+    const doc::Node* plural = names->Get("plural");
+    if (!crd_kind || crd_kind->text() != kind || !plural || plural->text().empty()) continue;
+    info.resource = std::string(plural->text());
+    const doc::Node* scope = spec->Get("scope");
+    info.namespaced = !scope || scope->text() != "Cluster";
+    versions.clear();
+    if (const doc::Node* vs = spec->Get("versions"); vs && vs->IsSeq()) {
+      for (const doc::Node* v : vs->items()) {
+        const doc::Node* name = v->Get("name");
+        if (name && !name->text().empty()) versions.push_back({group->text(), name->text()});
+      }
+    }
+    info.equivalents = versions;
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 struct Evaluation {
@@ -398,6 +430,17 @@ void DecideObject(const Loaded& loaded, std::span<const Binding* const> bindings
   ev.Reset();
   Evaluation eval{loaded, objects, admission};
   k8s::ResourceInfo info = k8s::ResourceFor(object.api_version(), object.kind());
+  std::vector<k8s::GroupVersion> crd_versions;
+  if (!info.known) {
+    std::vector<const k8s::Object*> crds;
+    for (const k8s::Object& o : objects) {
+      if (o.kind() == "CustomResourceDefinition") crds.push_back(&o);
+    }
+    for (const k8s::Object* o : loaded.params) {
+      if (o->kind() == "CustomResourceDefinition") crds.push_back(o);
+    }
+    if (!crds.empty()) FromCrd(object.kind(), crds, info, crd_versions);
+  }
   Request req;
   req.object = &object;
   req.old_object = admission ? admission->old_object : nullptr;

@@ -398,5 +398,55 @@ TEST(Policy, APolicyNoBindingNamesIsANoteNotAFinding) {
   EXPECT_TRUE(Load(kReplicas).notes().empty());
 }
 
+TEST(Policy, ACustomResourceIsMatchedByThePluralOfItsDefinition) {
+  PolicySet set = Load(R"y(apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: octopi
+spec:
+  matchConstraints:
+    resourceRules:
+    - {apiGroups: ["sea.example.com"], apiVersions: ["v1"], operations: ["CREATE"], resources: ["octopi"]}
+  validations:
+  - expression: "object.spec.arms == 8"
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: octopi
+spec:
+  policyName: octopi
+  validationActions: [Deny]
+)y");
+  ASSERT_TRUE(set.errors().empty()) << set.errors()[0].ToString();
+  constexpr const char* kOctopus = R"y(apiVersion: sea.example.com/v2
+kind: Octopus
+metadata: {name: paul, namespace: sea}
+spec: {arms: 7}
+)y";
+  constexpr const char* kCrd = R"y(---
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: octopi.sea.example.com}
+spec:
+  group: sea.example.com
+  scope: Namespaced
+  names: {kind: Octopus, plural: octopi, singular: octopus}
+  versions:
+  - {name: v1, served: true, storage: false}
+  - {name: v2, served: true, storage: true}
+)y";
+  std::vector<rules::Finding> out;
+  // Without its definition the kind is kubectl's guess, "octopuses": no match.
+  auto alone = ParseYaml(kOctopus, "octopus.yaml");
+  set.Check(alone->objects, nullptr, out);
+  EXPECT_TRUE(out.empty());
+  // With it, "octopi"; v2 matches the v1 rule as an equivalent version of the same resource.
+  auto with_crd = ParseYaml(std::string(kOctopus) + kCrd, "octopus.yaml");
+  set.Check(with_crd->objects, nullptr, out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].rule_id, "vap/octopi");
+}
+
 }  // namespace
 }  // namespace gori::policy
