@@ -6,6 +6,7 @@
 
 #include "base/display_width.h"
 #include "cel/position.h"
+#include "cel/static_type.h"
 #include "doc/fields.h"
 #include "policy/model.h"
 
@@ -202,7 +203,8 @@ class Reader {
   // Compiles the string member `key` of `map` in `env`. A constant of another kind than
   // `want` (when given) is an error, as the API server's type check rejects it.
   bool Compile(const doc::Node* map, std::string_view key, std::string_view what,
-               const cel::Env& env, Expression& out, std::optional<cel::Kind> want = std::nullopt) {
+               const cel::Env& env, Expression& out,
+               std::optional<std::string_view> want = std::nullopt) {
     const doc::Node* n = map->Get(key);
     if (n == nullptr || n->IsNull())
       return Report(fields_.Bad(map, fmt::format("{} is missing", what)).value());
@@ -210,41 +212,44 @@ class Reader {
     if (!text) return Report(text.error());
     out.text = *text;
     out.node = n;
-    auto program = cel::Compile(*text, env);
-    if (!program) {
-      const cel::CompileError& ce = program.error();
+    // A positioned error with the line and a caret under byte `offset` of the expression.
+    auto fail = [&](uint32_t offset, std::string_view message) {
       std::string_view bytes = object_.source().bytes();
       // An error at the end of a block scalar points after its last character, not at the
       // line after the scalar.
-      uint32_t offset = ce.offset;
       while (offset > 0 && offset >= text->size() && (*text)[offset - 1] == '\n') --offset;
       SourcePos pos = cel::MapExpressionOffset(bytes, object_.source().name(), *n, *text, offset);
       std::string line(object_.source().lines().Line(pos.line));
-      return Report(Error(fmt::format("{}: {}\n | {}\n | {}^", what, ce.message, line,
-                                      CaretPadding(line, pos.column)),
-                          pos));
-    }
-    const cel::Expr& root = program->root();
-    if (want && root.kind == cel::ExprKind::kConst && root.constant.kind != *want) {
-      return Report(fields_
-                        .Bad(n, fmt::format("{} must evaluate to {}, not {}", what,
-                                            *want == cel::Kind::kBool ? "bool" : "string",
-                                            cel::TypeName(root.constant)))
-                        .value());
+      return Report(Error(
+          fmt::format("{}: {}\n | {}\n | {}^", what, message, line, CaretPadding(line, pos.column)),
+          pos));
+    };
+    auto program = cel::Compile(*text, env);
+    if (!program) return fail(program.error().offset, program.error().message);
+    // The API server type-checks the result where the type is known without a schema.
+    std::string type = cel::StaticType(program->root());
+    if (want && !type.empty() && type != *want &&
+        !(*want == "string|null_type" && (type == "string" || type == "null_type"))) {
+      std::string expected =
+          *want == "string|null_type" ? "one of [string null_type]" : std::string(*want);
+      std::size_t start = text->find_first_not_of(" \t\r\n");
+      return fail(start == std::string_view::npos ? 0 : static_cast<uint32_t>(start),
+                  fmt::format("must evaluate to {} but got {}", expected, type));
     }
     out.program = std::make_unique<cel::Program>(std::move(*program));
     return true;
   }
 
   bool Named(const doc::Node* item, std::string_view what, std::string_view name_key,
-             std::string_view expr_key, const cel::Env& env, NamedExpression& out) {
+             std::string_view expr_key, const cel::Env& env, NamedExpression& out,
+             std::optional<std::string_view> want = std::nullopt) {
     if (!Ok(fields_.Keys(item, what, {name_key, expr_key}))) return false;
     auto name = fields_.Member(item, name_key, what);
     if (!name) return Report(name.error());
     auto s = fields_.String(*name, fmt::format("{}.{}", what, name_key));
     if (!s) return Report(s.error());
     out.name = *s;
-    return Compile(item, expr_key, fmt::format("{}.{}", what, expr_key), env, out.expr);
+    return Compile(item, expr_key, fmt::format("{}.{}", what, expr_key), env, out.expr, want);
   }
 
   const k8s::Object& object() const { return object_; }
@@ -329,8 +334,8 @@ std::unique_ptr<Policy> ReadPolicy(const k8s::Object& o, int kubernetes_minor,
   if (!r.List(spec, "matchConditions", "spec.matchConditions", items)) return nullptr;
   for (std::size_t i = 0; i < items.size(); ++i) {
     NamedExpression ne;
-    if (r.Named(items[i], fmt::format("spec.matchConditions[{}]", i), "name", "expression", env,
-                ne)) {
+    if (r.Named(items[i], fmt::format("spec.matchConditions[{}]", i), "name", "expression", env, ne,
+                "bool")) {
       p->match_conditions.push_back(std::move(ne));
     } else {
       ok = false;
@@ -362,14 +367,14 @@ std::unique_ptr<Policy> ReadPolicy(const k8s::Object& o, int kubernetes_minor,
       continue;
     }
     Validation v;
-    if (!r.Compile(items[i], "expression", what + ".expression", env, v.expr, cel::Kind::kBool)) {
+    if (!r.Compile(items[i], "expression", what + ".expression", env, v.expr, "bool")) {
       ok = false;
       continue;
     }
     if (!r.OptString(items[i], "message", what + ".message", v.message)) ok = false;
     if (items[i]->Get("messageExpression") != nullptr &&
         !r.Compile(items[i], "messageExpression", what + ".messageExpression", message_env,
-                   v.message_expr, cel::Kind::kString))
+                   v.message_expr, "string"))
       ok = false;
     std::optional<std::string_view> reason;
     if (!r.OptString(items[i], "reason", what + ".reason", reason)) ok = false;
@@ -389,7 +394,7 @@ std::unique_ptr<Policy> ReadPolicy(const k8s::Object& o, int kubernetes_minor,
   for (std::size_t i = 0; i < items.size(); ++i) {
     NamedExpression ne;
     if (r.Named(items[i], fmt::format("spec.auditAnnotations[{}]", i), "key", "valueExpression",
-                env, ne)) {
+                env, ne, "string|null_type")) {
       p->audit_annotations.push_back(std::move(ne));
     } else {
       ok = false;

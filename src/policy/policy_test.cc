@@ -448,5 +448,63 @@ spec:
   EXPECT_EQ(out[0].rule_id, "vap/octopi");
 }
 
+TEST(Policy, ResultTypesKnownWithoutASchemaAreCheckedAsTheApiServerDoes) {
+  auto load = [](std::string_view validation) {
+    return Load(fmt::format(R"y(apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: p
+spec:
+  matchConstraints:
+    resourceRules:
+    - {{apiGroups: ["*"], apiVersions: ["*"], operations: ["*"], resources: ["*"]}}
+  validations:
+{})y",
+                            validation));
+  };
+  auto error = [&](std::string_view validation) {
+    PolicySet set = load(validation);
+    return set.errors().empty() ? std::string("no error") : set.errors()[0].ToString();
+  };
+  EXPECT_EQ(error("  - expression: \"'replicas'\"\n"),
+            "policy.yaml:10:18: spec.validations[0].expression: must evaluate to bool but got "
+            "string\n"
+            " |   - expression: \"'replicas'\"\n"
+            " |                  ^");
+  EXPECT_EQ(error("  - expression: \"object.spec.replicas + 1\"\n"), "no error");  // dyn
+  EXPECT_EQ(error("  - expression: \"size(object.spec.containers) * 2\"\n"),
+            "policy.yaml:10:18: spec.validations[0].expression: must evaluate to bool but got "
+            "int\n"
+            " |   - expression: \"size(object.spec.containers) * 2\"\n"
+            " |                  ^");
+  EXPECT_EQ(error("  - expression: \"object.spec.containers.map(c, c.name)\"\n"),
+            "policy.yaml:10:18: spec.validations[0].expression: must evaluate to bool but got "
+            "list(dyn)\n"
+            " |   - expression: \"object.spec.containers.map(c, c.name)\"\n"
+            " |                  ^");
+  EXPECT_EQ(error("  - expression: \"true\"\n    messageExpression: \"size(object.metadata.name) > "
+                  "3\"\n"),
+            "policy.yaml:11:25: spec.validations[0].messageExpression: must evaluate to string "
+            "but got bool\n"
+            " |     messageExpression: \"size(object.metadata.name) > 3\"\n"
+            " |                         ^");
+  EXPECT_EQ(error("  - expression: \"true\"\n    messageExpression: \"'too many: ' + "
+                  "string(object.spec.replicas)\"\n"),
+            "no error");
+  EXPECT_EQ(error("  - expression: \"true\"\n    messageExpression: \"object.metadata.name + "
+                  "' is bad'\"\n"),
+            "no error");  // dyn + string
+  EXPECT_EQ(error("  - expression: \"object.spec.x == 1 ? true : false\"\n"), "no error");
+  EXPECT_EQ(error("  - expression: \"true\"\n"
+                  "  auditAnnotations: [{key: k, valueExpression: \"size(object.metadata)\"}]\n"),
+            "policy.yaml:11:49: spec.auditAnnotations[0].valueExpression: must evaluate to one "
+            "of [string null_type] but got int\n"
+            " |   auditAnnotations: [{key: k, valueExpression: \"size(object.metadata)\"}]\n"
+            " |                                                 ^");
+  EXPECT_EQ(error("  - expression: \"true\"\n"
+                  "  auditAnnotations: [{key: k, valueExpression: \"null\"}]\n"),
+            "no error");
+}
+
 }  // namespace
 }  // namespace gori::policy
