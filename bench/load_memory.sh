@@ -8,41 +8,12 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 gori=${1:-$here/build/gori}
 DURATION=${DURATION:-300}
 RATE=${RATE:-2000}
+source "$here/bench/lib.sh"
 tmp=$(mktemp -d)
-nginx_pid=
-cleanup() {
-  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-mkdir -p "$tmp/tmp"
-user_line=""
-[ "$(id -u)" = 0 ] && user_line="user root;"
-cat > "$tmp/nginx.conf" <<CONF
-$user_line
-worker_processes 1;
-daemon off;
-pid $tmp/nginx.pid;
-error_log $tmp/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $tmp/tmp;
-  proxy_temp_path $tmp/tmp;
-  fastcgi_temp_path $tmp/tmp;
-  uwsgi_temp_path $tmp/tmp;
-  scgi_temp_path $tmp/tmp;
-  keepalive_requests 100000000;
-  server { listen 127.0.0.1:$port http2; location / { return 200 "ok\n"; } }
-}
-CONF
-nginx -p "$tmp" -c "$tmp/nginx.conf" -e "$tmp/error.log" &
-nginx_pid=$!
-for _ in $(seq 50); do
-  curl -s -o /dev/null --http2-prior-knowledge "http://127.0.0.1:$port/" && break
-  sleep 0.1
-done
+trap 'stop_nginx; rm -rf "$tmp"' EXIT
+port=$(free_port)
+start_nginx "$tmp" "server { listen 127.0.0.1:$port http2; location / { return 200 \"ok\\n\"; } }"
+wait_http "http://127.0.0.1:$port/" --http2-prior-knowledge
 "$gori" load "h2c://127.0.0.1:$port/" --streams 10 -c 10 -t 1 --rate "$RATE" -d "${DURATION}s" -q \
   > "$tmp/summary.txt" &
 pid=$!

@@ -18,64 +18,27 @@ DURATION=${DURATION:-8}
 ROUNDS=${ROUNDS:-3}
 GRPC=${GRPC:-1}
 
+source "$here/bench/lib.sh"
 tmp=$(mktemp -d)
-nginx_pid=
 grpc_pid=
 cleanup() {
-  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
+  stop_nginx
   [ -n "$grpc_pid" ] && kill "$grpc_pid" 2>/dev/null && wait "$grpc_pid" 2>/dev/null
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 h2c_port=$(free_port)
 tls_port=$(free_port)
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$tmp/key.pem" \
   -out "$tmp/cert.pem" -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 2> /dev/null
-mkdir -p "$tmp/tmp"
-user_line=""
-[ "$(id -u)" = 0 ] && user_line="user root;"
-cat > "$tmp/nginx.conf" <<EOF
-$user_line
-worker_processes 1;
-daemon off;
-pid $tmp/nginx.pid;
-error_log $tmp/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $tmp/tmp;
-  proxy_temp_path $tmp/tmp;
-  fastcgi_temp_path $tmp/tmp;
-  uwsgi_temp_path $tmp/tmp;
-  scgi_temp_path $tmp/tmp;
-  keepalive_requests 100000000;
-  http2_max_concurrent_streams 256;
-  ssl_protocols TLSv1.2 TLSv1.3;
+start_nginx "$tmp" "ssl_protocols TLSv1.2 TLSv1.3;
   ssl_certificate $tmp/cert.pem;
   ssl_certificate_key $tmp/key.pem;
-  server { listen 127.0.0.1:$h2c_port http2; location / { return 200 "ok\n"; } }
-  server { listen 127.0.0.1:$tls_port ssl http2; location / { return 200 "ok\n"; } }
-}
-EOF
-nginx -p "$tmp" -c "$tmp/nginx.conf" -e "$tmp/error.log" &
-nginx_pid=$!
-for _ in $(seq 50); do
-  curl -s -o /dev/null --http2-prior-knowledge "http://127.0.0.1:$h2c_port/" && break
-  sleep 0.1
-done
+  server { listen 127.0.0.1:$h2c_port http2; location / { return 200 \"ok\\n\"; } }
+  server { listen 127.0.0.1:$tls_port ssl http2; location / { return 200 \"ok\\n\"; } }"
+wait_http "http://127.0.0.1:$h2c_port/" --http2-prior-knowledge
 
-run() {
-  python3 - "$@" <<'EOF'
-import resource, subprocess, sys
-p = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-r = resource.getrusage(resource.RUSAGE_CHILDREN)
-open("/dev/stderr", "w").write(p.stdout)
-print(r.ru_utime + r.ru_stime, r.ru_maxrss)
-EOF
-}
+run() { run_measured "$@"; }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
   "$(free -g | awk '/Mem:/ {print $2}') GiB; nginx $(nginx -v 2>&1 | cut -d/ -f2), 1 worker;" \

@@ -19,52 +19,17 @@ ROUNDS=${ROUNDS:-3}
 RATE=${RATE:-10000}
 LONG=${LONG:-0}
 
+source "$here/bench/lib.sh"
 tmp=$(mktemp -d)
-nginx_pid=
-cleanup() {
-  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-mkdir -p "$tmp/www" "$tmp/tmp"
+trap 'stop_nginx; rm -rf "$tmp"' EXIT
+port=$(free_port)
+mkdir -p "$tmp/www"
 printf 'hello from nginx\n' > "$tmp/www/index.html"
-user_line=""
-[ "$(id -u)" = 0 ] && user_line="user root;"
-cat > "$tmp/nginx.conf" <<EOF
-$user_line
-worker_processes 1;
-daemon off;
-pid $tmp/nginx.pid;
-error_log $tmp/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $tmp/tmp;
-  proxy_temp_path $tmp/tmp;
-  fastcgi_temp_path $tmp/tmp;
-  uwsgi_temp_path $tmp/tmp;
-  scgi_temp_path $tmp/tmp;
-  keepalive_requests 100000000;
-  server { listen 127.0.0.1:$port; root $tmp/www; }
-}
-EOF
-nginx -p "$tmp" -c "$tmp/nginx.conf" -e "$tmp/error.log" &
-nginx_pid=$!
-for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
+start_nginx "$tmp" "server { listen 127.0.0.1:$port; root $tmp/www; }"
 url="http://127.0.0.1:$port/"
+wait_http "$url"
 
-# run TOOL ARGS...: runs the client, prints "requests cpu_seconds maxrss_kib" and keeps its output.
-run() {
-  python3 - "$@" <<'EOF'
-import resource, subprocess, sys
-p = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-r = resource.getrusage(resource.RUSAGE_CHILDREN)
-open("/dev/stderr", "w").write(p.stdout)
-print(r.ru_utime + r.ru_stime, r.ru_maxrss)
-EOF
-}
+run() { run_measured "$@"; }
 
 have_h2load=0
 command -v h2load > /dev/null && have_h2load=1

@@ -17,6 +17,7 @@ endfunction()
 function(gori_test)
   cmake_parse_arguments(T "" "NAME" "SOURCES;DEPS" ${ARGN})
   add_executable(${T_NAME}_test ${T_SOURCES})
+  gori_test_code_options(${T_NAME}_test)
   target_link_libraries(${T_NAME}_test PRIVATE gori_warnings ${T_DEPS} GTest::gtest GTest::gmock
                         GTest::gtest_main)
   target_compile_definitions(${T_NAME}_test PRIVATE

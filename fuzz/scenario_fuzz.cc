@@ -10,7 +10,7 @@
 #include "load/scenario.h"
 #include "load/threshold.h"
 #include "load/units.h"
-#include "load/url.h"
+#include "net/url.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
@@ -27,6 +27,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)gori::load::ParseDuration(text.substr(0, 64));
   (void)gori::load::ParseCsv(text, "fuzz.csv");
   (void)gori::load::ParseJsonPath(text.substr(0, 100));
-  (void)gori::load::ParseUrl(text.substr(0, 200));
+  (void)gori::net::ParseUrl(text.substr(0, 200));
   return 0;
 }

@@ -6,10 +6,10 @@
 #include <fmt/format.h>
 
 #include "base/duration.h"
+#include "base/instant.h"
 #include "canary/config.h"
 #include "canary/judge.h"
 #include "canary/report.h"
-#include "load/units.h"
 
 namespace gori::canary {
 namespace {
@@ -26,7 +26,7 @@ class PrometheusFetcher final : public Fetcher {
 };
 
 Result<int64_t> Instant(const std::string& text, const std::string& flag) {
-  auto t = load::ParseInstant(text);
+  auto t = ParseInstant(text);
   if (!t) return Fail(fmt::format("{}: {}", flag, t.error().message));
   return static_cast<int64_t>(std::floor(*t));
 }

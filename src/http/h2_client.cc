@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "http/h2_memory.h"
+
 namespace gori::http {
 namespace {
 
@@ -24,6 +26,7 @@ int ParseInt(std::string_view s, int fallback) {
 
 struct H2ClientSession::Impl {
   H2ClientSession* self = nullptr;
+  H2Memory memory;  // outlives `session`: the destructor deletes the session first
   nghttp2_session* session = nullptr;
   nghttp2_session_callbacks* callbacks = nullptr;
   nghttp2_option* option = nullptr;
@@ -163,7 +166,8 @@ void H2ClientSession::Reset() {
   closed_.clear();
   goaway_.clear();
   error_.clear();
-  nghttp2_session_client_new2(&impl_->session, impl_->callbacks, impl_.get(), impl_->option);
+  nghttp2_session_client_new3(&impl_->session, impl_->callbacks, impl_.get(), impl_->option,
+                              impl_->memory.mem());
   const nghttp2_settings_entry iv[] = {
       {NGHTTP2_SETTINGS_ENABLE_PUSH, 0},
       {NGHTTP2_SETTINGS_INITIAL_WINDOW_SIZE, static_cast<uint32_t>(kWindow)},

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "base/check.h"
+#include "http/h2_memory.h"
 
 namespace gori::http {
 namespace {
@@ -62,6 +63,7 @@ struct H2ServerSession::Stream {
 
 struct H2ServerSession::Impl {
   H2ServerSession* self = nullptr;
+  H2Memory memory;  // outlives `session`: the destructor deletes the session first
   Limits limits;
   nghttp2_session* session = nullptr;
   nghttp2_session_callbacks* callbacks = nullptr;
@@ -190,7 +192,8 @@ H2ServerSession::H2ServerSession(const Limits& limits, uint32_t max_streams)
   nghttp2_session_callbacks_set_on_stream_close_callback(impl_->callbacks, &Impl::OnClose);
   nghttp2_option_new(&impl_->option);
   nghttp2_option_set_no_closed_streams(impl_->option, 1);
-  nghttp2_session_server_new2(&impl_->session, impl_->callbacks, impl_.get(), impl_->option);
+  nghttp2_session_server_new3(&impl_->session, impl_->callbacks, impl_.get(), impl_->option,
+                              impl_->memory.mem());
   const nghttp2_settings_entry iv[] = {
       {NGHTTP2_SETTINGS_MAX_CONCURRENT_STREAMS, max_streams},
       {NGHTTP2_SETTINGS_ENABLE_PUSH, 0},

@@ -4,7 +4,6 @@
 
 #include "load/csv.h"
 #include "load/json_path.h"
-#include "load/url.h"
 
 namespace gori::load {
 namespace {
@@ -154,28 +153,6 @@ TEST(CompiledRequest, RejectsHeadersGoriComputes) {
   p.target = "/";
   p.method = "G T";
   EXPECT_EQ(CompiledRequest::Compile(p, {}).error().message, "invalid method 'G T'");
-}
-
-TEST(Url, ParsesSchemesPortsAndPaths) {
-  auto u = ParseUrl("http://127.0.0.1:8080/api?x=1");
-  ASSERT_TRUE(u.has_value());
-  EXPECT_FALSE(u->tls);
-  EXPECT_EQ(u->host, "127.0.0.1");
-  EXPECT_EQ(u->port, 8080);
-  EXPECT_EQ(u->path, "/api?x=1");
-  EXPECT_EQ(u->HostHeader(), "127.0.0.1:8080");
-  auto s = ParseUrl("https://[::1]");
-  ASSERT_TRUE(s.has_value());
-  EXPECT_EQ(s->host, "::1");
-  EXPECT_EQ(s->port, 443);
-  EXPECT_EQ(s->path, "/");
-  EXPECT_EQ(s->HostHeader(), "[::1]");
-  EXPECT_EQ(ParseUrl("ftp://x").error().message,
-            "invalid URL 'ftp://x': must start with http://, https://, h2c://, grpc:// or "
-            "grpcs://");
-  EXPECT_EQ(ParseUrl("http://x:0/").error().message,
-            "invalid URL 'http://x:0/': port must be 1-65535");
-  EXPECT_EQ(ParseUrl("http:///a").error().message, "invalid URL 'http:///a': no host");
 }
 
 TEST(Csv, ParsesQuotedFieldsAndReportsBadRecords) {

@@ -183,7 +183,7 @@ Result<Scenario> ParseScenario(std::string_view yaml, std::string_view file_name
   {
     auto t = r.Text(base, "base_url");
     if (!t) return tl::unexpected(t.error());
-    auto u = ParseUrl(*t);
+    auto u = net::ParseUrl(*t);
     if (!u) return r.Bad(base, u.error().message);
     sc.url = std::move(*u);
   }
@@ -409,7 +409,7 @@ Result<Scenario> LoadScenarioFile(const std::string& path) {
 Result<Scenario> QuickScenario(std::string_view url, std::string_view method,
                                const std::vector<std::string>& headers, std::string_view body) {
   Scenario sc;
-  auto u = ParseUrl(url);
+  auto u = net::ParseUrl(url);
   if (!u) return tl::unexpected(u.error());
   sc.url = std::move(*u);
   RequestParts parts;

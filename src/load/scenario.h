@@ -20,7 +20,7 @@
 #include "load/options.h"
 #include "load/request.h"
 #include "load/threshold.h"
-#include "load/url.h"
+#include "net/url.h"
 
 namespace gori::load {
 
@@ -42,7 +42,7 @@ struct Step {
 
 struct Scenario {
   std::string name;
-  Url url;
+  net::Url url;
   LoadOptions load;
   CsvData data;               // empty columns: no data
   std::string data_csv;       // data.csv as written in the file (empty: none)

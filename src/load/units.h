@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "base/duration.h"
+#include "base/instant.h"
 #include "base/result.h"
 
 namespace gori::load {
@@ -40,8 +41,7 @@ struct Shard {
 };
 Result<Shard> ParseShard(std::string_view text);
 
-// A wall-clock instant, as UTC RFC 3339 ("2026-11-26T14:00:00Z", fractions of a second allowed)
-// or "@SECONDS" since the Unix epoch. Result in seconds since the epoch.
-Result<double> ParseInstant(std::string_view text);
+// Instants are gori's one grammar too (base/instant.h).
+using ::gori::ParseInstant;
 
 }  // namespace gori::load

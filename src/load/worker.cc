@@ -261,31 +261,40 @@ void Client::SendStep(Slot& s) {
 }
 
 void Client::SendStepH2(Slot& s, std::string_view h1, int64_t timeout_ns) {
-  http::H2Request req;
-  if (!ToH2Request(h1, w_.shared_.tls ? "https" : "http", !w_.shared_.grpc.empty(), s.h2, req)) {
-    w_.NoteExample(ErrorKind::kProtocol, "the request could not be turned into HTTP/2");
-    FailSlot(s, ErrorKind::kProtocol);
-    return;
-  }
-  if (!w_.shared_.grpc.empty()) {
-    const grpc::Method* m = w_.shared_.grpc[s.step];
-    // The JSON body becomes one gRPC message; an unchanged body is encoded once.
-    if (s.grpc_body.empty() || s.grpc_step != s.step || req.body != s.grpc_json) {
-      if (auto e = m->Encode(req.body, s.grpc_body); !e) {
-        s.grpc_body.clear();
-        w_.NoteExample(ErrorKind::kCheck, e.error().message);
-        FailSlot(s, ErrorKind::kCheck);
-        return;
-      }
-      s.grpc_json.assign(req.body);
-      s.grpc_step = s.step;
+  // A static request (no template slots, so the same bytes every time) is turned into its
+  // HTTP/2 form once per slot and step, gRPC message and deadline included.
+  const bool is_static =
+      w_.scenario_.steps[s.step].request.shape() == CompiledRequest::Shape::kStatic;
+  if (!is_static || s.h2_step != s.step) {
+    s.h2_step = kNoStep;
+    http::H2Request& req = s.h2_request;
+    if (!ToH2Request(h1, w_.shared_.tls ? "https" : "http", !w_.shared_.grpc.empty(), s.h2, req)) {
+      w_.NoteExample(ErrorKind::kProtocol, "the request could not be turned into HTTP/2");
+      FailSlot(s, ErrorKind::kProtocol);
+      return;
     }
-    req.body = s.grpc_body;
-    // The server learns the deadline, so it can give up when the client does.
-    s.grpc_timeout = fmt::format("{}m", std::max<int64_t>(1, timeout_ns / 1'000'000));
-    s.h2.fields.push_back({"grpc-timeout", s.grpc_timeout});
-    req.headers = s.h2.fields;
+    if (!w_.shared_.grpc.empty()) {
+      const grpc::Method* m = w_.shared_.grpc[s.step];
+      // The JSON body becomes one gRPC message; an unchanged body is encoded once.
+      if (s.grpc_body.empty() || s.grpc_step != s.step || req.body != s.grpc_json) {
+        if (auto e = m->Encode(req.body, s.grpc_body); !e) {
+          s.grpc_body.clear();
+          w_.NoteExample(ErrorKind::kCheck, e.error().message);
+          FailSlot(s, ErrorKind::kCheck);
+          return;
+        }
+        s.grpc_json.assign(req.body);
+        s.grpc_step = s.step;
+      }
+      req.body = s.grpc_body;
+      // The server learns the deadline, so it can give up when the client does.
+      s.grpc_timeout = fmt::format("{}m", std::max<int64_t>(1, timeout_ns / 1'000'000));
+      s.h2.fields.push_back({"grpc-timeout", s.grpc_timeout});
+      req.headers = s.h2.fields;
+    }
+    if (is_static) s.h2_step = s.step;
   }
+  const http::H2Request& req = s.h2_request;
   if (auto id = h2s_->Submit(req, s.tag); !id) {
     // No new streams on this connection (GOAWAY): not sent, so not processed.
     w_.NoteExample(ErrorKind::kRefused, id.error().message);

@@ -89,6 +89,7 @@ class Client final : public net::IoHandler {
   enum class State : uint8_t { kDisconnected, kConnecting, kHandshaking, kConnected, kBackoff };
 
   // One iteration in progress (HTTP/1.1: one slot; HTTP/2: one per stream).
+  static constexpr std::size_t kNoStep = ~std::size_t{0};
   struct Slot {
     Slot(uint32_t t, std::function<void()> on_timeout)
         : tag(t), timeout_timer(std::move(on_timeout)) {}
@@ -104,7 +105,9 @@ class Client final : public net::IoHandler {
     std::vector<CompiledRequest::Scratch> scratch;
     net::Timer timeout_timer;
     H2RequestScratch h2;
-    std::string grpc_json;  // the JSON last encoded into grpc_body, for step grpc_step
+    http::H2Request h2_request;     // the HTTP/2 form last built, views into h2 and the step
+    std::size_t h2_step = kNoStep;  // the static step h2_request stays valid for
+    std::string grpc_json;          // the JSON last encoded into grpc_body, for step grpc_step
     std::size_t grpc_step = 0;
     std::string grpc_body;
     std::string grpc_timeout;

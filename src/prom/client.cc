@@ -10,10 +10,10 @@
 
 #include "http/parser.h"
 #include "http/writer.h"
-#include "load/url.h"
 #include "net/socket.h"
 #include "net/tls.h"
 #include "net/transport.h"
+#include "net/url.h"
 
 namespace gori::prom {
 namespace {
@@ -47,7 +47,7 @@ int64_t FloorTo(int64_t v, int64_t step) {
 struct Client::Impl {
   ClientOptions options;
   Failure last_failure = Failure::kNone;
-  load::Url url;
+  net::Url url;
   std::string token;
   std::shared_ptr<net::TlsClientContext> tls;
   std::vector<net::SocketAddress> addresses;
@@ -203,7 +203,7 @@ std::string FormBody(const RangeQuery& q, int64_t timeout_ms) {
 Result<Client> Client::Create(const ClientOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
-  auto url = load::ParseUrl(options.url);
+  auto url = net::ParseUrl(options.url);
   if (!url) return Fail("--prometheus: " + url.error().message);
   impl->url = *url;
   if (const auto q = impl->url.path.find('?'); q != std::string::npos) {

@@ -1,9 +1,10 @@
-// src/load/url.h
+// src/net/url.h
 //
-// The target URL of a load test: http, https, h2c (HTTP/2 with prior knowledge), grpc (gRPC
-// over h2c) or grpcs (gRPC over TLS); a host name or IP literal (IPv6 in brackets), an optional
-// port (default 80/443) and a path with optional query (default "/"). Userinfo and fragments
-// are rejected: a load test should say exactly where it sends. Pure.
+// A target URL, of `gori load` or of the Prometheus server `gori canary` asks: http, https, h2c
+// (HTTP/2 with prior knowledge), grpc (gRPC over h2c) or grpcs (gRPC over TLS); a host name or
+// IP literal (IPv6 in brackets), an optional port (default 80/443) and a path with optional
+// query (default "/"). Userinfo and fragments are rejected: a URL should say exactly where gori
+// sends. Pure.
 #pragma once
 
 #include <cstdint>
@@ -12,7 +13,7 @@
 
 #include "base/result.h"
 
-namespace gori::load {
+namespace gori::net {
 
 struct Url {
   bool tls = false;
@@ -28,4 +29,4 @@ struct Url {
 
 Result<Url> ParseUrl(std::string_view text);
 
-}  // namespace gori::load
+}  // namespace gori::net

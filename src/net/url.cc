@@ -1,10 +1,10 @@
-#include "load/url.h"
+#include "net/url.h"
 
 #include <charconv>
 
 #include <fmt/format.h>
 
-namespace gori::load {
+namespace gori::net {
 
 std::string Url::HostHeader() const {
   std::string h = host.find(':') != std::string::npos ? "[" + host + "]" : host;
@@ -82,4 +82,4 @@ Result<Url> ParseUrl(std::string_view text) {
   return u;
 }
 
-}  // namespace gori::load
+}  // namespace gori::net
