@@ -105,6 +105,33 @@ void BM_GoriCheckEndToEnd(benchmark::State& state) {
 }
 BENCHMARK(BM_GoriCheckEndToEnd)->Unit(benchmark::kMillisecond);
 
+// The same with 50 ValidatingAdmissionPolicies bound (bench/testdata/policies50.yaml, made by
+// bench/gen_policies.sh from examples/policies): every object of the corpus through every
+// binding, besides the default rules.
+void BM_GoriCheckPolicies50(benchmark::State& state) {
+  const Corpus& c = LoadCorpus();
+  if (c.files.empty()) return state.SkipWithError("corpus not found (set GORI_CORPUS)");
+  std::string policies =
+      (std::filesystem::path(GORI_SOURCE_DIR) / "bench" / "testdata" / "policies50.yaml").string();
+  auto guard = gori::guard::Guard::Create({.policies = {policies}});
+  if (!guard || !(*guard)->policy_errors().empty() || (*guard)->policies().policy_count() != 50)
+    return state.SkipWithError("bench/testdata/policies50.yaml did not load 50 policies");
+  const gori::rules::Config& config = (*guard)->config();
+  std::size_t findings = 0;
+  for (auto _ : state) {
+    gori::k8s::Bundle bundle(config.pod_templates);
+    for (const auto& [name, bytes] : c.files) {
+      bundle.AddSource(gori::Source::FromString(name, bytes));
+    }
+    bundle.Finish();
+    gori::guard::Outcome out = (*guard)->Run(bundle.objects());
+    findings = out.findings.size();
+  }
+  state.counters["findings"] = static_cast<double>(findings);
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * c.bytes));
+}
+BENCHMARK(BM_GoriCheckPolicies50)->Unit(benchmark::kMillisecond);
+
 }  // namespace
 
 BENCHMARK_MAIN();

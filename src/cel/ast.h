@@ -58,6 +58,9 @@ struct Expr {
   bool member = false;   // kCall: receiver-style call
   bool two_var = false;  // macros: two loop variables
   bool has_filter = false;
+  // kCall: `x.?a.?b.orValue(<constant>)` or `x.?a.?b.hasValue()`, which the evaluator walks
+  // without building the optionals in between (same values, errors and cost).
+  bool opt_path = false;
   uint32_t nargs = 0;
   uint32_t offset = 0;
   uint32_t slot = 0;

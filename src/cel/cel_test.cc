@@ -203,5 +203,45 @@ TEST(CelPosition, OffsetsInsideYamlScalarsMapBackToTheFile) {
   check(2, "objet", 7, 22);
 }
 
+// `.?` chains under orValue(constant) and hasValue() take a walk that builds no optionals; the
+// generic walk (taken when positions are recorded) must give the same values, errors and cost.
+TEST(CelEval, OptionalChainsGiveTheSameResultOnBothWalks) {
+  doc::LoadedFile f;
+  f.source = Source::FromString("d.yaml",
+                                "spec:\n  name: web\n  template:\n    spec:\n"
+                                "      securityContext: {runAsNonRoot: true}\n");
+  ASSERT_TRUE(yaml::Load(f));
+  Env env;
+  env.variables = {"object"};
+  Value obj = Value::FromNode(f.documents[0].root);
+  std::string deep = "object";
+  for (int i = 0; i < 20; ++i) deep += ".?x";
+  const std::string exprs[] = {
+      "object.spec.?template.?spec.?securityContext.?runAsNonRoot.orValue(false)",
+      "object.spec.?template.?spec.?hostNetwork.orValue(false)",
+      "object.?spec.?missing.?deeper.orValue('none')",
+      "object.spec.?name.?first.orValue(1)",  // a string has no fields: an error
+      "object.spec.?template.?spec.hasValue()",
+      "object.spec.?template.?nothing.hasValue()",
+      "{'a': optional.of({'b': 2})}.?a.?b.orValue(0)",
+      "{'a': optional.none()}.?a.?b.orValue(7)",
+      "optional.none().?a.hasValue()",
+      deep + ".orValue(3)",
+      "object.?spec.?template.orValue(1) == 1",
+  };
+  for (const std::string& text : exprs) {
+    SCOPED_TRACE(text);
+    auto p = Compile(text, env);
+    ASSERT_TRUE(p) << p.error().message;
+    Evaluator fast, generic;
+    Blame blame;
+    std::string a = DebugString(fast.Eval(*p, {&obj, 1}));
+    std::string b = DebugString(generic.Eval(*p, {&obj, 1}, kPerCallCostLimit, nullptr, &blame));
+    EXPECT_EQ(a, b);
+    EXPECT_EQ(fast.last_cost(), generic.last_cost());
+  }
+  EXPECT_EQ(EvalText("{'a': {'b': 2}}.?a.?b.orValue(0)"), "2");
+}
+
 }  // namespace
 }  // namespace gori::cel

@@ -298,6 +298,10 @@ class Resolver {
     }
     e->fn = f->fn;
     e->min_version = f->since;
+    e->opt_path =
+        e->member && e->args[0]->kind == ExprKind::kOptSelect &&
+        ((e->name == "orValue" && e->nargs == 2 && e->args[1]->kind == ExprKind::kConst) ||
+         (e->name == "hasValue" && e->nargs == 1));
     return CheckConstants(e);
   }
 

@@ -85,6 +85,12 @@ Value SelectField(EvalContext& ctx, const Expr& e, const Value& v, bool optional
       return optional ? ctx.Some(out) : out;
     }
     Value out;
+    if (v.doc) {
+      const doc::Node* found = v.node->Get(e.name);
+      if (found == nullptr) return optional ? Value::None() : NoSuchKey(ctx, e, e.name);
+      out = Value::FromNode(found);
+      return optional ? ctx.Some(out) : out;
+    }
     if (MapFindString(v, e.name, &out)) return optional ? ctx.Some(out) : out;
     return optional ? Value::None() : NoSuchKey(ctx, e, e.name);
   }
@@ -299,13 +305,54 @@ Value EvalLoop(const Expr& e, EvalContext& ctx) {
 }
 
 Value EvalCall(const Expr& e, EvalContext& ctx) {
-  Value local[6];
-  Value* args = e.nargs <= 6 ? local : ctx.NewValues(e.nargs);
+  // Arguments are written before they are read: the buffer is left uninitialized.
+  alignas(Value) unsigned char local[6 * sizeof(Value)];
+  Value* args = e.nargs <= 6 ? reinterpret_cast<Value*>(local) : ctx.NewValues(e.nargs);
   for (uint32_t i = 0; i < e.nargs; ++i) {
     args[i] = Evaluate(*e.args[i], ctx);
     if (args[i].IsError()) return args[i];
   }
   return e.fn(ctx, e, args, e.nargs);
+}
+
+// A call marked opt_path: the chain of `.?` selections under it walked in place, with the
+// values, errors and cost of evaluating it node by node (only the optionals in between, which
+// nothing can observe, are not built).
+Value EvalOptPath(const Expr& e, EvalContext& ctx) {
+  constexpr uint32_t kMaxChain = 16;  // a longer chain is evaluated as its base
+  const Expr* chain[kMaxChain];
+  uint32_t n = 0;
+  const Expr* base = e.args[0];
+  while (base->kind == ExprKind::kOptSelect && n < kMaxChain) {
+    chain[n++] = base;
+    base = base->args[0];
+  }
+  ctx.Charge(n);
+  Value cur = Evaluate(*base, ctx);
+  if (cur.IsError()) return cur;
+  bool present = true;
+  for (uint32_t i = n; i-- > 0 && present;) {
+    const Expr& sel = *chain[i];
+    while (cur.kind == Kind::kOptional && cur.opt != nullptr) cur = *cur.opt;
+    if (cur.kind == Kind::kOptional) {
+      present = false;
+    } else if (cur.kind != Kind::kMap) {
+      return SelectField(ctx, sel, cur, true);  // its error
+    } else if (cur.doc) {
+      const doc::Node* found = cur.node->Get(sel.name);
+      if (found == nullptr) {
+        present = false;
+      } else {
+        cur = Value::FromNode(found);
+      }
+    } else {
+      Value out;
+      present = MapFindString(cur, sel.name, &out);
+      cur = out;
+    }
+  }
+  if (e.nargs == 1) return Value::Bool(present);  // hasValue()
+  return present ? cur : e.args[1]->constant;     // orValue(constant)
 }
 
 Value EvalList(const Expr& e, EvalContext& ctx) {
@@ -351,9 +398,26 @@ Value EvalMap(const Expr& e, EvalContext& ctx) {
   return Value::Map(entries, n);
 }
 
+// Every node but constants and variables: its frame (callee-saved registers, room for the
+// error paths' strings) is paid only by the nodes that need it.
+Value EvaluateNode(const Expr& e, EvalContext& ctx);
+
 }  // namespace
 
+// Constants and variables, a third of the nodes a typical policy evaluates, return without the
+// frame of EvaluateNode.
 Value Evaluate(const Expr& e, EvalContext& ctx) {
+  if (e.kind == ExprKind::kConst) return e.constant;
+  if (e.kind == ExprKind::kSlot) {
+    ctx.Charge(1);
+    return ctx.Slot(e.slot);
+  }
+  return EvaluateNode(e, ctx);
+}
+
+namespace {
+
+Value EvaluateNode(const Expr& e, EvalContext& ctx) {
   switch (e.kind) {
     case ExprKind::kConst:
       return e.constant;
@@ -397,6 +461,8 @@ Value Evaluate(const Expr& e, EvalContext& ctx) {
     }
     case ExprKind::kCall: {
       if (!ctx.Charge(1)) return ctx.CostError(e);
+      // Positions of findings come from the generic walk (Blame); the fast one has none.
+      if (e.opt_path && ctx.blame() == nullptr) return EvalOptPath(e, ctx);
       return EvalCall(e, ctx);
     }
     case ExprKind::kList:
@@ -470,4 +536,5 @@ Value Evaluate(const Expr& e, EvalContext& ctx) {
   }
 }
 
+}  // namespace
 }  // namespace gori::cel

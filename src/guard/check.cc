@@ -39,6 +39,9 @@ Result<CheckRun> Check(const Options& options, const CheckInputs& inputs) {
   run.errors.insert(run.errors.end(), kustomize_errors.begin(), kustomize_errors.end());
   run.outcome = run.guard->Run(bundle.objects());
   for (const Error& note : bundle.notes()) run.outcome.notes.push_back(note.ToString());
+  for (const Error& note : run.guard->policies().notes()) {
+    run.outcome.notes.push_back(note.ToString());
+  }
   return run;
 }
 

@@ -77,6 +77,7 @@ Result<std::unique_ptr<Guard>> Guard::Create(const Options& options) {
   policy_paths.insert(policy_paths.end(), options.policies.begin(), options.policies.end());
   if (!policy_paths.empty()) {
     auto set = std::make_shared<policy::PolicySet>();
+    set->SetKubernetesVersion(guard->config_.kubernetes_version);
     for (const std::string& p : policy_paths) set->AddPath(p);
     set->Finish();
     guard->policies_ = set;
@@ -84,7 +85,7 @@ Result<std::unique_ptr<Guard>> Guard::Create(const Options& options) {
   }
   const rules::Engine& engine = guard->engine_;
   if (options.require_rules && engine.active().empty() && engine.activated_by_labels().empty() &&
-      guard->policies_->empty()) {
+      policy_paths.empty()) {
     if (!options.profiles.empty())
       return Fail("--profile selects no rule in this build (see gori profiles)");
     std::string selection;

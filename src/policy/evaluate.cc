@@ -14,6 +14,7 @@ namespace gori::policy {
 namespace {
 
 constexpr std::size_t kMaxMessageBytes = 5 * 1024;
+constexpr std::size_t kMaxAuditValueBytes = 10 * 1024;
 
 cel::Value Str(std::string_view s) { return cel::Value::String(s); }
 
@@ -198,6 +199,38 @@ std::string_view EffectiveNamespace(const k8s::Object& o, bool namespaced) {
   return o.namespace_().empty() ? std::string_view("default") : o.namespace_();
 }
 
+// The resource a CustomResourceDefinition among `objects` gives the kind of `info` (its group
+// and spec.names.kind): spec.names.plural, spec.scope, and every served version as an
+// equivalent (the API server converts between them). False when none defines it.
+bool FromCrd(std::string_view kind, std::span<const k8s::Object* const> objects,
+             k8s::ResourceInfo& info, std::vector<k8s::GroupVersion>& versions) {
+  for (const k8s::Object* o : objects) {
+    if (o->kind() != "CustomResourceDefinition" ||
+        !o->api_version().starts_with("apiextensions.k8s.io/"))
+      continue;
+    const doc::Node* spec = o->root()->Get("spec");
+    const doc::Node* names = spec ? spec->Get("names") : nullptr;
+    const doc::Node* group = spec ? spec->Get("group") : nullptr;
+    if (!names || !group || group->text() != info.group) continue;
+    const doc::Node* crd_kind = names->Get("kind");
+    const doc::Node* plural = names->Get("plural");
+    if (!crd_kind || crd_kind->text() != kind || !plural || plural->text().empty()) continue;
+    info.resource = std::string(plural->text());
+    const doc::Node* scope = spec->Get("scope");
+    info.namespaced = !scope || scope->text() != "Cluster";
+    versions.clear();
+    if (const doc::Node* vs = spec->Get("versions"); vs && vs->IsSeq()) {
+      for (const doc::Node* v : vs->items()) {
+        const doc::Node* name = v->Get("name");
+        if (name && !name->text().empty()) versions.push_back({group->text(), name->text()});
+      }
+    }
+    info.equivalents = versions;
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 struct Evaluation {
@@ -251,9 +284,8 @@ struct Evaluation {
   }
 
   // One param: kPass, kSkip, or kFail with violations appended.
-  Verdict EvaluateOne(const Policy& p, const Binding& b, Activation& act,
-                      std::vector<Decision::Violation>& out) const {
-    (void)b;
+  Verdict EvaluateOne(const Policy& p, Activation& act, Decision& d) const {
+    std::vector<Decision::Violation>& out = d.violations;
     bool condition_error = false;
     std::string condition_message;
     for (const NamedExpression& mc : p.match_conditions) {
@@ -304,7 +336,42 @@ struct Evaluation {
       failed = true;
       if (r.IsError() && r.err->cost_exceeded) break;
     }
+    if (AuditAnnotations(p, act, d)) failed = true;
     return failed ? Verdict::kFail : Verdict::kPass;
+  }
+
+  // Publishes the auditAnnotations with a non-blank string value; true when one could not be
+  // published and that denies: an error under failurePolicy Fail, or a value that is neither
+  // string nor null (the API server denies that whatever the failurePolicy).
+  bool AuditAnnotations(const Policy& p, Activation& act, Decision& d) const {
+    bool denied = false;
+    for (const NamedExpression& a : p.audit_annotations) {
+      cel::Value v = act.Eval(a.expr);
+      if (v.IsError()) {
+        if (!p.fail_closed) continue;
+        d.violations.push_back({ErrorText(a.expr, v), nullptr, true});
+        denied = true;
+        continue;
+      }
+      if (v.kind == cel::Kind::kNull) continue;
+      if (v.kind != cel::Kind::kString) {
+        d.violations.push_back(
+            {fmt::format("valueExpression '{}' resulted in unsupported return type: {}. Return "
+                         "type must be either string or null.",
+                         a.expr.text, cel::TypeName(v)),
+             nullptr, true});
+        denied = true;
+        continue;
+      }
+      std::string_view value = Trim(v.str());
+      if (value.empty()) continue;
+      if (value.size() > kMaxAuditValueBytes) value = value.substr(0, kMaxAuditValueBytes);
+      std::string key = fmt::format("{}/{}", p.name, a.name);
+      bool have = false;
+      for (const auto& kv : d.audit_annotations) have = have || kv.first == key;
+      if (!have) d.audit_annotations.emplace_back(std::move(key), std::string(value));
+    }
+    return denied;
   }
 
   Decision Decide(const Policy& p, const Binding& b, const Request& req,
@@ -322,7 +389,7 @@ struct Evaluation {
     if (params.config_error) {
       if (p.fail_closed) {
         d.verdict = Verdict::kFail;
-        d.violations.push_back({*params.config_error, nullptr});
+        d.violations.push_back({*params.config_error, nullptr, true});
       }
       return d;
     }
@@ -334,7 +401,7 @@ struct Evaluation {
     bool any_pass = false;
     for (const doc::Node* param : params.params) {
       act.SetParams(param);
-      Verdict v = EvaluateOne(p, b, act, d.violations);
+      Verdict v = EvaluateOne(p, act, d);
       if (v == Verdict::kFail) d.verdict = Verdict::kFail;
       any_pass = any_pass || v == Verdict::kPass;
     }
@@ -363,6 +430,17 @@ void DecideObject(const Loaded& loaded, std::span<const Binding* const> bindings
   ev.Reset();
   Evaluation eval{loaded, objects, admission};
   k8s::ResourceInfo info = k8s::ResourceFor(object.api_version(), object.kind());
+  std::vector<k8s::GroupVersion> crd_versions;
+  if (!info.known) {
+    std::vector<const k8s::Object*> crds;
+    for (const k8s::Object& o : objects) {
+      if (o.kind() == "CustomResourceDefinition") crds.push_back(&o);
+    }
+    for (const k8s::Object* o : loaded.params) {
+      if (o->kind() == "CustomResourceDefinition") crds.push_back(o);
+    }
+    if (!crds.empty()) FromCrd(object.kind(), crds, info, crd_versions);
+  }
   Request req;
   req.object = &object;
   req.old_object = admission ? admission->old_object : nullptr;
@@ -388,10 +466,20 @@ void DecideObject(const Loaded& loaded, std::span<const Binding* const> bindings
   }
 }
 
-rules::Severity SeverityOf(const Policy& p, const Binding& b) {
+std::string ApiServerMessage(std::string_view policy, std::string_view binding, bool deny,
+                             std::string_view message) {
+  if (deny) {
+    return fmt::format("ValidatingAdmissionPolicy '{}' with binding '{}' denied request: {}",
+                       policy, binding, message);
+  }
+  return fmt::format("Validation failed for ValidatingAdmissionPolicy '{}' with binding '{}': {}",
+                     policy, binding, message);
+}
+
+rules::Severity SeverityOf(const Policy& p, uint8_t actions) {
   if (p.severity) return *p.severity;
-  if (b.actions & kDeny) return rules::Severity::kHigh;
-  if (b.actions & kWarn) return rules::Severity::kMedium;
+  if (actions & kDeny) return rules::Severity::kHigh;
+  if (actions & kWarn) return rules::Severity::kMedium;
   return rules::Severity::kLow;
 }
 
@@ -401,9 +489,11 @@ void AppendFindings(const k8s::Object& object, const Decision& d,
   for (const Decision::Violation& v : d.violations) {
     rules::Finding f;
     f.rule_id = d.policy->rule_id;
-    f.severity = SeverityOf(*d.policy, *d.binding);
-    f.message = fmt::format("ValidatingAdmissionPolicy '{}' with binding '{}' denied request: {}",
-                            d.policy->name, d.binding->name, v.message);
+    uint8_t actions = v.always_deny ? uint8_t{kDeny} : d.binding->actions;
+    f.policy_actions = actions;
+    f.severity = SeverityOf(*d.policy, actions);
+    f.message =
+        ApiServerMessage(d.policy->name, d.binding->name, (actions & kDeny) != 0, v.message);
     f.object = &object;
     f.file = object.source().name();
     const doc::Node* at = v.at ? v.at : object.root();
@@ -411,6 +501,7 @@ void AppendFindings(const k8s::Object& object, const Decision& d,
     f.column = at->column();
     if (v.at) FindPath(object.root(), v.at, f.path);
     f.remediation = d.policy->remediation;
+    f.audit_annotations = d.audit_annotations;
     out.push_back(std::move(f));
   }
 }

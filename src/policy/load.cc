@@ -6,6 +6,7 @@
 
 #include "base/display_width.h"
 #include "cel/position.h"
+#include "cel/static_type.h"
 #include "doc/fields.h"
 #include "policy/model.h"
 
@@ -202,7 +203,8 @@ class Reader {
   // Compiles the string member `key` of `map` in `env`. A constant of another kind than
   // `want` (when given) is an error, as the API server's type check rejects it.
   bool Compile(const doc::Node* map, std::string_view key, std::string_view what,
-               const cel::Env& env, Expression& out, std::optional<cel::Kind> want = std::nullopt) {
+               const cel::Env& env, Expression& out,
+               std::optional<std::string_view> want = std::nullopt) {
     const doc::Node* n = map->Get(key);
     if (n == nullptr || n->IsNull())
       return Report(fields_.Bad(map, fmt::format("{} is missing", what)).value());
@@ -210,41 +212,44 @@ class Reader {
     if (!text) return Report(text.error());
     out.text = *text;
     out.node = n;
-    auto program = cel::Compile(*text, env);
-    if (!program) {
-      const cel::CompileError& ce = program.error();
+    // A positioned error with the line and a caret under byte `offset` of the expression.
+    auto fail = [&](uint32_t offset, std::string_view message) {
       std::string_view bytes = object_.source().bytes();
       // An error at the end of a block scalar points after its last character, not at the
       // line after the scalar.
-      uint32_t offset = ce.offset;
       while (offset > 0 && offset >= text->size() && (*text)[offset - 1] == '\n') --offset;
       SourcePos pos = cel::MapExpressionOffset(bytes, object_.source().name(), *n, *text, offset);
       std::string line(object_.source().lines().Line(pos.line));
-      return Report(Error(fmt::format("{}: {}\n | {}\n | {}^", what, ce.message, line,
-                                      CaretPadding(line, pos.column)),
-                          pos));
-    }
-    const cel::Expr& root = program->root();
-    if (want && root.kind == cel::ExprKind::kConst && root.constant.kind != *want) {
-      return Report(fields_
-                        .Bad(n, fmt::format("{} must evaluate to {}, not {}", what,
-                                            *want == cel::Kind::kBool ? "bool" : "string",
-                                            cel::TypeName(root.constant)))
-                        .value());
+      return Report(Error(
+          fmt::format("{}: {}\n | {}\n | {}^", what, message, line, CaretPadding(line, pos.column)),
+          pos));
+    };
+    auto program = cel::Compile(*text, env);
+    if (!program) return fail(program.error().offset, program.error().message);
+    // The API server type-checks the result where the type is known without a schema.
+    std::string type = cel::StaticType(program->root());
+    if (want && !type.empty() && type != *want &&
+        !(*want == "string|null_type" && (type == "string" || type == "null_type"))) {
+      std::string expected =
+          *want == "string|null_type" ? "one of [string null_type]" : std::string(*want);
+      std::size_t start = text->find_first_not_of(" \t\r\n");
+      return fail(start == std::string_view::npos ? 0 : static_cast<uint32_t>(start),
+                  fmt::format("must evaluate to {} but got {}", expected, type));
     }
     out.program = std::make_unique<cel::Program>(std::move(*program));
     return true;
   }
 
   bool Named(const doc::Node* item, std::string_view what, std::string_view name_key,
-             std::string_view expr_key, const cel::Env& env, NamedExpression& out) {
+             std::string_view expr_key, const cel::Env& env, NamedExpression& out,
+             std::optional<std::string_view> want = std::nullopt) {
     if (!Ok(fields_.Keys(item, what, {name_key, expr_key}))) return false;
     auto name = fields_.Member(item, name_key, what);
     if (!name) return Report(name.error());
     auto s = fields_.String(*name, fmt::format("{}.{}", what, name_key));
     if (!s) return Report(s.error());
     out.name = *s;
-    return Compile(item, expr_key, fmt::format("{}.{}", what, expr_key), env, out.expr);
+    return Compile(item, expr_key, fmt::format("{}.{}", what, expr_key), env, out.expr, want);
   }
 
   const k8s::Object& object() const { return object_; }
@@ -255,8 +260,9 @@ class Reader {
   std::vector<Error>& errors_;
 };
 
-cel::Env BaseEnv() {
+cel::Env BaseEnv(int kubernetes_minor) {
   cel::Env env;
+  env.kubernetes_minor = kubernetes_minor;
   env.variables = {"object", "oldObject", "params", "request", "namespaceObject", "authorizer"};
   return env;
 }
@@ -277,7 +283,8 @@ bool TopLevel(Reader& r, const k8s::Object& o, std::string_view kind, std::strin
   return r.Ok(r.fields().Map(*spec, "spec"));
 }
 
-std::unique_ptr<Policy> ReadPolicy(const k8s::Object& o, std::vector<Error>& errors) {
+std::unique_ptr<Policy> ReadPolicy(const k8s::Object& o, int kubernetes_minor,
+                                   std::vector<Error>& errors) {
   Reader r(o, errors);
   auto p = std::make_unique<Policy>();
   p->object = &o;
@@ -321,14 +328,14 @@ std::unique_ptr<Policy> ReadPolicy(const k8s::Object& o, std::vector<Error>& err
   p->fail_closed = !failure || *failure == "Fail";
 
   // matchConditions see no variables; variables see the ones before them.
-  cel::Env env = BaseEnv();
+  cel::Env env = BaseEnv(kubernetes_minor);
   bool ok = true;
   std::vector<const doc::Node*> items;
   if (!r.List(spec, "matchConditions", "spec.matchConditions", items)) return nullptr;
   for (std::size_t i = 0; i < items.size(); ++i) {
     NamedExpression ne;
-    if (r.Named(items[i], fmt::format("spec.matchConditions[{}]", i), "name", "expression", env,
-                ne)) {
+    if (r.Named(items[i], fmt::format("spec.matchConditions[{}]", i), "name", "expression", env, ne,
+                "bool")) {
       p->match_conditions.push_back(std::move(ne));
     } else {
       ok = false;
@@ -360,14 +367,14 @@ std::unique_ptr<Policy> ReadPolicy(const k8s::Object& o, std::vector<Error>& err
       continue;
     }
     Validation v;
-    if (!r.Compile(items[i], "expression", what + ".expression", env, v.expr, cel::Kind::kBool)) {
+    if (!r.Compile(items[i], "expression", what + ".expression", env, v.expr, "bool")) {
       ok = false;
       continue;
     }
     if (!r.OptString(items[i], "message", what + ".message", v.message)) ok = false;
     if (items[i]->Get("messageExpression") != nullptr &&
         !r.Compile(items[i], "messageExpression", what + ".messageExpression", message_env,
-                   v.message_expr, cel::Kind::kString))
+                   v.message_expr, "string"))
       ok = false;
     std::optional<std::string_view> reason;
     if (!r.OptString(items[i], "reason", what + ".reason", reason)) ok = false;
@@ -387,7 +394,7 @@ std::unique_ptr<Policy> ReadPolicy(const k8s::Object& o, std::vector<Error>& err
   for (std::size_t i = 0; i < items.size(); ++i) {
     NamedExpression ne;
     if (r.Named(items[i], fmt::format("spec.auditAnnotations[{}]", i), "key", "valueExpression",
-                env, ne)) {
+                env, ne, "string|null_type")) {
       p->audit_annotations.push_back(std::move(ne));
     } else {
       ok = false;
@@ -496,7 +503,8 @@ std::unique_ptr<Binding> ReadBinding(const k8s::Object& o, std::vector<Error>& e
 void LoadPolicies(const k8s::Bundle& bundle, Loaded& out, std::vector<Error>& errors) {
   for (const k8s::Object& o : bundle.objects()) {
     if (IsAdmissionApi(o.api_version()) && o.kind() == "ValidatingAdmissionPolicy") {
-      if (auto p = ReadPolicy(o, errors)) out.policies.push_back(std::move(p));
+      if (auto p = ReadPolicy(o, out.kubernetes_minor, errors))
+        out.policies.push_back(std::move(p));
     } else if (IsAdmissionApi(o.api_version()) && o.kind() == "ValidatingAdmissionPolicyBinding") {
       if (auto b = ReadBinding(o, errors)) out.bindings.push_back(std::move(b));
     } else if (o.api_version() == "v1" && o.kind() == "Namespace") {
@@ -524,6 +532,19 @@ void LoadPolicies(const k8s::Bundle& bundle, Loaded& out, std::vector<Error>& er
                 .value());
       }
     }
+  }
+  // As in the cluster, a policy no binding names is never evaluated: worth a note, not an error.
+  for (const auto& p : out.policies) {
+    bool bound = false;
+    for (const auto& b : out.bindings) bound = bound || b->policy == p.get();
+    if (bound) continue;
+    const doc::Node* meta = p->object->root()->Get("metadata");
+    const doc::Node* at = meta && meta->Get("name") ? meta->Get("name") : p->object->root();
+    out.notes.push_back(
+        Error(fmt::format("ValidatingAdmissionPolicy '{}' is bound by no "
+                          "ValidatingAdmissionPolicyBinding: it is never evaluated",
+                          p->name),
+              SourcePos{std::string(p->object->source().name()), at->line(), at->column()}));
   }
 }
 

@@ -19,6 +19,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/result.h"
@@ -42,6 +43,12 @@ enum Action : uint8_t { kDeny = 1, kWarn = 2, kAudit = 4 };
 enum class Verdict : uint8_t { kPass, kFail, kSkip };
 std::string_view VerdictName(Verdict v);  // "pass", "fail", "skip"
 
+// The API server's text for a failed validation: with Deny `ValidatingAdmissionPolicy '<p>'
+// with binding '<b>' denied request: <message>`, else the Warn warning `Validation failed for
+// ValidatingAdmissionPolicy '<p>' with binding '<b>': <message>`.
+std::string ApiServerMessage(std::string_view policy, std::string_view binding, bool deny,
+                             std::string_view message);
+
 struct Policy;
 struct Binding;
 
@@ -54,8 +61,14 @@ struct Decision {
   struct Violation {
     std::string message;
     const doc::Node* at = nullptr;  // the node that made it false (nullptr: the object)
+    // Denied whatever the binding's validationActions (a binding that cannot be configured,
+    // an auditAnnotation that cannot be published), as the API server's dispatcher does.
+    bool always_deny = false;
   };
   std::vector<Violation> violations;
+  // auditAnnotations published (a string value that is not blank), key `<policy>/<key>`, in
+  // policy order; a key already published by an earlier param keeps its first value.
+  std::vector<std::pair<std::string, std::string>> audit_annotations;
 };
 
 class PolicySet {
@@ -69,6 +82,10 @@ class PolicySet {
   // `tests` directories and *.test.yaml files, where policy tests live). Errors go to errors().
   void AddPath(const std::string& path);
   void AddSource(std::unique_ptr<Source> source);
+  // The Kubernetes release whose API server the policies are compiled for ("1.31", "v1.31.2";
+  // "" = the newest gori knows): a CEL library or syntax newer than it is a positioned
+  // `undeclared reference` compile error, as that API server would reject it. Before Finish.
+  void SetKubernetesVersion(std::string_view version);
   // Reads what was added: classifies documents, compiles, resolves bindings. Call once.
   void Finish();
   // Gives every policy without a binding one of its own (named after the policy,
@@ -76,6 +93,8 @@ class PolicySet {
   void BindUnbound();
 
   std::span<const Error> errors() const { return errors_; }
+  // Positioned notes that are no errors: a policy that no binding names is never evaluated.
+  std::span<const Error> notes() const;
   std::size_t policy_count() const;
   std::size_t binding_count() const;
   bool empty() const { return policy_count() == 0; }

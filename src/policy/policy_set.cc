@@ -1,3 +1,5 @@
+#include <charconv>
+
 #include "policy/model.h"
 #include "policy/policy.h"
 
@@ -24,6 +26,20 @@ void PolicySet::AddPath(const std::string& path) { impl_->bundle.AddPath(path); 
 void PolicySet::AddSource(std::unique_ptr<Source> source) {
   impl_->bundle.AddSource(std::move(source));
 }
+
+void PolicySet::SetKubernetesVersion(std::string_view version) {
+  if (version.starts_with('v')) version.remove_prefix(1);
+  std::size_t dot = version.find('.');
+  if (dot == std::string_view::npos) return;
+  std::string_view minor = version.substr(dot + 1);
+  minor = minor.substr(0, minor.find('.'));
+  int n = 0;
+  auto [end, ec] = std::from_chars(minor.data(), minor.data() + minor.size(), n);
+  if (ec == std::errc() && end == minor.data() + minor.size() && version.substr(0, dot) == "1")
+    impl_->loaded.kubernetes_minor = n;
+}
+
+std::span<const Error> PolicySet::notes() const { return impl_->loaded.notes; }
 
 void PolicySet::Finish() {
   impl_->bundle.Finish();

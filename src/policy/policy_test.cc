@@ -1,5 +1,6 @@
 #include "policy/policy.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "k8s/test_util.h"
@@ -192,8 +193,8 @@ spec:
   ASSERT_EQ(out.size(), 2u);
   EXPECT_EQ(out[0].severity, rules::Severity::kMedium);
   EXPECT_EQ(out[0].message,
-            "ValidatingAdmissionPolicy 'registries' with binding 'registries-pay' denied request: "
-            "image not from reg.example.com/");
+            "Validation failed for ValidatingAdmissionPolicy 'registries' with binding "
+            "'registries-pay': image not from reg.example.com/");
   EXPECT_EQ(out[0].line, 6u);
   // No param in namespace other: Deny under failurePolicy Fail.
   EXPECT_EQ(out[1].message,
@@ -249,12 +250,260 @@ metadata: {name: c}
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].severity, rules::Severity::kCritical);
   EXPECT_EQ(out[0].remediation, "add the label");
-  EXPECT_EQ(out[0].message,
-            "ValidatingAdmissionPolicy 'cost' with binding 'cost' denied request: expression "
-            "'object.metadata.labels['cost-center'] != ''' resulted in error: no such key: "
-            "cost-center");
+  EXPECT_EQ(
+      out[0].message,
+      "Validation failed for ValidatingAdmissionPolicy 'cost' with binding 'cost': expression "
+      "'object.metadata.labels['cost-center'] != ''' resulted in error: no such key: "
+      "cost-center");
   EXPECT_EQ(out[0].line, 7u);
   EXPECT_EQ(out[0].path, "metadata.labels");
+}
+
+TEST(Policy, AuditAnnotationsArePublishedWithThePolicysFindings) {
+  auto policy = [](std::string_view failure, std::string_view annotations) {
+    return fmt::format(R"y(apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: audit
+spec:
+  failurePolicy: {}
+  matchConstraints:
+    resourceRules:
+    - {{apiGroups: ["apps"], apiVersions: ["v1"], operations: ["*"], resources: ["deployments"]}}
+  validations:
+  - expression: "object.spec.replicas <= 5"
+    message: too many
+  auditAnnotations:
+{}---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: audit-binding
+spec:
+  policyName: audit
+  validationActions: [Deny]
+)y",
+                       failure, annotations);
+  };
+  auto objs = ParseYaml(kDeployment, "app.yaml");
+  {
+    PolicySet set = Load(policy(
+        "Ignore", R"y(  - {key: replicas, valueExpression: "'  ' + string(object.spec.replicas)"}
+  - {key: none, valueExpression: "null"}
+  - {key: blank, valueExpression: "'  '"}
+  - {key: broken, valueExpression: "object.spec.nothing"}
+  - {key: replicas, valueExpression: "'again'"}
+)y"));
+    ASSERT_TRUE(set.errors().empty()) << set.errors()[0].ToString();
+    std::vector<rules::Finding> out;
+    set.Check(objs->objects, nullptr, out);
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].message,
+              "ValidatingAdmissionPolicy 'audit' with binding 'audit-binding' denied request: "
+              "too many");
+    ASSERT_EQ(out[0].audit_annotations.size(), 1u);
+    EXPECT_EQ(out[0].audit_annotations[0].first, "audit/replicas");
+    EXPECT_EQ(out[0].audit_annotations[0].second, "7");
+    std::vector<Decision> decisions;
+    set.Decide(objs->objects[0], objs->objects, nullptr, decisions);
+    ASSERT_EQ(decisions.size(), 1u);
+    EXPECT_EQ(decisions[0].audit_annotations, out[0].audit_annotations);
+  }
+  {
+    // An error denies under failurePolicy Fail; a value that is neither string nor null denies
+    // whatever the failurePolicy, as the API server's validator does.
+    PolicySet set =
+        Load(policy("Fail", R"y(  - {key: broken, valueExpression: "object.spec.nothing"}
+  - {key: number, valueExpression: "object.spec.replicas"}
+)y"));
+    ASSERT_TRUE(set.errors().empty()) << set.errors()[0].ToString();
+    std::vector<rules::Finding> out;
+    set.Check(objs->objects, nullptr, out);
+    ASSERT_EQ(out.size(), 3u);
+    EXPECT_EQ(out[1].message,
+              "ValidatingAdmissionPolicy 'audit' with binding 'audit-binding' denied request: "
+              "expression 'object.spec.nothing' resulted in error: no such key: nothing");
+    EXPECT_EQ(out[2].message,
+              "ValidatingAdmissionPolicy 'audit' with binding 'audit-binding' denied request: "
+              "valueExpression 'object.spec.replicas' resulted in unsupported return type: int. "
+              "Return type must be either string or null.");
+    PolicySet ignore =
+        Load(policy("Ignore", R"y(  - {key: number, valueExpression: "object.spec.replicas"}
+)y"));
+    out.clear();
+    ignore.Check(objs->objects, nullptr, out);
+    ASSERT_EQ(out.size(), 2u);
+    EXPECT_TRUE(out[0].audit_annotations.empty());
+  }
+}
+
+TEST(Policy, WarnAndAuditAreWordedAsTheApiServersWarning) {
+  std::string text = kReplicas;
+  text.replace(text.find("[Deny]"), 6, "[Warn, Audit]");
+  PolicySet set = Load(text);
+  auto objs = ParseYaml(kDeployment, "app.yaml");
+  std::vector<rules::Finding> out;
+  set.Check(objs->objects, nullptr, out);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].message,
+            "Validation failed for ValidatingAdmissionPolicy 'replicas' with binding "
+            "'replicas-binding': too many replicas");
+  EXPECT_EQ(out[0].severity, rules::Severity::kMedium);
+  EXPECT_EQ(out[0].policy_actions, kWarn | kAudit);
+}
+
+TEST(Policy, TheKubernetesVersionSelectsTheCelLibraries) {
+  constexpr const char* kIp = R"y(apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: ip
+spec:
+  matchConstraints:
+    resourceRules:
+    - {apiGroups: [""], apiVersions: ["v1"], operations: ["*"], resources: ["services"]}
+  validations:
+  - expression: "ip('10.0.0.1').family() == 4"
+)y";
+  auto load = [&](std::string_view version) {
+    PolicySet set;
+    set.SetKubernetesVersion(version);
+    set.AddSource(Source::FromString("policy.yaml", kIp));
+    set.Finish();
+    return set;
+  };
+  PolicySet old = load("1.30");
+  ASSERT_EQ(old.errors().size(), 1u);
+  EXPECT_EQ(old.errors()[0].ToString(),
+            "policy.yaml:10:18: spec.validations[0].expression: undeclared reference to 'ip' (in "
+            "container '')\n"
+            " |   - expression: \"ip('10.0.0.1').family() == 4\"\n"
+            " |                  ^");
+  EXPECT_TRUE(load("v1.31.2").errors().empty());
+  EXPECT_TRUE(load("").errors().empty());
+}
+
+TEST(Policy, APolicyNoBindingNamesIsANoteNotAFinding) {
+  std::string text = kReplicas;
+  text.resize(text.find("---"));
+  PolicySet set = Load(text);
+  EXPECT_TRUE(set.errors().empty());
+  ASSERT_EQ(set.notes().size(), 1u);
+  EXPECT_EQ(set.notes()[0].ToString(),
+            "policy.yaml:4:9: ValidatingAdmissionPolicy 'replicas' is bound by no "
+            "ValidatingAdmissionPolicyBinding: it is never evaluated");
+  auto objs = ParseYaml(kDeployment, "app.yaml");
+  std::vector<rules::Finding> out;
+  set.Check(objs->objects, nullptr, out);
+  EXPECT_TRUE(out.empty());
+  EXPECT_TRUE(Load(kReplicas).notes().empty());
+}
+
+TEST(Policy, ACustomResourceIsMatchedByThePluralOfItsDefinition) {
+  PolicySet set = Load(R"y(apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: octopi
+spec:
+  matchConstraints:
+    resourceRules:
+    - {apiGroups: ["sea.example.com"], apiVersions: ["v1"], operations: ["CREATE"], resources: ["octopi"]}
+  validations:
+  - expression: "object.spec.arms == 8"
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: octopi
+spec:
+  policyName: octopi
+  validationActions: [Deny]
+)y");
+  ASSERT_TRUE(set.errors().empty()) << set.errors()[0].ToString();
+  constexpr const char* kOctopus = R"y(apiVersion: sea.example.com/v2
+kind: Octopus
+metadata: {name: paul, namespace: sea}
+spec: {arms: 7}
+)y";
+  constexpr const char* kCrd = R"y(---
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: octopi.sea.example.com}
+spec:
+  group: sea.example.com
+  scope: Namespaced
+  names: {kind: Octopus, plural: octopi, singular: octopus}
+  versions:
+  - {name: v1, served: true, storage: false}
+  - {name: v2, served: true, storage: true}
+)y";
+  std::vector<rules::Finding> out;
+  // Without its definition the kind is kubectl's guess, "octopuses": no match.
+  auto alone = ParseYaml(kOctopus, "octopus.yaml");
+  set.Check(alone->objects, nullptr, out);
+  EXPECT_TRUE(out.empty());
+  // With it, "octopi"; v2 matches the v1 rule as an equivalent version of the same resource.
+  auto with_crd = ParseYaml(std::string(kOctopus) + kCrd, "octopus.yaml");
+  set.Check(with_crd->objects, nullptr, out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].rule_id, "vap/octopi");
+}
+
+TEST(Policy, ResultTypesKnownWithoutASchemaAreCheckedAsTheApiServerDoes) {
+  auto load = [](std::string_view validation) {
+    return Load(fmt::format(R"y(apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: p
+spec:
+  matchConstraints:
+    resourceRules:
+    - {{apiGroups: ["*"], apiVersions: ["*"], operations: ["*"], resources: ["*"]}}
+  validations:
+{})y",
+                            validation));
+  };
+  auto error = [&](std::string_view validation) {
+    PolicySet set = load(validation);
+    return set.errors().empty() ? std::string("no error") : set.errors()[0].ToString();
+  };
+  EXPECT_EQ(error("  - expression: \"'replicas'\"\n"),
+            "policy.yaml:10:18: spec.validations[0].expression: must evaluate to bool but got "
+            "string\n"
+            " |   - expression: \"'replicas'\"\n"
+            " |                  ^");
+  EXPECT_EQ(error("  - expression: \"object.spec.replicas + 1\"\n"), "no error");  // dyn
+  EXPECT_EQ(error("  - expression: \"size(object.spec.containers) * 2\"\n"),
+            "policy.yaml:10:18: spec.validations[0].expression: must evaluate to bool but got "
+            "int\n"
+            " |   - expression: \"size(object.spec.containers) * 2\"\n"
+            " |                  ^");
+  EXPECT_EQ(error("  - expression: \"object.spec.containers.map(c, c.name)\"\n"),
+            "policy.yaml:10:18: spec.validations[0].expression: must evaluate to bool but got "
+            "list(dyn)\n"
+            " |   - expression: \"object.spec.containers.map(c, c.name)\"\n"
+            " |                  ^");
+  EXPECT_EQ(error("  - expression: \"true\"\n    messageExpression: \"size(object.metadata.name) > "
+                  "3\"\n"),
+            "policy.yaml:11:25: spec.validations[0].messageExpression: must evaluate to string "
+            "but got bool\n"
+            " |     messageExpression: \"size(object.metadata.name) > 3\"\n"
+            " |                         ^");
+  EXPECT_EQ(error("  - expression: \"true\"\n    messageExpression: \"'too many: ' + "
+                  "string(object.spec.replicas)\"\n"),
+            "no error");
+  EXPECT_EQ(error("  - expression: \"true\"\n    messageExpression: \"object.metadata.name + "
+                  "' is bad'\"\n"),
+            "no error");  // dyn + string
+  EXPECT_EQ(error("  - expression: \"object.spec.x == 1 ? true : false\"\n"), "no error");
+  EXPECT_EQ(error("  - expression: \"true\"\n"
+                  "  auditAnnotations: [{key: k, valueExpression: \"size(object.metadata)\"}]\n"),
+            "policy.yaml:11:49: spec.auditAnnotations[0].valueExpression: must evaluate to one "
+            "of [string null_type] but got int\n"
+            " |   auditAnnotations: [{key: k, valueExpression: \"size(object.metadata)\"}]\n"
+            " |                                                 ^");
+  EXPECT_EQ(error("  - expression: \"true\"\n"
+                  "  auditAnnotations: [{key: k, valueExpression: \"null\"}]\n"),
+            "no error");
 }
 
 }  // namespace

@@ -125,12 +125,13 @@ void RunFile(const std::string& path, TestReport& report) {
     for (const Decision& d : decisions) {
       if (d.policy == nullptr || d.policy->rule_id.empty()) continue;
       if (std::string_view(d.policy->rule_id).substr(4) != row.policy) continue;
+      for (const auto& kv : d.audit_annotations) row.audit_annotations.push_back(kv);
       if (d.verdict == Verdict::kFail) {
         v = Verdict::kFail;
         for (const auto& viol : d.violations) {
-          row.messages.push_back(
-              fmt::format("ValidatingAdmissionPolicy '{}' with binding '{}' denied request: {}",
-                          row.policy, d.binding->name, viol.message));
+          row.messages.push_back(ApiServerMessage(
+              row.policy, d.binding->name, viol.always_deny || (d.binding->actions & kDeny) != 0,
+              viol.message));
         }
       } else if (d.verdict == Verdict::kPass && v == Verdict::kSkip) {
         v = Verdict::kPass;
@@ -181,6 +182,9 @@ std::string FormatTestReport(const TestReport& report) {
                        r.expected, r.got, r.ok() ? "ok" : "MISMATCH");
     if (!r.ok()) {
       for (const std::string& m : r.messages) out += fmt::format("    {}\n", m);
+    }
+    for (const auto& [key, value] : r.audit_annotations) {
+      out += fmt::format("    audit annotation {}: {}\n", key, value);
     }
   }
   std::size_t bad = report.Mismatches();

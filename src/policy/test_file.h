@@ -13,11 +13,13 @@
 // A resource is Kind/namespace/name, or Kind/name for cluster-scoped objects. Every resource
 // is evaluated as a CREATE the way gori check does, through every binding of the policy (a
 // policy without a binding gets one with validationActions [Deny]); the verdict is fail when a
-// binding denies, pass when one evaluated and none denied, skip when none applied. Mistakes in
+// binding denies, pass when one evaluated and none denied, skip when none applied. The table
+// lists under a row the auditAnnotations the policy published for the resource. Mistakes in
 // test files and policies are positioned errors.
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/result.h"
@@ -29,6 +31,8 @@ struct TestRow {
   std::string policy, resource;
   std::string expected, got;          // pass / fail / skip ("" when the resource was not found)
   std::vector<std::string> messages;  // why it failed (got fail)
+  // auditAnnotations the policy published for the resource (`<policy>/<key>`, value).
+  std::vector<std::pair<std::string, std::string>> audit_annotations;
   bool ok() const { return expected == got; }
 };
 

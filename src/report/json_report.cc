@@ -46,6 +46,11 @@ void WriteJson(const Report& report, std::string& out) {
     }
     w.EndObject();
     w.Member("remediation", f.remediation);
+    if (!f.audit_annotations.empty()) {
+      w.Key("audit_annotations").BeginObject();
+      for (const auto& [key, value] : f.audit_annotations) w.Member(key, value);
+      w.EndObject();
+    }
     if (f.suppressed) {
       w.Member("suppressed", true);
       w.Member("suppression", f.suppression_reason);

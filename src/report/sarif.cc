@@ -222,6 +222,11 @@ void WriteResult(json::Writer& w, const Report& report, const rules::Finding& f,
   if (!f.path.empty()) w.Member("path", f.path);
   if (!f.container.empty()) w.Member("container", f.container);
   if (!f.remediation.empty()) w.Member("remediation", f.remediation);
+  if (!f.audit_annotations.empty()) {
+    w.Key("auditAnnotations").BeginObject();
+    for (const auto& [key, value] : f.audit_annotations) w.Member(key, value);
+    w.EndObject();
+  }
   if (loc.Relocated()) {
     w.Member("checkedAt",
              fmt::format("{}:{}:{}", loc.input_file, loc.input_line, loc.input_column));

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -64,6 +65,12 @@ struct Finding {
   std::string_view remediation;
   // The offending node holds a credential: reports must not print its source text (excerpts).
   bool sensitive = false;
+  // ValidatingAdmissionPolicy auditAnnotations published for the object (key
+  // `<policy>/<key>`, value), shown with the policy's findings.
+  std::vector<std::pair<std::string, std::string>> audit_annotations;
+  // A policy finding's enforcement, as the API server's validationActions: 1 Deny, 2 Warn (a
+  // warning, never a denial), 4 Audit (neither); 0 for a built-in rule's (severity decides).
+  uint8_t policy_actions = 0;
   bool suppressed = false;
   std::string suppression_reason;
 };

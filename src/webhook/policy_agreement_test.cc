@@ -186,5 +186,64 @@ spec: {policyName: no-scale-down, validationActions: [Deny]}
   fs::remove_all(dir);
 }
 
+TEST(PolicyAgreement, WarnIsAWarningWithTheApiServersWordingAndDenyDenies) {
+  fs::path dir = fs::path(::testing::TempDir()) / "gori_policy_warn";
+  fs::create_directories(dir);
+  std::ofstream(dir / "replicas.yaml") << R"(apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata: {name: replicas}
+spec:
+  matchConstraints:
+    resourceRules:
+    - {apiGroups: [apps], apiVersions: [v1], operations: [CREATE], resources: [deployments]}
+  validations:
+  - {expression: "object.spec.replicas <= 5", message: too many replicas}
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata: {name: replicas-warn}
+spec: {policyName: replicas, validationActions: [Warn, Audit]}
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata: {name: replicas-audit}
+spec: {policyName: replicas, validationActions: [Audit]}
+)";
+  auto guard = guard::Guard::Create({.rules = {"none"}, .policies = {(dir / "replicas.yaml")}});
+  ASSERT_TRUE(guard) << guard.error().ToString();
+  EngineEvaluator evaluator(**guard);
+  ReviewPolicy policy;
+  policy.deny_on = Severity::kLow;  // Warn and Audit never deny, whatever the threshold
+  Reviewer reviewer(evaluator, policy, nullptr);
+  std::string deployment = R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"x",)"
+                           R"("namespace":"payments"},"spec":{"replicas":9}})";
+  ReviewResult r = reviewer.Review(Review("CREATE", deployment));
+  EXPECT_EQ(r.decision, "allowed") << r.body;
+  EXPECT_NE(r.body.find(R"("warnings":["Validation failed for ValidatingAdmissionPolicy )"
+                        R"('replicas' with binding 'replicas-warn': too many replicas"])"),
+            std::string_view::npos)
+      << r.body;
+
+  std::ofstream(dir / "replicas.yaml", std::ios::app) << R"(---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata: {name: replicas-deny}
+spec: {policyName: replicas, validationActions: [Deny]}
+)";
+  auto deny = guard::Guard::Create({.rules = {"none"}, .policies = {(dir / "replicas.yaml")}});
+  ASSERT_TRUE(deny) << deny.error().ToString();
+  EngineEvaluator deny_evaluator(**deny);
+  ReviewPolicy strict;
+  strict.deny_on = Severity::kCritical;  // Deny denies, whatever the threshold
+  Reviewer deny_reviewer(deny_evaluator, strict, nullptr);
+  ReviewResult denied = deny_reviewer.Review(Review("CREATE", deployment));
+  EXPECT_EQ(denied.decision, "denied") << denied.body;
+  EXPECT_NE(denied.body.find("ValidatingAdmissionPolicy 'replicas' with binding 'replicas-deny' "
+                             "denied request: too many replicas"),
+            std::string_view::npos)
+      << denied.body;
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace gori::webhook

@@ -140,7 +140,20 @@ ReviewResult Reviewer::Review(std::string_view body) {
       // A ValidatingAdmissionPolicy decides an UPDATE with oldObject itself, as the API server.
       bool existed = !old_keys.empty() && !v.rule_id.starts_with("vap/") &&
                      std::find(old_keys.begin(), old_keys.end(), Key(v)) != old_keys.end();
-      if (v.severity >= policy_.deny_on && !existed) {
+      // A ValidatingAdmissionPolicy finding is enforced by its binding's validationActions, as
+      // the API server does: Deny denies, Warn is the API server's warning text, Audit alone
+      // neither (whatever the finding's severity).
+      if (v.policy_actions != 0 && (v.policy_actions & 1) == 0) {
+        if ((v.policy_actions & 2) == 0) continue;
+        ++warnable;
+        decided.warned.push_back(v.rule_id);
+        if (d.warnings.size() < policy_.max_warnings) {
+          d.warnings.push_back(TruncateUtf8(v.message, policy_.max_message_chars));
+        }
+        continue;
+      }
+      bool deny = v.policy_actions != 0 || v.severity >= policy_.deny_on;
+      if (deny && !existed) {
         ++denials;
         if (denial.size() < policy_.max_message_chars) {
           fmt::format_to(std::back_inserter(denial), "\n- {} ({}): {}", v.rule_id,

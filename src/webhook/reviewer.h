@@ -11,6 +11,9 @@
 //     violations are the same when rule, container and field path (list indexes ignored when a
 //     container is named) agree. ValidatingAdmissionPolicy findings (vap/...) are exempt from
 //     this: their expressions see oldObject and decide an UPDATE as the API server does.
+//   - ValidatingAdmissionPolicy findings follow their binding's validationActions, not
+//     `deny_on`: Deny denies, Warn is a warning with the API server's text (`Validation failed
+//     for ValidatingAdmissionPolicy ...`, up to max_message_chars), Audit alone is neither.
 //   - dryRun requests get the same answer.
 // A body that is not JSON or not an AdmissionReview yields HTTP 400 with the reason.
 // Thread-compatible: one Reviewer per worker thread (it reuses its buffers).

@@ -92,6 +92,7 @@ int Serve(const ServeOptions& f) {
     for (const Error& e : (*pipeline)->policy_errors()) Log(e.ToString());
     return 2;
   }
+  for (const Error& note : (*pipeline)->policies().notes()) Log("note: " + note.ToString());
   EngineEvaluator evaluator(**pipeline);
   Metrics metrics;
   http::CertWatcher watcher(f.cert_file, f.key_file, *tls, &metrics.cert);

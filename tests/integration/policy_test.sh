@@ -29,6 +29,57 @@ expect_contains "$json" '"name": "notification-worker"' "json names the object"
 expect_contains "$json" '"namespace": "payments"' "json names the namespace"
 expect_contains "$json" '"path": "spec.template.spec.containers[0]"' "json has the field path"
 
+# auditAnnotations are shown with the policy's findings in JSON and SARIF.
+cat > "$tmp/audit.yaml" <<'EOF'
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata: {name: audit}
+spec:
+  matchConstraints:
+    resourceRules:
+    - {apiGroups: [apps], apiVersions: [v1], operations: ["*"], resources: [deployments]}
+  validations:
+  - {expression: "object.spec.replicas <= 5", message: too many}
+  auditAnnotations:
+  - {key: replicas, valueExpression: "string(object.spec.replicas)"}
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata: {name: audit}
+spec: {policyName: audit, validationActions: [Deny]}
+EOF
+printf 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: pay}\nspec: {replicas: 7}\n' \
+  > "$tmp/deployment.yaml"
+json=$("$gori" check --rules none --policies "$tmp/audit.yaml" --format json "$tmp/deployment.yaml")
+expect_contains "$json" '"audit/replicas": "7"' "json shows the audit annotation"
+sarif=$("$gori" check --rules none --policies "$tmp/audit.yaml" --format sarif "$tmp/deployment.yaml")
+expect_contains "$sarif" '"auditAnnotations": {' "sarif shows the audit annotations"
+expect_contains "$sarif" '"audit/replicas": "7"' "sarif shows the audit annotation's value"
+
+# --kubernetes-version selects the CEL libraries: ip() is Kubernetes 1.31's. A policy no
+# binding names is a note, not a finding.
+cat > "$tmp/ip.yaml" <<'EOF'
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata: {name: ip}
+spec:
+  matchConstraints:
+    resourceRules:
+    - {apiGroups: [""], apiVersions: ["v1"], operations: ["*"], resources: ["services"]}
+  validations:
+  - expression: "ip('10.0.0.1').family() == 4"
+EOF
+out=$("$gori" check --rules none --policies "$tmp/ip.yaml" --kubernetes-version 1.30 \
+  "$tmp/deployment.yaml" 2>&1)
+expect_eq "$?" 2 "a library newer than --kubernetes-version is a compile error"
+expect_contains "$out" "ip.yaml:9:18: error: spec.validations[0].expression: undeclared reference to 'ip'" \
+  "the compile error is positioned"
+out=$("$gori" check --rules none --policies "$tmp/ip.yaml" --kubernetes-version 1.31 \
+  "$tmp/deployment.yaml" 2>&1)
+expect_eq "$?" 0 "ip() compiles for Kubernetes 1.31"
+expect_contains "$out" "note: $tmp/ip.yaml:3:18: ValidatingAdmissionPolicy 'ip' is bound by no ValidatingAdmissionPolicyBinding: it is never evaluated" \
+  "an unbound policy is a note"
+
 # Suppression by annotation (gori.io/ignore.vap.<policy>) and the baseline, like built-in rules.
 sed 's|^  namespace: payments|  namespace: payments\n  annotations: {gori.io/ignore.vap.registry-allow-list: "moves to our registry in Q3"}|' \
   examples/payments/notification-worker.yaml > "$tmp/worker.yaml"
