@@ -239,7 +239,14 @@ const Source* OriginLocator::LoadTemplate(std::string_view path) const {
   if (it != templates_.end()) return it->second.get();
   std::unique_ptr<Source> source;
   std::string name(path);
-  if (IsRegularFile(name)) {
+  // The path comes from the checked text: only files below the working directory (or the Helm
+  // root) are read, so a crafted `# Source:` cannot pull another file's lines into a report.
+  std::string normal = NormalizePath(name);
+  bool inside = normal.front() != '/' && normal != ".." && !normal.starts_with("../");
+  if (!options_.helm_root.empty() && NormalizePath(options_.helm_root) != ".") {
+    inside = normal.starts_with(NormalizePath(options_.helm_root) + "/");
+  }
+  if (inside && IsRegularFile(name)) {
     if (auto read = Source::Read(name)) source = std::move(*read);
   }
   return templates_.emplace(std::move(name), std::move(source)).first->second.get();

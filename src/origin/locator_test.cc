@@ -115,6 +115,22 @@ TEST(OriginLocator, HelmTemplateLinesOnlyWhereTheTemplateHoldsTheRenderedText) {
   EXPECT_EQ(tag.rendered_line, 7u);
   EXPECT_EQ(locator.Where(run.bundle.objects()[1]).Display(),
             root + "/templates/deployment.yaml:2:1");
+
+  // A `# Source:` that leaves the chart is never read, even when the file holds the line.
+  std::string escape = "---\n# Source: shop/../" + root.substr(root.rfind('/') + 1) +
+                       "_outside.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n";
+  {
+    std::ofstream t(root + "_outside.yaml");
+    t << "apiVersion: v1\n";
+  }
+  CheckRun outside;
+  outside.bundle.AddSource(Source::FromString("<stdin>", escape));
+  outside.Check();
+  OriginLocator guarded(outside.bundle, {.helm_root = root});
+  report::Location at = guarded.Where(outside.bundle.objects()[0]);
+  EXPECT_EQ(at.line, 0u);
+  EXPECT_EQ(at.rendered_line, 1u);
+  std::filesystem::remove(root + "_outside.yaml");
   std::filesystem::remove_all(root);
 }
 
