@@ -2,7 +2,9 @@
 # gori webhook against nginx serving a static AdmissionReview response, over the same TLS setup
 # (same certificate, TLS 1.3, keep-alive), same wrk connections and threads, one run each,
 # both on 127.0.0.1. Then the webhook alone at about half of its maximum rate for latency, and
-# its peak RSS. Bounded: BENCH_SECONDS per run (default 10), 3 runs.
+# its peak RSS. Bounded: BENCH_SECONDS per run (default 10), 3 runs. With policies loaded:
+#   GORI_WEBHOOK_FLAGS="--policies bench/testdata/policies50.yaml" \
+#   GORI_BENCH_REVIEW=bench/testdata/review_policies_allow.json bash bench/webhook_vs_nginx.sh
 #   bash bench/webhook_vs_nginx.sh            (from the repository root, after make build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,12 +28,12 @@ trap cleanup EXIT
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=127.0.0.1 \
   -addext "subjectAltName=IP:127.0.0.1" -keyout "$dir/tls.key" -out "$dir/tls.crt" 2>/dev/null
 chmod 644 "$dir/tls.key"
-review=tests/testdata/webhook/create_clean.json
+review=${GORI_BENCH_REVIEW:-tests/testdata/webhook/create_clean.json}
 export GORI_REVIEW=$review
 
 # gori webhook, one worker thread per BENCH_SERVER_THREADS.
 "$gori" webhook --listen 127.0.0.1:0 --tls-cert "$dir/tls.crt" --tls-key "$dir/tls.key" \
-  --threads "$threads" --drain-delay 0ms 2> "$dir/gori.log" &
+  --threads "$threads" --drain-delay 0ms ${GORI_WEBHOOK_FLAGS:-} 2> "$dir/gori.log" &
 gori_pid=$!
 for _ in $(seq 100); do
   gori_port=$(sed -n 's|.*listening on https://127.0.0.1:\([0-9]*\).*|\1|p' "$dir/gori.log")
