@@ -31,7 +31,8 @@ h2c_port=$(free_port)
 tls_port=$(free_port)
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$tmp/key.pem" \
   -out "$tmp/cert.pem" -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 2> /dev/null
-start_nginx "$tmp" "ssl_protocols TLSv1.2 TLSv1.3;
+start_nginx "$tmp" "http2_max_concurrent_streams 256;
+  ssl_protocols TLSv1.2 TLSv1.3;
   ssl_certificate $tmp/cert.pem;
   ssl_certificate_key $tmp/key.pem;
   server { listen 127.0.0.1:$h2c_port http2; location / { return 200 \"ok\\n\"; } }

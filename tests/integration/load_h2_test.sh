@@ -8,20 +8,12 @@ set -u
 gori=$1
 src=$2
 source "$src/tests/integration/lib.sh"
+source "$src/tests/integration/nginx_lib.sh"
 
 tmp=$(mktemp -d)
-nginx_pid=
-cleanup() {
-  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+trap 'stop_nginx; rm -rf "$tmp"' EXIT
 
 json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"; }
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 h2c_port=$(free_port)
 h2_port=$(free_port)
 h1tls_port=$(free_port)
@@ -32,38 +24,14 @@ mkdir -p "$tmp/www/item" "$tmp/tmp"
 printf 'hello over h2\n' > "$tmp/www/index.html"
 printf '{"id": "x1"}\n' > "$tmp/www/first.json"
 printf '{"ok": true}\n' > "$tmp/www/item/x1"
-user_line=""
-[ "$(id -u)" = 0 ] && user_line="user root;"
-cat > "$tmp/nginx.conf" <<EOF
-$user_line
-worker_processes 1;
-daemon off;
-pid $tmp/nginx.pid;
-error_log $tmp/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $tmp/tmp;
-  proxy_temp_path $tmp/tmp;
-  fastcgi_temp_path $tmp/tmp;
-  uwsgi_temp_path $tmp/tmp;
-  scgi_temp_path $tmp/tmp;
-  keepalive_requests 1000000;
-  http2_max_concurrent_streams 64;
+start_nginx "$tmp" "http2_max_concurrent_streams 64;
   ssl_certificate $tmp/cert.pem;
   ssl_certificate_key $tmp/key.pem;
   server { listen 127.0.0.1:$h2c_port http2; root $tmp/www; }
   server { listen 127.0.0.1:$h2_port ssl http2; root $tmp/www; }
   server { listen 127.0.0.1:$h1tls_port ssl; root $tmp/www; }
-  server { listen 127.0.0.1:$h1_port; root $tmp/www; }
-}
-EOF
-"$nginx_bin" -p "$tmp" -c "$tmp/nginx.conf" -e "$tmp/error.log" &
-nginx_pid=$!
-for _ in $(seq 50); do
-  curl -s -o /dev/null "http://127.0.0.1:$h1_port/" && break
-  sleep 0.1
-done
+  server { listen 127.0.0.1:$h1_port; root $tmp/www; }"
+wait_http "http://127.0.0.1:$h1_port/"
 expect_eq "$(curl -s --http2-prior-knowledge "http://127.0.0.1:$h2c_port/")" "hello over h2" \
   "nginx speaks h2c"
 

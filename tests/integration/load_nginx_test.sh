@@ -6,63 +6,31 @@ set -u
 gori=$1
 src=$2
 source "$src/tests/integration/lib.sh"
+source "$src/tests/integration/nginx_lib.sh"
 
 tmp=$(mktemp -d)
-nginx_pid=
-cleanup() {
-  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
+trap 'stop_nginx; rm -rf "$tmp"' EXIT
 
 json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print($2)" "$1"; }
 
-nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 port=$(free_port)
 tls_port=$(free_port)
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$tmp/key.pem" \
   -out "$tmp/cert.pem" -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 2> /dev/null
 mkdir -p "$tmp/www" "$tmp/tmp"
 printf 'hello from nginx\n' > "$tmp/www/index.html"
-user_line=""
-[ "$(id -u)" = 0 ] && user_line="user root;"  # workers stay the current user
-cat > "$tmp/nginx.conf" <<EOF
-$user_line
-worker_processes 1;
-daemon off;
-pid $tmp/nginx.pid;
-error_log $tmp/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $tmp/tmp;
-  proxy_temp_path $tmp/tmp;
-  fastcgi_temp_path $tmp/tmp;
-  uwsgi_temp_path $tmp/tmp;
-  scgi_temp_path $tmp/tmp;
-  keepalive_requests 1000000;
-  server {
+start_nginx "$tmp" "server {
     listen 127.0.0.1:$port;
     root $tmp/www;
-    location = /post { if (\$http_x_test != "yes") { return 400; } return 200 "posted"; }
+    location = /post { if (\$http_x_test != \"yes\") { return 400; } return 200 \"posted\"; }
   }
   server {
     listen 127.0.0.1:$tls_port ssl;
     ssl_certificate $tmp/cert.pem;
     ssl_certificate_key $tmp/key.pem;
     root $tmp/www;
-  }
-}
-EOF
-"$nginx_bin" -p "$tmp" -c "$tmp/nginx.conf" -e "$tmp/error.log" &
-nginx_pid=$!
-for _ in $(seq 50); do
-  curl -s -o /dev/null "http://127.0.0.1:$port/" && break
-  sleep 0.1
-done
+  }"
+wait_http "http://127.0.0.1:$port/"
 url="http://127.0.0.1:$port/"
 expect_eq "$(curl -s "$url")" "hello from nginx" "nginx is up"
 
