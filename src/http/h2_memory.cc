@@ -5,10 +5,10 @@
 #include <cstring>
 
 #if defined(__SANITIZE_ADDRESS__)
-#define GORI_H2_MEMORY_PASSTHROUGH 1
+#define GORI_H2_MEMORY_SANITIZED 1
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
-#define GORI_H2_MEMORY_PASSTHROUGH 1
+#define GORI_H2_MEMORY_SANITIZED 1
 #endif
 #endif
 
@@ -28,6 +28,12 @@ uint32_t& ClassOf(void* payload) {
 }
 
 }  // namespace
+
+#ifdef GORI_H2_MEMORY_SANITIZED
+const bool H2Memory::kPooled = false;
+#else
+const bool H2Memory::kPooled = true;
+#endif
 
 H2Memory::H2Memory() {
   mem_.mem_user_data = this;
@@ -50,20 +56,6 @@ H2Memory::~H2Memory() {
   for (char* c : chunks_) std::free(c);
 }
 
-#ifdef GORI_H2_MEMORY_PASSTHROUGH
-
-void* H2Memory::Allocate(std::size_t size) { return std::malloc(size); }
-void H2Memory::Release(void* p) { std::free(p); }
-void* H2Memory::Resize(void* p, std::size_t size) { return std::realloc(p, size); }
-void* H2Memory::Carve(std::size_t) {
-  static_cast<void>(free_);
-  static_cast<void>(chunk_at_);
-  static_cast<void>(chunk_end_);
-  return nullptr;
-}
-
-#else
-
 void* H2Memory::Carve(std::size_t cls) {
   const std::size_t need = kHeader + ClassSize(cls);
   if (static_cast<std::size_t>(chunk_end_ - chunk_at_) < need) {
@@ -79,6 +71,7 @@ void* H2Memory::Carve(std::size_t cls) {
 }
 
 void* H2Memory::Allocate(std::size_t size) {
+  if (!kPooled) return std::malloc(size);
   std::size_t cls = 0;
   while (cls < kClasses && ClassSize(cls) < size) ++cls;
   if (cls == kClasses) {
@@ -101,6 +94,7 @@ void* H2Memory::Allocate(std::size_t size) {
 }
 
 void H2Memory::Release(void* p) {
+  if (!kPooled) return std::free(p);
   if (!p) return;
   const uint32_t cls = ClassOf(p);
   if (cls == kLarge) {
@@ -113,6 +107,7 @@ void H2Memory::Release(void* p) {
 }
 
 void* H2Memory::Resize(void* p, std::size_t size) {
+  if (!kPooled) return std::realloc(p, size);
   if (!p) return Allocate(size);
   const uint32_t cls = ClassOf(p);
   if (cls == kLarge) {
@@ -127,7 +122,5 @@ void* H2Memory::Resize(void* p, std::size_t size) {
   Release(p);
   return q;
 }
-
-#endif
 
 }  // namespace gori::http

@@ -21,6 +21,9 @@ namespace gori::http {
 
 class H2Memory {
  public:
+  // False in sanitized builds, where every call goes to malloc.
+  static const bool kPooled;
+
   H2Memory();
   ~H2Memory();
   H2Memory(const H2Memory&) = delete;
