@@ -52,6 +52,36 @@ BENCHMARK(BM_ReviewAllowed);
 BENCHMARK(BM_ReviewDenied);
 BENCHMARK(BM_ReviewUpdateComparesOldObject);
 
+// The review bench/webhook_vs_nginx.sh sends with 20 bound ValidatingAdmissionPolicies
+// (bench/testdata/policies20.yaml, every one allows it), and the same review without them: the
+// difference is the policies' share of a review (bench/policy_instructions.sh counts it).
+void ReviewPolicies(benchmark::State& state, bool with_policies) {
+  std::string testdata = std::string(GORI_SOURCE_DIR) + "/bench/testdata/";
+  gori::guard::Options options;
+  if (with_policies) options.policies = {testdata + "policies20.yaml"};
+  auto guard = gori::guard::Guard::Create(options);
+  if (!guard || (with_policies &&
+                 (!(*guard)->policy_errors().empty() || (*guard)->policies().policy_count() != 20)))
+    return state.SkipWithError("bench/testdata/policies20.yaml did not load 20 policies");
+  gori::webhook::EngineEvaluator evaluator(**guard);
+  gori::webhook::ReviewPolicy policy;
+  gori::webhook::Reviewer reviewer(evaluator, policy, nullptr);
+  std::ifstream in(testdata + "review_policies_allow.json");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string body = ss.str();
+  if (reviewer.Review(body).decision != "allowed") return state.SkipWithError("not allowed");
+  for (auto _ : state) {
+    auto r = reviewer.Review(body);
+    benchmark::DoNotOptimize(r.body.data());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+void BM_ReviewPolicies20(benchmark::State& s) { ReviewPolicies(s, true); }
+void BM_ReviewPolicies20Baseline(benchmark::State& s) { ReviewPolicies(s, false); }
+BENCHMARK(BM_ReviewPolicies20);
+BENCHMARK(BM_ReviewPolicies20Baseline);
+
 // The JSON share of a review: the body into a document tree with positions, in an arena
 // reused from one review to the next as the Reviewer does.
 void BM_JsonLoadReview(benchmark::State& state) {

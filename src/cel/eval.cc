@@ -234,8 +234,9 @@ Value EvalLoop(const Expr& e, EvalContext& ctx) {
     case ExprKind::kMapMacro:
     case ExprKind::kFilter:
     case ExprKind::kTransformList: {
-      std::vector<Value> out;
-      out.reserve(n);
+      // At most n results, written straight into the arena list.
+      Value* items = ctx.NewValues(n);
+      uint32_t count = 0;
       for (uint32_t i = 0; i < n; ++i) {
         if (!ctx.Charge(1)) return ctx.CostError(e);
         bind(i);
@@ -254,11 +255,9 @@ Value EvalLoop(const Expr& e, EvalContext& ctx) {
           if (!t.b) continue;
           t = slots[e.slot];
         }
-        out.push_back(t);
+        items[count++] = t;
       }
-      Value* items = ctx.NewValues(out.size());
-      for (std::size_t i = 0; i < out.size(); ++i) items[i] = out[i];
-      return Value::List(items, static_cast<uint32_t>(out.size()));
+      return Value::List(items, count);
     }
     case ExprKind::kTransformMap:
     case ExprKind::kTransformMapEntry: {

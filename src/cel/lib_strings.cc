@@ -130,15 +130,23 @@ Value Split(EvalContext& ctx, const Expr& c, const Value* a, uint32_t n) {
     }
     return MakeList(ctx, parts);
   }
-  std::size_t pos = 0;
-  while (limit < 0 || static_cast<int64_t>(parts.size()) < limit - 1) {
+  // Two passes (count, then fill the arena list) so that no vector is grown per split.
+  std::size_t count = 1;
+  for (std::size_t pos = 0; limit < 0 || static_cast<int64_t>(count) < limit;) {
     std::size_t at = s.find(sep, pos);
     if (at == std::string_view::npos) break;
-    parts.push_back(Value::String(s.substr(pos, at - pos)));
+    ++count;
     pos = at + sep.size();
   }
-  parts.push_back(Value::String(s.substr(pos)));
-  return MakeList(ctx, parts);
+  Value* items = ctx.NewValues(count);
+  std::size_t pos = 0;
+  for (std::size_t i = 0; i + 1 < count; ++i) {
+    std::size_t at = s.find(sep, pos);
+    items[i] = Value::String(s.substr(pos, at - pos));
+    pos = at + sep.size();
+  }
+  items[count - 1] = Value::String(s.substr(pos));
+  return Value::List(items, static_cast<uint32_t>(count));
 }
 
 Value Substring(EvalContext& ctx, const Expr& c, const Value* a, uint32_t n) {
@@ -180,9 +188,18 @@ bool IsUnicodeSpace(uint32_t cp) {
   }
 }
 
+bool IsAsciiSpace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
 Value Trim(EvalContext& ctx, const Expr& c, const Value* a, uint32_t) {
   if (!Str(a[0])) return ctx.NoOverload(c);
   std::string_view s = a[0].str();
+  // ASCII only (the usual case): the Unicode spaces below 0x80 are exactly \t..\r and ' ', so
+  // trimming bytes gives the same string without decoding.
+  if (std::all_of(s.begin(), s.end(), [](char ch) { return (ch & 0x80) == 0; })) {
+    while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
+    while (!s.empty() && IsAsciiSpace(s.back())) s.remove_suffix(1);
+    return Value::String(s);
+  }
   std::vector<uint32_t> cps = CodePoints(s);
   std::size_t b = 0, e = cps.size();
   while (b < e && IsUnicodeSpace(cps[b])) ++b;

@@ -40,8 +40,16 @@ class Activation final : public cel::LazyResolver {
  public:
   Activation(cel::Evaluator& ev, const Policy& policy, const Request& req,
              const Admission* admission, const doc::Node* namespace_object)
-      : ev_(ev), policy_(policy), req_(req), admission_(admission), ns_(namespace_object) {
-    vars_.assign(kFirstVariable + policy.variables.size(), cel::Value::Lazy());
+      : ev_(ev),
+        policy_(policy),
+        req_(req),
+        admission_(admission),
+        ns_(namespace_object),
+        size_(kFirstVariable + policy.variables.size()) {
+    // In the evaluator's arena, which lives as long as this object's evaluation.
+    vars_ = static_cast<cel::Value*>(
+        ev.arena().Allocate(sizeof(cel::Value) * size_, alignof(cel::Value)));
+    for (std::size_t i = 0; i < size_; ++i) vars_[i] = cel::Value::Lazy();
     vars_[kObject] = cel::Value::FromNode(req.object->root());
     vars_[kOldObject] = req.old_object ? cel::Value::FromNode(req.old_object) : cel::Value::Null();
     vars_[kParams] = cel::Value::Null();
@@ -51,20 +59,34 @@ class Activation final : public cel::LazyResolver {
   void SetParams(const doc::Node* params) {
     vars_[kParams] = params ? cel::Value::FromNode(params) : cel::Value::Null();
     // Variables may read params: a new param starts them afresh.
-    for (std::size_t i = kFirstVariable; i < vars_.size(); ++i) vars_[i] = cel::Value::Lazy();
+    for (std::size_t i = kFirstVariable; i < size_; ++i) vars_[i] = cel::Value::Lazy();
     cost_ = 0;
   }
 
-  std::span<const cel::Value> vars() const { return vars_; }
+  std::span<const cel::Value> vars() const { return {vars_, size_}; }
   uint64_t cost() const { return cost_; }
 
   // Evaluates `e` within what is left of the per-evaluation budget.
   cel::Value Eval(const Expression& e, cel::Blame* blame = nullptr) {
     uint64_t left =
         cost_ < cel::kPerEvaluationCostBudget ? cel::kPerEvaluationCostBudget - cost_ : 0;
-    cel::Value v = ev_.Eval(*e.program, vars_, std::min(cel::kPerCallCostLimit, left), this, blame);
+    cel::Value v =
+        ev_.Eval(*e.program, vars(), std::min(cel::kPerCallCostLimit, left), this, blame);
     cost_ += ev_.last_cost();
     return v;
+  }
+
+  // A validation: evaluated without blame (the faster walk) and, unless it came out true,
+  // again with `blame` under the same limit. Evaluation is deterministic and the variables it
+  // resolved are kept, so the second walk gives the same value; its cost is not counted twice.
+  cel::Value EvalValidation(const Expression& e, cel::Blame& blame) {
+    uint64_t left =
+        cost_ < cel::kPerEvaluationCostBudget ? cel::kPerEvaluationCostBudget - cost_ : 0;
+    uint64_t limit = std::min(cel::kPerCallCostLimit, left);
+    cel::Value v = ev_.Eval(*e.program, vars(), limit, this, nullptr);
+    cost_ += ev_.last_cost();
+    if (v.kind == cel::Kind::kBool && v.b) return v;
+    return ev_.Eval(*e.program, vars(), limit, this, &blame);
   }
 
   cel::Value Resolve(uint32_t i) override {
@@ -128,7 +150,8 @@ class Activation final : public cel::LazyResolver {
   const Request& req_;
   const Admission* admission_;
   const doc::Node* ns_;
-  std::vector<cel::Value> vars_;
+  std::size_t size_;
+  cel::Value* vars_;
   uint64_t cost_ = 0;
 };
 
@@ -189,7 +212,8 @@ bool FindPath(const doc::Node* root, const doc::Node* target, std::string& path)
 }
 
 struct ParamChoice {
-  std::vector<const doc::Node*> params;  // nullptr: params is null
+  // nullptr: params is null. The thread's scratch list, valid until the next Params call.
+  std::vector<const doc::Node*>& params;
   std::optional<std::string> config_error;
   bool allow = false;  // no param and parameterNotFoundAction: Allow
 };
@@ -249,13 +273,15 @@ struct Evaluation {
   }
 
   ParamChoice Params(const Policy& p, const Binding& b, const Request& req) const {
-    ParamChoice out;
+    thread_local std::vector<const doc::Node*> scratch;
+    scratch.clear();
+    ParamChoice out{scratch};
     if (p.param_kind.empty() || !b.param_ref) {
       out.params.push_back(nullptr);
       return out;
     }
     const ParamRef& ref = *b.param_ref;
-    bool namespaced = k8s::ResourceFor(p.param_api_version, p.param_kind).namespaced;
+    bool namespaced = p.param_namespaced;
     std::string_view ns = !ref.namespace_.empty() ? ref.namespace_
                           : namespaced            ? req.namespace_
                                                   : std::string_view();
@@ -310,7 +336,7 @@ struct Evaluation {
     bool failed = false;
     for (const Validation& v : p.validations) {
       cel::Blame blame;
-      cel::Value r = act.Eval(v.expr, &blame);
+      cel::Value r = act.EvalValidation(v.expr, blame);
       if (r.kind == cel::Kind::kBool && r.b) continue;
       const doc::Node* root = act.vars()[kObject].node;
       auto inside = [&](const doc::Node* n) {
@@ -380,8 +406,8 @@ struct Evaluation {
     d.policy = &p;
     d.binding = &b;
     d.verdict = Verdict::kSkip;
-    if (req.object->kind() == "ValidatingAdmissionPolicy" ||
-        req.object->kind() == "ValidatingAdmissionPolicyBinding")
+    if (!MayMatchResource(p.constraints, req.resource) ||
+        (b.match && !MayMatchResource(*b.match, req.resource)))
       return d;
     if (!Matches(p.constraints, req)) return d;
     if (b.match && !Matches(*b.match, req)) return d;
@@ -461,7 +487,18 @@ void DecideObject(const Loaded& loaded, std::span<const Binding* const> bindings
       req.namespace_labels = meta ? meta->Get("labels") : nullptr;
     }
   }
+  out.reserve(out.size() + bindings.size());
+  // Policies and bindings are never admitted through policies.
+  bool exempt = object.kind() == "ValidatingAdmissionPolicy" ||
+                object.kind() == "ValidatingAdmissionPolicyBinding";
   for (const Binding* b : bindings) {
+    if (exempt) {
+      Decision d;
+      d.policy = b->policy;
+      d.binding = b;
+      out.push_back(std::move(d));
+      continue;
+    }
     out.push_back(eval.Decide(*b->policy, *b, req, ns_object, ev));
   }
 }

@@ -308,6 +308,7 @@ std::unique_ptr<Policy> ReadPolicy(const k8s::Object& o, int kubernetes_minor,
     if (!ks) return r.Report(ks.error()), nullptr;
     p->param_api_version = *avs;
     p->param_kind = *ks;
+    p->param_namespaced = k8s::ResourceFor(*avs, *ks).namespaced;
   }
   auto mc = f.Member(spec, "matchConstraints", "spec");
   if (!mc) return r.Report(mc.error()), nullptr;

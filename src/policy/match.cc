@@ -86,6 +86,20 @@ bool SelectorMatches(const LabelSelector& s, const doc::Node* labels, std::strin
   return true;
 }
 
+void IndexResources(MatchResources& m) {
+  m.rule_resources.clear();
+  m.any_resource = m.rules.empty();
+  for (const ResourceRule& rule : m.rules) {
+    for (std::string_view r : rule.resources) {
+      std::string_view res = r.substr(0, r.find('/'));
+      if (res == "*") m.any_resource = true;
+      if (std::find(m.rule_resources.begin(), m.rule_resources.end(), res) ==
+          m.rule_resources.end())
+        m.rule_resources.push_back(res);
+    }
+  }
+}
+
 bool Matches(const MatchResources& m, const Request& r) {
   if (!m.namespace_selector.requirements.empty()) {
     if (r.is_namespace) {

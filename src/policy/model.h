@@ -61,6 +61,11 @@ struct MatchResources {
   std::vector<ResourceRule> rules;
   std::vector<ResourceRule> exclude;
   bool exact = false;  // matchPolicy: Exact
+  // Filled by IndexResources: the resources `rules` name (without subresource), so that an
+  // object of another resource is passed over without walking the rules; any_resource when
+  // there are no rules or one names "*".
+  std::vector<std::string_view> rule_resources;
+  bool any_resource = true;
 };
 
 struct Validation {
@@ -80,6 +85,7 @@ struct Policy {
   std::string rule_id;  // vap/<name>
   const k8s::Object* object = nullptr;
   std::string_view param_api_version, param_kind;  // empty: no paramKind
+  bool param_namespaced = true;                    // the paramKind's resource
   MatchResources constraints;
   std::vector<NamedExpression> match_conditions;
   std::vector<NamedExpression> variables;
@@ -136,6 +142,16 @@ struct Request {
   bool is_namespace = false;
 };
 bool Matches(const MatchResources& m, const Request& r);
+// After loading: fills m.rule_resources and m.any_resource.
+void IndexResources(MatchResources& m);
+// False only when Matches(m, r) is false for every request of `resource`.
+inline bool MayMatchResource(const MatchResources& m, std::string_view resource) {
+  if (m.any_resource) return true;
+  for (std::string_view r : m.rule_resources) {
+    if (r == resource) return true;
+  }
+  return false;
+}
 
 }  // namespace gori::policy
 
