@@ -96,6 +96,10 @@ class Program {
 
 tl::expected<Program, CompileError> Compile(std::string_view text, const Env& env = {});
 
+// Which of the Env's variables evaluating `program` may read: one flag per variable index
+// (variable_count() of them), set when the expression names it anywhere.
+std::vector<bool> VariablesRead(const Program& program);
+
 class Evaluator {
  public:
   Evaluator() : arena_(16 * 1024) {}

@@ -360,6 +360,19 @@ void Locate(std::string_view text, CompileError* e) {
 
 Program::~Program() = default;
 
+namespace {
+void MarkRead(const Expr& e, std::vector<bool>& read) {
+  if (e.kind == ExprKind::kSlot && e.slot < read.size()) read[e.slot] = true;
+  for (uint32_t i = 0; i < e.nargs; ++i) MarkRead(*e.args[i], read);
+}
+}  // namespace
+
+std::vector<bool> VariablesRead(const Program& program) {
+  std::vector<bool> read(program.variable_count(), false);
+  MarkRead(program.root(), read);
+  return read;
+}
+
 tl::expected<Program, CompileError> Compile(std::string_view text, const Env& env) {
   Program p;
   p.arena_ = std::make_unique<Arena>(4096);

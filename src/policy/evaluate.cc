@@ -57,6 +57,7 @@ class Activation final : public cel::LazyResolver {
   }
 
   void SetParams(const doc::Node* params) {
+    params_ = params;
     vars_[kParams] = params ? cel::Value::FromNode(params) : cel::Value::Null();
     // Variables may read params: a new param starts them afresh.
     for (std::size_t i = kFirstVariable; i < size_; ++i) vars_[i] = cel::Value::Lazy();
@@ -96,7 +97,7 @@ class Activation final : public cel::LazyResolver {
       v = RequestValue();
     } else if (i == kNamespaceObject) {
       v = NamespaceValue();
-    } else {
+    } else if (!Precomputed(i - kFirstVariable, v)) {
       v = Eval(policy_.variables[i - kFirstVariable].expr);
     }
     vars_[i] = v;
@@ -145,6 +146,22 @@ class Activation final : public cel::LazyResolver {
         {{Str("apiVersion"), Str("v1")}, {Str("kind"), Str("Namespace")}, {Str("metadata"), meta}});
   }
 
+  // The value evaluating variable `index` would give for the bound param, when it was computed
+  // at load and its cost fits what is left of the budget (else evaluating it gives the error).
+  bool Precomputed(uint32_t index, cel::Value& v) {
+    if (params_ == nullptr) return false;
+    for (const ParamVariable& pv : policy_.param_variables) {
+      if (pv.param != params_ || pv.index != index) continue;
+      uint64_t left =
+          cost_ < cel::kPerEvaluationCostBudget ? cel::kPerEvaluationCostBudget - cost_ : 0;
+      if (pv.cost > std::min(cel::kPerCallCostLimit, left)) return false;
+      cost_ += pv.cost;
+      v = pv.value;
+      return true;
+    }
+    return false;
+  }
+
   cel::Evaluator& ev_;
   const Policy& policy_;
   const Request& req_;
@@ -152,6 +169,7 @@ class Activation final : public cel::LazyResolver {
   const doc::Node* ns_;
   std::size_t size_;
   cel::Value* vars_;
+  const doc::Node* params_ = nullptr;
   uint64_t cost_ = 0;
 };
 
@@ -446,6 +464,70 @@ std::string_view VerdictName(Verdict v) {
       return "skip";
   }
   return "skip";
+}
+
+namespace {
+
+// A value that views nothing but the param object, the program text, static storage and the
+// arena it was built in (no library object whose data may live elsewhere).
+bool Storable(const cel::Value& v) {
+  switch (v.kind) {
+    case cel::Kind::kNull:
+    case cel::Kind::kBool:
+    case cel::Kind::kInt:
+    case cel::Kind::kUint:
+    case cel::Kind::kDouble:
+    case cel::Kind::kString:
+    case cel::Kind::kBytes:
+    case cel::Kind::kTimestamp:
+    case cel::Kind::kDuration:
+      return true;
+    case cel::Kind::kList:
+      if (v.doc) return true;
+      for (uint32_t i = 0; i < v.size; ++i) {
+        if (!Storable(v.items[i])) return false;
+      }
+      return true;
+    case cel::Kind::kMap:
+      if (v.doc) return true;
+      for (uint32_t i = 0; i < v.size; ++i) {
+        if (!Storable(v.entries[i].key) || !Storable(v.entries[i].value)) return false;
+      }
+      return true;
+    case cel::Kind::kOptional:
+      return v.opt == nullptr || Storable(*v.opt);
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+void PrecomputeParamVariables(Loaded& loaded) {
+  for (const auto& policy : loaded.policies) {
+    Policy& p = *policy;
+    if (p.param_kind.empty()) continue;
+    std::vector<uint32_t> params_only;
+    for (uint32_t i = 0; i < p.variables.size(); ++i) {
+      std::vector<bool> read = cel::VariablesRead(*p.variables[i].expr.program);
+      bool only = true;
+      for (std::size_t j = 0; j < read.size(); ++j) only = only && (!read[j] || j == kParams);
+      if (only) params_only.push_back(i);
+    }
+    if (params_only.empty()) continue;
+    if (!loaded.param_values) loaded.param_values = std::make_unique<cel::Evaluator>();
+    cel::Evaluator& ev = *loaded.param_values;
+    for (const k8s::Object* o : loaded.params) {
+      if (o->api_version() != p.param_api_version || o->kind() != p.param_kind) continue;
+      std::vector<cel::Value> vars(kFirstVariable + p.variables.size(), cel::Value::Null());
+      vars[kParams] = cel::Value::FromNode(o->root());
+      for (uint32_t i : params_only) {
+        cel::Value v = ev.Eval(*p.variables[i].expr.program, vars);
+        if (v.IsError() || !Storable(v)) continue;
+        p.param_variables.push_back({o->root(), i, v, ev.last_cost()});
+      }
+    }
+  }
 }
 
 // Shared by PolicySet::Decide and the policy test runner.

@@ -80,6 +80,16 @@ struct NamedExpression {
   Expression expr;
 };
 
+// A variable that reads nothing but `params`, evaluated at load for a param object of the
+// policy files (which never change): its value and cost, taken instead of evaluating it again
+// whenever that param is bound, within the same budget.
+struct ParamVariable {
+  const doc::Node* param = nullptr;  // the param object's root
+  uint32_t index = 0;                // into Policy::variables
+  cel::Value value;
+  uint64_t cost = 0;
+};
+
 struct Policy {
   std::string name;
   std::string rule_id;  // vap/<name>
@@ -89,6 +99,7 @@ struct Policy {
   MatchResources constraints;
   std::vector<NamedExpression> match_conditions;
   std::vector<NamedExpression> variables;
+  std::vector<ParamVariable> param_variables;  // filled by PrecomputeParamVariables
   std::vector<Validation> validations;
   std::vector<NamedExpression> audit_annotations;
   bool fail_closed = true;  // failurePolicy: Fail
@@ -122,6 +133,8 @@ struct Loaded {
   // Kubernetes 1.<minor> whose API server compiles the expressions (its CEL libraries).
   int kubernetes_minor = cel::kLatestKubernetesMinor;
   std::vector<Error> notes;  // policies no binding names
+  // Owns the values of every Policy::param_variables (its arena is never reset).
+  std::unique_ptr<cel::Evaluator> param_values;
 };
 void LoadPolicies(const k8s::Bundle& bundle, Loaded& out, std::vector<Error>& errors);
 
@@ -161,6 +174,8 @@ namespace gori::policy {
 void DecideObject(const Loaded& loaded, std::span<const Binding* const> bindings,
                   const k8s::Object& object, std::span<const k8s::Object> objects,
                   const Admission* admission, std::vector<Decision>& out);
+// After loading: every policy's param_variables, for the param objects of the policy files.
+void PrecomputeParamVariables(Loaded& loaded);
 // A failed decision's violations as findings on `object`.
 void AppendFindings(const k8s::Object& object, const Decision& d, std::vector<rules::Finding>& out);
 

@@ -46,6 +46,7 @@ void PolicySet::Finish() {
   errors_ = impl_->bundle.errors();
   LoadPolicies(impl_->bundle, impl_->loaded, errors_);
   for (const auto& p : impl_->loaded.policies) IndexResources(p->constraints);
+  PrecomputeParamVariables(impl_->loaded);
   for (const auto& b : impl_->loaded.bindings) {
     if (b->match) IndexResources(*b->match);
     if (b->policy) impl_->bindings.push_back(b.get());
