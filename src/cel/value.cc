@@ -9,19 +9,6 @@
 
 namespace gori::cel {
 
-namespace {
-const ErrorInfo kLazyMarker{"variable not yet computed", 0, false};
-}  // namespace
-
-Value Value::Lazy() {
-  Value r;
-  r.kind = Kind::kError;
-  r.err = &kLazyMarker;
-  return r;
-}
-
-bool Value::IsLazy() const { return kind == Kind::kError && err == &kLazyMarker; }
-
 Value Value::FromNode(const doc::Node* n) {
   if (n == nullptr) return Null();
   switch (n->kind()) {

@@ -63,6 +63,9 @@ struct ErrorInfo {
   bool cost_exceeded;
 };
 
+// The marker of a variable not yet computed (Value::Lazy): one object, compared by address.
+inline constexpr ErrorInfo kLazyMarker{"variable not yet computed", 0, false};
+
 struct Value {
   Kind kind = Kind::kNull;
   uint8_t doc = 0;  // lists/maps: 1 when `node` is a doc::Node read in place
@@ -181,8 +184,13 @@ struct Value {
   static Value FromNode(const doc::Node* n);
 
   // A variable whose value is computed on first read (see LazyResolver in eval.h).
-  static Value Lazy();
-  bool IsLazy() const;
+  static Value Lazy() {
+    Value r;
+    r.kind = Kind::kError;
+    r.err = &kLazyMarker;
+    return r;
+  }
+  bool IsLazy() const { return kind == Kind::kError && err == &kLazyMarker; }
 
   bool IsError() const { return kind == Kind::kError; }
   std::string_view str() const { return {s, size}; }

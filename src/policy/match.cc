@@ -37,9 +37,10 @@ bool ResourceListed(const std::vector<std::string_view>& list, std::string_view 
 
 bool RuleMatches(const ResourceRule& rule, const Request& r, std::string_view group,
                  std::string_view version) {
-  if (!Listed(rule.operations, r.operation)) return false;
-  if (!Listed(rule.groups, group) || !Listed(rule.versions, version)) return false;
+  // A conjunction: the test that fails most often (another resource) comes first.
   if (!ResourceListed(rule.resources, r.resource, "")) return false;
+  if (!Listed(rule.groups, group) || !Listed(rule.versions, version)) return false;
+  if (!Listed(rule.operations, r.operation)) return false;
   if (rule.scope == ResourceRule::Scope::kCluster && r.namespaced) return false;
   if (rule.scope == ResourceRule::Scope::kNamespaced && !r.namespaced) return false;
   if (!rule.names.empty() &&
@@ -54,6 +55,7 @@ bool AnyRuleMatches(const std::vector<ResourceRule>& rules, bool exact, const Re
   }
   if (exact) return false;
   for (const ResourceRule& rule : rules) {
+    if (!ResourceListed(rule.resources, r.resource, "")) continue;  // whatever the version
     for (const k8s::GroupVersion& gv : r.equivalents) {
       if (RuleMatches(rule, r, gv.group, gv.version)) return true;
     }
