@@ -34,17 +34,27 @@ cel::Value BuildList(cel::Evaluator& ev, std::initializer_list<cel::Value> items
   return cel::Value::List(v, static_cast<uint32_t>(items.size()));
 }
 
+// The value of a shared variable (Policy::shared_variables) on the object being decided, for
+// the param it was computed with when it reads params.
+struct SharedValue {
+  bool set = false;
+  const doc::Node* param = nullptr;
+  cel::Value value;
+  uint64_t cost = 0;
+};
+
 // The variables of one evaluation (policy, binding, param): fixed ones bound up front,
 // `request`, `namespaceObject` and `variables.*` computed on first read and kept.
 class Activation final : public cel::LazyResolver {
  public:
   Activation(cel::Evaluator& ev, const Policy& policy, const Request& req,
-             const Admission* admission, const doc::Node* namespace_object)
+             const Admission* admission, const doc::Node* namespace_object, SharedValue* shared)
       : ev_(ev),
         policy_(policy),
         req_(req),
         admission_(admission),
         ns_(namespace_object),
+        shared_(shared),
         size_(kFirstVariable + policy.variables.size()) {
     // In the evaluator's arena, which lives as long as this object's evaluation.
     vars_ = static_cast<cel::Value*>(
@@ -98,7 +108,7 @@ class Activation final : public cel::LazyResolver {
     } else if (i == kNamespaceObject) {
       v = NamespaceValue();
     } else if (!Precomputed(i - kFirstVariable, v)) {
-      v = Eval(policy_.variables[i - kFirstVariable].expr);
+      v = EvalVariable(i - kFirstVariable);
     }
     vars_[i] = v;
     return v;
@@ -146,15 +156,20 @@ class Activation final : public cel::LazyResolver {
         {{Str("apiVersion"), Str("v1")}, {Str("kind"), Str("Namespace")}, {Str("metadata"), meta}});
   }
 
+  // Would an evaluation that costs `cost` finish within the limit Eval gives it now?
+  bool Fits(uint64_t cost) const {
+    uint64_t left =
+        cost_ < cel::kPerEvaluationCostBudget ? cel::kPerEvaluationCostBudget - cost_ : 0;
+    return cost <= std::min(cel::kPerCallCostLimit, left);
+  }
+
   // The value evaluating variable `index` would give for the bound param, when it was computed
   // at load and its cost fits what is left of the budget (else evaluating it gives the error).
   bool Precomputed(uint32_t index, cel::Value& v) {
     if (params_ == nullptr) return false;
     for (const ParamVariable& pv : policy_.param_variables) {
       if (pv.param != params_ || pv.index != index) continue;
-      uint64_t left =
-          cost_ < cel::kPerEvaluationCostBudget ? cel::kPerEvaluationCostBudget - cost_ : 0;
-      if (pv.cost > std::min(cel::kPerCallCostLimit, left)) return false;
+      if (!Fits(pv.cost)) return false;
       cost_ += pv.cost;
       v = pv.value;
       return true;
@@ -162,11 +177,31 @@ class Activation final : public cel::LazyResolver {
     return false;
   }
 
+  // Variable `index`, taken from another policy's evaluation on this object when it is shared
+  // (same value; its cost charged here as evaluating it would).
+  cel::Value EvalVariable(uint32_t index) {
+    const Expression& e = policy_.variables[index].expr;
+    if (shared_ == nullptr || index >= policy_.shared_variables.size() ||
+        policy_.shared_variables[index].id < 0)
+      return Eval(e);
+    const Policy::Shared& sv = policy_.shared_variables[index];
+    SharedValue& slot = shared_[sv.id];
+    const doc::Node* param = sv.reads_params ? params_ : nullptr;
+    if (slot.set && slot.param == param && Fits(slot.cost)) {
+      cost_ += slot.cost;
+      return slot.value;
+    }
+    cel::Value v = Eval(e);
+    if (!v.IsError()) slot = {true, param, v, ev_.last_cost()};
+    return v;
+  }
+
   cel::Evaluator& ev_;
   const Policy& policy_;
   const Request& req_;
   const Admission* admission_;
   const doc::Node* ns_;
+  SharedValue* shared_;
   std::size_t size_;
   cel::Value* vars_;
   const doc::Node* params_ = nullptr;
@@ -279,6 +314,7 @@ struct Evaluation {
   const Loaded& loaded;
   std::span<const k8s::Object> objects;
   const Admission* admission;
+  SharedValue* shared;  // Loaded::shared_variable_count entries, for this object
 
   const doc::Node* NamespaceObject(std::string_view ns) const {
     for (const k8s::Object& o : objects) {
@@ -441,7 +477,7 @@ struct Evaluation {
       d.verdict = Verdict::kPass;
       return d;
     }
-    Activation act(ev, p, req, admission, namespace_object);
+    Activation act(ev, p, req, admission, namespace_object, shared);
     bool any_pass = false;
     for (const doc::Node* param : params.params) {
       act.SetParams(param);
@@ -530,13 +566,44 @@ void PrecomputeParamVariables(Loaded& loaded) {
   }
 }
 
+void ShareVariables(Loaded& loaded) {
+  // Variables that read no other variable (whose names mean something else in each policy),
+  // grouped by expression text: every policy is compiled in the same environment.
+  std::vector<std::pair<std::string_view, Policy::Shared*>> candidates;
+  for (const auto& policy : loaded.policies) {
+    Policy& p = *policy;
+    p.shared_variables.assign(p.variables.size(), Policy::Shared{});
+    for (std::size_t i = 0; i < p.variables.size(); ++i) {
+      std::vector<bool> read = cel::VariablesRead(*p.variables[i].expr.program);
+      bool own = true;
+      for (std::size_t j = kFirstVariable; j < read.size(); ++j) own = own && !read[j];
+      if (!own) continue;
+      p.shared_variables[i].reads_params = read.size() > kParams && read[kParams];
+      candidates.emplace_back(p.variables[i].expr.text, &p.shared_variables[i]);
+    }
+  }
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (std::size_t i = 0; i < candidates.size();) {
+    std::size_t j = i + 1;
+    while (j < candidates.size() && candidates[j].first == candidates[i].first) ++j;
+    if (j - i > 1) {  // one policy alone gains nothing
+      auto id = static_cast<int32_t>(loaded.shared_variable_count++);
+      for (std::size_t k = i; k < j; ++k) candidates[k].second->id = id;
+    }
+    i = j;
+  }
+}
+
 // Shared by PolicySet::Decide and the policy test runner.
 void DecideObject(const Loaded& loaded, std::span<const Binding* const> bindings,
                   const k8s::Object& object, std::span<const k8s::Object> objects,
                   const Admission* admission, std::vector<Decision>& out) {
   thread_local cel::Evaluator ev;
   ev.Reset();
-  Evaluation eval{loaded, objects, admission};
+  thread_local std::vector<SharedValue> shared;
+  shared.assign(loaded.shared_variable_count, SharedValue{});
+  Evaluation eval{loaded, objects, admission, shared.data()};
   k8s::ResourceInfo info = k8s::ResourceFor(object.api_version(), object.kind());
   std::vector<k8s::GroupVersion> crd_versions;
   if (!info.known) {

@@ -100,6 +100,14 @@ struct Policy {
   std::vector<NamedExpression> match_conditions;
   std::vector<NamedExpression> variables;
   std::vector<ParamVariable> param_variables;  // filled by PrecomputeParamVariables
+  // Per variable: its entry among the variables several policies share (same expression text,
+  // reading no other variable), -1 when none; filled by ShareVariables. Such a variable has
+  // the same value for every policy evaluated on one object (and param, when it reads params).
+  struct Shared {
+    int32_t id = -1;
+    bool reads_params = false;
+  };
+  std::vector<Shared> shared_variables;
   std::vector<Validation> validations;
   std::vector<NamedExpression> audit_annotations;
   bool fail_closed = true;  // failurePolicy: Fail
@@ -135,6 +143,7 @@ struct Loaded {
   std::vector<Error> notes;  // policies no binding names
   // Owns the values of every Policy::param_variables (its arena is never reset).
   std::unique_ptr<cel::Evaluator> param_values;
+  uint32_t shared_variable_count = 0;  // ids of Policy::shared_variables
 };
 void LoadPolicies(const k8s::Bundle& bundle, Loaded& out, std::vector<Error>& errors);
 
@@ -176,6 +185,8 @@ void DecideObject(const Loaded& loaded, std::span<const Binding* const> bindings
                   const Admission* admission, std::vector<Decision>& out);
 // After loading: every policy's param_variables, for the param objects of the policy files.
 void PrecomputeParamVariables(Loaded& loaded);
+// After loading: every policy's shared_variables.
+void ShareVariables(Loaded& loaded);
 // A failed decision's violations as findings on `object`.
 void AppendFindings(const k8s::Object& object, const Decision& d, std::vector<rules::Finding>& out);
 

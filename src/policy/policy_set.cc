@@ -47,6 +47,7 @@ void PolicySet::Finish() {
   LoadPolicies(impl_->bundle, impl_->loaded, errors_);
   for (const auto& p : impl_->loaded.policies) IndexResources(p->constraints);
   PrecomputeParamVariables(impl_->loaded);
+  ShareVariables(impl_->loaded);
   for (const auto& b : impl_->loaded.bindings) {
     if (b->match) IndexResources(*b->match);
     if (b->policy) impl_->bindings.push_back(b.get());

@@ -506,5 +506,93 @@ spec:
             "no error");
 }
 
+// Policies with the same variable text share its evaluation on one object, and a variable that
+// reads only params is computed at load for params of the policy files: each policy still sees
+// its own param, whether that comes from the policy files or from the checked objects.
+TEST(Policy, VariablesWithTheSameTextKeepEachPolicysParam) {
+  std::string policies;
+  for (const char* name : {"low", "mid", "high"}) {
+    policies += fmt::format(R"y(apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: {0}
+spec:
+  paramKind:
+    apiVersion: v1
+    kind: ConfigMap
+  matchConstraints:
+    resourceRules:
+    - apiGroups: ["apps"]
+      apiVersions: ["v1"]
+      operations: ["CREATE"]
+      resources: ["deployments"]
+  variables:
+  - name: limit
+    expression: "int(params.data.max)"
+  - name: replicas
+    expression: "object.spec.replicas"
+  validations:
+  - expression: "variables.replicas <= variables.limit"
+    messageExpression: "'{0}: ' + string(variables.replicas) + ' > ' + string(variables.limit)"
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: {0}
+spec:
+  policyName: {0}
+  validationActions: [Deny]
+  paramRef:
+    name: {0}
+    namespace: pay
+    parameterNotFoundAction: Deny
+---
+)y",
+                            name);
+  }
+  policies += R"y(apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: low
+  namespace: pay
+data:
+  max: "2"
+)y";
+  PolicySet set = Load(policies);
+  ASSERT_TRUE(set.errors().empty()) << set.errors()[0].ToString();
+  auto objs = ParseYaml(R"y(apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: pay
+spec:
+  replicas: 5
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: mid
+  namespace: pay
+data:
+  max: "4"
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: high
+  namespace: pay
+data:
+  max: "9"
+)y",
+                        "app.yaml");
+  std::vector<rules::Finding> out;
+  set.Check(objs->objects, nullptr, out);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].message,
+            "ValidatingAdmissionPolicy 'low' with binding 'low' denied request: low: 5 > 2");
+  EXPECT_EQ(out[1].message,
+            "ValidatingAdmissionPolicy 'mid' with binding 'mid' denied request: mid: 5 > 4");
+}
+
 }  // namespace
 }  // namespace gori::policy
