@@ -598,7 +598,7 @@ void ShareVariables(Loaded& loaded) {
 // Shared by PolicySet::Decide and the policy test runner.
 void DecideObject(const Loaded& loaded, std::span<const Binding* const> bindings,
                   const k8s::Object& object, std::span<const k8s::Object> objects,
-                  const Admission* admission, std::vector<Decision>& out) {
+                  const Admission* admission, std::vector<Decision>& out, bool failed_only) {
   thread_local cel::Evaluator ev;
   ev.Reset();
   thread_local std::vector<SharedValue> shared;
@@ -636,10 +636,18 @@ void DecideObject(const Loaded& loaded, std::span<const Binding* const> bindings
       req.namespace_labels = meta ? meta->Get("labels") : nullptr;
     }
   }
-  out.reserve(out.size() + bindings.size());
   // Policies and bindings are never admitted through policies.
   bool exempt = object.kind() == "ValidatingAdmissionPolicy" ||
                 object.kind() == "ValidatingAdmissionPolicyBinding";
+  if (failed_only) {
+    if (exempt) return;
+    for (const Binding* b : bindings) {
+      Decision d = eval.Decide(*b->policy, *b, req, ns_object, ev);
+      if (d.verdict == Verdict::kFail) out.push_back(std::move(d));
+    }
+    return;
+  }
+  out.reserve(out.size() + bindings.size());
   for (const Binding* b : bindings) {
     if (exempt) {
       Decision d;

@@ -90,7 +90,7 @@ void PolicySet::Check(std::span<const k8s::Object> objects, const Admission* adm
   std::vector<Decision> decisions;
   for (const k8s::Object& o : objects) {
     decisions.clear();
-    DecideObject(impl_->loaded, impl_->bindings, o, objects, admission, decisions);
+    DecideObject(impl_->loaded, impl_->bindings, o, objects, admission, decisions, true);
     for (const Decision& d : decisions) AppendFindings(o, d, out);
   }
 }
