@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Instructions per admission review with the 20 bound policies of bench/testdata/policies20.yaml
-# and without them (the review bench/webhook_vs_nginx.sh sends), counted by callgrind: the
-# difference is the policies' share of a review. Unlike time, the count does not move with the
+# Instructions per admission review (the one bench/webhook_vs_nginx.sh sends) without policies,
+# with the three example policies (examples/policies) and with the 20 of
+# bench/testdata/policies20.yaml (numbered copies of those three), counted by callgrind: the
+# differences are the policies' share of a review. Unlike time, the count does not move with the
 # load of a shared machine. Needs valgrind; skipped without it.
 #   bench/policy_instructions.sh [WEBHOOK_BENCH_BINARY]
 set -euo pipefail
@@ -14,7 +15,7 @@ fi
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 printf '%-32s %12s\n' benchmark instructions/review
-for b in BM_ReviewPolicies20Baseline BM_ReviewPolicies20; do
+for b in BM_ReviewPolicies20Baseline BM_ReviewPoliciesExamples BM_ReviewPolicies20; do
   valgrind --tool=callgrind --callgrind-out-file="$out" \
     --toggle-collect='gori::webhook::Reviewer::Review(*' \
     "$bench" --benchmark_filter="^$b\$" --benchmark_min_time=5 > /dev/null 2>&1

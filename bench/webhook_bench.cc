@@ -53,20 +53,22 @@ BENCHMARK(BM_ReviewDenied);
 BENCHMARK(BM_ReviewUpdateComparesOldObject);
 
 // The review bench/webhook_vs_nginx.sh sends with 20 bound ValidatingAdmissionPolicies
-// (bench/testdata/policies20.yaml, every one allows it), and the same review without them: the
-// difference is the policies' share of a review (bench/policy_instructions.sh counts it).
-void ReviewPolicies(benchmark::State& state, bool with_policies) {
-  std::string testdata = std::string(GORI_SOURCE_DIR) + "/bench/testdata/";
+// (bench/testdata/policies20.yaml: numbered copies of the three example policies, every one
+// allows it), with the three example policies once each (examples/policies), and without
+// policies: the differences are the policies' share of a review (bench/policy_instructions.sh
+// counts them).
+void ReviewPolicies(benchmark::State& state, const char* policies, std::size_t count) {
+  std::string source = std::string(GORI_SOURCE_DIR) + "/";
   gori::guard::Options options;
-  if (with_policies) options.policies = {testdata + "policies20.yaml"};
+  if (count > 0) options.policies = {source + policies};
   auto guard = gori::guard::Guard::Create(options);
-  if (!guard || (with_policies &&
-                 (!(*guard)->policy_errors().empty() || (*guard)->policies().policy_count() != 20)))
-    return state.SkipWithError("bench/testdata/policies20.yaml did not load 20 policies");
+  if (!guard || (count > 0 && (!(*guard)->policy_errors().empty() ||
+                               (*guard)->policies().policy_count() != count)))
+    return state.SkipWithError("the policies did not load");
   gori::webhook::EngineEvaluator evaluator(**guard);
   gori::webhook::ReviewPolicy policy;
   gori::webhook::Reviewer reviewer(evaluator, policy, nullptr);
-  std::ifstream in(testdata + "review_policies_allow.json");
+  std::ifstream in(source + "bench/testdata/review_policies_allow.json");
   std::stringstream ss;
   ss << in.rdbuf();
   std::string body = ss.str();
@@ -77,9 +79,13 @@ void ReviewPolicies(benchmark::State& state, bool with_policies) {
   }
   state.SetItemsProcessed(state.iterations());
 }
-void BM_ReviewPolicies20(benchmark::State& s) { ReviewPolicies(s, true); }
-void BM_ReviewPolicies20Baseline(benchmark::State& s) { ReviewPolicies(s, false); }
+void BM_ReviewPolicies20(benchmark::State& s) {
+  ReviewPolicies(s, "bench/testdata/policies20.yaml", 20);
+}
+void BM_ReviewPoliciesExamples(benchmark::State& s) { ReviewPolicies(s, "examples/policies", 3); }
+void BM_ReviewPolicies20Baseline(benchmark::State& s) { ReviewPolicies(s, nullptr, 0); }
 BENCHMARK(BM_ReviewPolicies20);
+BENCHMARK(BM_ReviewPoliciesExamples);
 BENCHMARK(BM_ReviewPolicies20Baseline);
 
 // The JSON share of a review: the body into a document tree with positions, in an arena
