@@ -5,6 +5,7 @@
 #include "guard/config_file.h"
 #include "k8s/crd_schemas.h"
 #include "rules/pss/lib/policy_level.h"
+#include "rules/same_reason.h"
 #include "rules/suppression.h"
 
 namespace gori::guard {
@@ -135,6 +136,7 @@ Outcome Guard::Run(std::span<const k8s::Object> objects, const policy::Admission
     out.summaries.push_back(
         compliance::Summarize(*p, engine_.active(), out.findings, out.exemptions));
   }
+  rules::MergeSameReason(out.findings);
   return out;
 }
 

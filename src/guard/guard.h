@@ -10,7 +10,9 @@
 //   4. gori.io/ignore.* annotations (rules/suppression.h);
 //   5. the baseline (--baseline), then recording a new one (--write-baseline);
 //   6. justified compliance/exempt-* exemptions (suppressed, with the justification);
-//   7. per-profile compliance summaries.
+//   7. per-profile compliance summaries;
+//   8. a pss-* and a sec-* finding on one node for one reason become one finding naming both
+//      (rules/same_reason.h); the steps before see both.
 // Suppressed findings stay in the outcome, flagged with a reason, in report order (file, line,
 // column, rule id). Guard::Create builds the configuration the way both commands do: the
 // configuration file, then the command line (rule selection, profiles, --pss, Kubernetes

@@ -32,6 +32,11 @@ void WriteJson(const Report& report, std::string& out) {
     Location loc = report.Where(f);
     w.BeginObject();
     w.Member("rule", f.rule_id);
+    if (!f.also_rules.empty()) {
+      w.Key("also_rules").BeginArray();
+      for (std::string_view id : f.also_rules) w.String(id);
+      w.EndArray();
+    }
     w.Member("severity", rules::SeverityName(f.severity));
     w.Member("message", f.message);
     WritePosition(w, loc);

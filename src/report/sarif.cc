@@ -222,6 +222,11 @@ void WriteResult(json::Writer& w, const Report& report, const rules::Finding& f,
   if (!f.path.empty()) w.Member("path", f.path);
   if (!f.container.empty()) w.Member("container", f.container);
   if (!f.remediation.empty()) w.Member("remediation", f.remediation);
+  if (!f.also_rules.empty()) {
+    w.Key("alsoRules").BeginArray();
+    for (std::string_view id : f.also_rules) w.String(id);
+    w.EndArray();
+  }
   if (!f.audit_annotations.empty()) {
     w.Key("auditAnnotations").BeginObject();
     for (const auto& [key, value] : f.audit_annotations) w.Member(key, value);

@@ -73,6 +73,9 @@ struct Finding {
   uint8_t policy_actions = 0;
   bool suppressed = false;
   std::string suppression_reason;
+  // Rules that reported this node for the same reason and were folded into this finding
+  // (rules/same_reason.h), e.g. pss-privileged into sec-privileged.
+  std::vector<std::string_view> also_rules;
 };
 
 class Config;
