@@ -501,7 +501,6 @@ void AppendFindings(const k8s::Object& object, const Decision& d,
     f.column = at->column();
     if (v.at) FindPath(object.root(), v.at, f.path);
     f.remediation = d.policy->remediation;
-    f.audit_annotations = d.audit_annotations;
     out.push_back(std::move(f));
   }
 }
