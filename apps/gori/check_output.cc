@@ -91,6 +91,7 @@ int PrintCheck(const guard::CheckRun& run, const CheckOutputs& out) {
   rep.fail_on = out.fail_on;
   rep.fail_never = out.fail_never;
   rep.findings = outcome.findings;
+  rep.audit = outcome.audit;
   rep.errors = run.errors;
   rep.checked = bundle.objects();
   rep.rules = run.guard->engine().active();

@@ -93,17 +93,22 @@ void AddFinding(const Evidence& e, const rules::Finding& f, NamespaceEvidence& n
   if (f.suppressed) return;  // exemptions are added from their records; others below
   ++ns.open_findings;
   bool mapped = false;
-  for (const ControlRef& c : MappingsFor(f.rule_id).controls) {
-    if (!InFrameworks(e, c)) continue;
-    mapped = true;
-    auto it = std::find_if(ns.by_control.begin(), ns.by_control.end(),
-                           [&](const ControlFindings& cf) { return cf.control == c; });
-    if (it == ns.by_control.end()) {
-      ns.by_control.push_back({c, {}, {}});
-      it = ns.by_control.end() - 1;
+  auto map = [&](std::string_view rule_id) {
+    for (const ControlRef& c : MappingsFor(rule_id).controls) {
+      if (!InFrameworks(e, c)) continue;
+      mapped = true;
+      auto it = std::find_if(ns.by_control.begin(), ns.by_control.end(),
+                             [&](const ControlFindings& cf) { return cf.control == c; });
+      if (it == ns.by_control.end()) {
+        ns.by_control.push_back({c, {}, {}});
+        it = ns.by_control.end() - 1;
+      }
+      // A finding that names two rules (rules/same_reason.h) counts once per control.
+      if (it->findings.empty() || it->findings.back() != &f) it->findings.push_back(&f);
     }
-    it->findings.push_back(&f);
-  }
+  };
+  map(f.rule_id);
+  for (std::string_view id : f.also_rules) map(id);
   if (!mapped) ns.unmapped.push_back(&f);
 }
 

@@ -5,6 +5,7 @@
 #include "guard/config_file.h"
 #include "k8s/crd_schemas.h"
 #include "rules/pss/lib/policy_level.h"
+#include "rules/same_reason.h"
 #include "rules/suppression.h"
 
 namespace gori::guard {
@@ -14,14 +15,14 @@ namespace {
 class PolicyChecker final : public Checker {
  public:
   explicit PolicyChecker(std::shared_ptr<const policy::PolicySet> set) : set_(std::move(set)) {}
-  void Check(const rules::Config& config, const rules::Index& index,
+  void Check(const rules::Config&, const rules::Index& index,
              std::vector<rules::Finding>& out) const override {
-    CheckAdmission(config, index, nullptr, out);
+    set_->Check(index.objects(), nullptr, out);
   }
   void CheckAdmission(const rules::Config&, const rules::Index& index,
-                      const policy::Admission* admission,
-                      std::vector<rules::Finding>& out) const override {
-    set_->Check(index.objects(), admission, out);
+                      const policy::Admission* admission, std::vector<rules::Finding>& out,
+                      std::vector<rules::ObjectAudit>& audit) const override {
+    set_->Check(index.objects(), admission, out, &audit);
   }
 
  private:
@@ -107,7 +108,9 @@ Outcome Guard::Run(std::span<const k8s::Object> objects, const policy::Admission
   const rules::Index& index = *out.index;
   engine_.Run(index, out.findings);
   if (!checkers_.empty()) {
-    for (const auto& c : checkers_) c->CheckAdmission(config_, index, admission, out.findings);
+    for (const auto& c : checkers_) {
+      c->CheckAdmission(config_, index, admission, out.findings, out.audit);
+    }
     rules::SortFindings(out.findings);
   }
   // Suppressions see the findings in report order, so a baseline that records N findings of one
@@ -135,6 +138,7 @@ Outcome Guard::Run(std::span<const k8s::Object> objects, const policy::Admission
     out.summaries.push_back(
         compliance::Summarize(*p, engine_.active(), out.findings, out.exemptions));
   }
+  rules::MergeSameReason(out.findings);
   return out;
 }
 

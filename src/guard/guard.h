@@ -10,7 +10,9 @@
 //   4. gori.io/ignore.* annotations (rules/suppression.h);
 //   5. the baseline (--baseline), then recording a new one (--write-baseline);
 //   6. justified compliance/exempt-* exemptions (suppressed, with the justification);
-//   7. per-profile compliance summaries.
+//   7. per-profile compliance summaries;
+//   8. a pss-* and a sec-* finding on one node for one reason become one finding naming both
+//      (rules/same_reason.h); the steps before see both.
 // Suppressed findings stay in the outcome, flagged with a reason, in report order (file, line,
 // column, rule id). Guard::Create builds the configuration the way both commands do: the
 // configuration file, then the command line (rule selection, profiles, --pss, Kubernetes
@@ -65,12 +67,13 @@ class Checker {
   virtual ~Checker() = default;
   virtual void Check(const rules::Config& config, const rules::Index& index,
                      std::vector<rules::Finding>& out) const = 0;
-  // The same with what the webhook knows of the request (operation, oldObject); gori check
-  // passes none.
+  // The same with what the webhook knows of the request (operation, oldObject; gori check
+  // passes none), and the values a checker publishes per object (`audit`).
   virtual void CheckAdmission(const rules::Config& config, const rules::Index& index,
-                              const policy::Admission* admission,
-                              std::vector<rules::Finding>& out) const {
+                              const policy::Admission* admission, std::vector<rules::Finding>& out,
+                              std::vector<rules::ObjectAudit>& audit) const {
     (void)admission;
+    (void)audit;
     Check(config, index, out);
   }
 };
@@ -78,6 +81,8 @@ class Checker {
 struct Outcome {
   std::unique_ptr<rules::Index> index;   // views into the objects given to Run
   std::vector<rules::Finding> findings;  // sorted; suppressed ones flagged with a reason
+  // auditAnnotations of the policies per object, whatever the object's findings; in input order.
+  std::vector<rules::ObjectAudit> audit;
   rules::ExemptionResult exemptions;
   std::vector<compliance::ProfileSummary> summaries;  // one per selected profile
   // What the user should know about the run (stderr), e.g. pss rules without a level.

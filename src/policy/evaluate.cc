@@ -598,7 +598,7 @@ void ShareVariables(Loaded& loaded) {
 // Shared by PolicySet::Decide and the policy test runner.
 void DecideObject(const Loaded& loaded, std::span<const Binding* const> bindings,
                   const k8s::Object& object, std::span<const k8s::Object> objects,
-                  const Admission* admission, std::vector<Decision>& out, bool failed_only) {
+                  const Admission* admission, std::vector<Decision>& out, bool reported_only) {
   thread_local cel::Evaluator ev;
   ev.Reset();
   thread_local std::vector<SharedValue> shared;
@@ -639,11 +639,11 @@ void DecideObject(const Loaded& loaded, std::span<const Binding* const> bindings
   // Policies and bindings are never admitted through policies.
   bool exempt = object.kind() == "ValidatingAdmissionPolicy" ||
                 object.kind() == "ValidatingAdmissionPolicyBinding";
-  if (failed_only) {
+  if (reported_only) {
     if (exempt) return;
     for (const Binding* b : bindings) {
       Decision d = eval.Decide(*b->policy, *b, req, ns_object, ev);
-      if (d.verdict == Verdict::kFail) out.push_back(std::move(d));
+      if (d.verdict == Verdict::kFail || !d.audit_annotations.empty()) out.push_back(std::move(d));
     }
     return;
   }
@@ -695,7 +695,6 @@ void AppendFindings(const k8s::Object& object, const Decision& d,
     f.column = at->column();
     if (v.at) FindPath(object.root(), v.at, f.path);
     f.remediation = d.policy->remediation;
-    f.audit_annotations = d.audit_annotations;
     out.push_back(std::move(f));
   }
 }

@@ -180,10 +180,12 @@ inline bool MayMatchResource(const MatchResources& m, std::string_view resource)
 namespace gori::policy {
 
 // Evaluation (evaluate.cc): one Decision per binding (bound to a loaded policy) on `object`.
-// With `failed_only`, only the failed decisions are appended (all a finding needs).
+// With `reported_only`, only the decisions with something to report are appended: failed, or
+// with auditAnnotations published (a passing or skipped binding has neither).
 void DecideObject(const Loaded& loaded, std::span<const Binding* const> bindings,
                   const k8s::Object& object, std::span<const k8s::Object> objects,
-                  const Admission* admission, std::vector<Decision>& out, bool failed_only = false);
+                  const Admission* admission, std::vector<Decision>& out,
+                  bool reported_only = false);
 // After loading: every policy's param_variables, for the param objects of the policy files.
 void PrecomputeParamVariables(Loaded& loaded);
 // After loading: every policy's shared_variables.

@@ -104,9 +104,11 @@ class PolicySet {
   // Every binding on `object`; `objects` are the run's objects (Namespaces, params).
   void Decide(const k8s::Object& object, std::span<const k8s::Object> objects,
               const Admission* admission, std::vector<Decision>& out) const;
-  // Decisions as findings, appended to `out`.
+  // Decisions as findings, appended to `out`; with `audit`, one record per object that
+  // published auditAnnotations (every binding's, in order), whether or not it has a finding.
   void Check(std::span<const k8s::Object> objects, const Admission* admission,
-             std::vector<rules::Finding>& out) const;
+             std::vector<rules::Finding>& out,
+             std::vector<rules::ObjectAudit>* audit = nullptr) const;
 
  private:
   struct Impl;

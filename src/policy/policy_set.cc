@@ -85,13 +85,20 @@ void PolicySet::Decide(const k8s::Object& object, std::span<const k8s::Object> o
 }
 
 void PolicySet::Check(std::span<const k8s::Object> objects, const Admission* admission,
-                      std::vector<rules::Finding>& out) const {
+                      std::vector<rules::Finding>& out,
+                      std::vector<rules::ObjectAudit>* audit) const {
   if (impl_->bindings.empty()) return;
   std::vector<Decision> decisions;
   for (const k8s::Object& o : objects) {
     decisions.clear();
     DecideObject(impl_->loaded, impl_->bindings, o, objects, admission, decisions, true);
-    for (const Decision& d : decisions) AppendFindings(o, d, out);
+    rules::ObjectAudit* record = nullptr;
+    for (Decision& d : decisions) {
+      AppendFindings(o, d, out);
+      if (!audit || d.audit_annotations.empty()) continue;
+      if (!record) record = &audit->emplace_back(rules::ObjectAudit{&o, {}});
+      for (auto& kv : d.audit_annotations) record->annotations.push_back(std::move(kv));
+    }
   }
 }
 

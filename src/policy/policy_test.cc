@@ -259,7 +259,7 @@ metadata: {name: c}
   EXPECT_EQ(out[0].path, "metadata.labels");
 }
 
-TEST(Policy, AuditAnnotationsArePublishedWithThePolicysFindings) {
+TEST(Policy, AuditAnnotationsArePublishedPerObject) {
   auto policy = [](std::string_view failure, std::string_view annotations) {
     return fmt::format(R"y(apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingAdmissionPolicy
@@ -296,18 +296,38 @@ spec:
 )y"));
     ASSERT_TRUE(set.errors().empty()) << set.errors()[0].ToString();
     std::vector<rules::Finding> out;
-    set.Check(objs->objects, nullptr, out);
+    std::vector<rules::ObjectAudit> audit;
+    set.Check(objs->objects, nullptr, out, &audit);
     ASSERT_EQ(out.size(), 1u);
     EXPECT_EQ(out[0].message,
               "ValidatingAdmissionPolicy 'audit' with binding 'audit-binding' denied request: "
               "too many");
-    ASSERT_EQ(out[0].audit_annotations.size(), 1u);
-    EXPECT_EQ(out[0].audit_annotations[0].first, "audit/replicas");
-    EXPECT_EQ(out[0].audit_annotations[0].second, "7");
+    ASSERT_EQ(audit.size(), 1u);
+    EXPECT_EQ(audit[0].object, &objs->objects[0]);
+    ASSERT_EQ(audit[0].annotations.size(), 1u);
+    EXPECT_EQ(audit[0].annotations[0].first, "audit/replicas");
+    EXPECT_EQ(audit[0].annotations[0].second, "7");
     std::vector<Decision> decisions;
     set.Decide(objs->objects[0], objs->objects, nullptr, decisions);
     ASSERT_EQ(decisions.size(), 1u);
-    EXPECT_EQ(decisions[0].audit_annotations, out[0].audit_annotations);
+    EXPECT_EQ(decisions[0].audit_annotations, audit[0].annotations);
+  }
+  {
+    // An object that passes publishes its annotations too (the audit log of an admitted
+    // request), though it has no finding to carry them.
+    std::string passing =
+        policy("Fail", R"y(  - {key: replicas, valueExpression: "string(object.spec.replicas)"}
+)y");
+    passing.replace(passing.find("<= 5"), 4, "<= 10");
+    PolicySet set = Load(passing);
+    ASSERT_TRUE(set.errors().empty()) << set.errors()[0].ToString();
+    std::vector<rules::Finding> out;
+    std::vector<rules::ObjectAudit> audit;
+    set.Check(objs->objects, nullptr, out, &audit);
+    EXPECT_TRUE(out.empty());
+    ASSERT_EQ(audit.size(), 1u);
+    EXPECT_EQ(audit[0].annotations,
+              (std::vector<std::pair<std::string, std::string>>{{"audit/replicas", "7"}}));
   }
   {
     // An error denies under failurePolicy Fail; a value that is neither string nor null denies
@@ -331,9 +351,10 @@ spec:
         Load(policy("Ignore", R"y(  - {key: number, valueExpression: "object.spec.replicas"}
 )y"));
     out.clear();
-    ignore.Check(objs->objects, nullptr, out);
+    std::vector<rules::ObjectAudit> audit;
+    ignore.Check(objs->objects, nullptr, out, &audit);
     ASSERT_EQ(out.size(), 2u);
-    EXPECT_TRUE(out[0].audit_annotations.empty());
+    EXPECT_TRUE(audit.empty());
   }
 }
 

@@ -176,7 +176,10 @@ void Filters(const Report& report, std::string& out) {
 
 void RuleHelp(const Report& report, std::string& out) {
   std::set<std::string_view> fired;
-  for (const rules::Finding& f : report.findings) fired.insert(f.rule_id);
+  for (const rules::Finding& f : report.findings) {
+    fired.insert(f.rule_id);
+    fired.insert(f.also_rules.begin(), f.also_rules.end());
+  }
   std::vector<const rules::Rule*> used = report.RulesUsed();
   out += "<section id=\"rules\" class=\"rulehelp\">\n<h2>Rules</h2>\n";
   for (const rules::Rule* r : used) {

@@ -7,6 +7,15 @@ namespace {
 
 // "file", "line", "column" as shown; for rendered or relocated positions also the rendered line
 // and where the text sits in the checked input.
+void WriteObject(json::Writer& w, const k8s::Object& o) {
+  w.Key("object").BeginObject();
+  w.Member("apiVersion", o.api_version());
+  w.Member("kind", o.kind());
+  w.Member("namespace", o.namespace_());
+  w.Member("name", o.name());
+  w.EndObject();
+}
+
 void WritePosition(json::Writer& w, const Location& loc) {
   w.Member("file", loc.file);
   w.Member("line", loc.line);
@@ -32,25 +41,22 @@ void WriteJson(const Report& report, std::string& out) {
     Location loc = report.Where(f);
     w.BeginObject();
     w.Member("rule", f.rule_id);
+    if (!f.also_rules.empty()) {
+      w.Key("also_rules").BeginArray();
+      for (std::string_view id : f.also_rules) w.String(id);
+      w.EndArray();
+    }
     w.Member("severity", rules::SeverityName(f.severity));
     w.Member("message", f.message);
     WritePosition(w, loc);
     if (!f.path.empty()) w.Member("path", f.path);
     if (!f.container.empty()) w.Member("container", f.container);
-    w.Key("object").BeginObject();
     if (f.object) {
-      w.Member("apiVersion", f.object->api_version());
-      w.Member("kind", f.object->kind());
-      w.Member("namespace", f.object->namespace_());
-      w.Member("name", f.object->name());
+      WriteObject(w, *f.object);
+    } else {
+      w.Key("object").BeginObject().EndObject();
     }
-    w.EndObject();
     w.Member("remediation", f.remediation);
-    if (!f.audit_annotations.empty()) {
-      w.Key("audit_annotations").BeginObject();
-      for (const auto& [key, value] : f.audit_annotations) w.Member(key, value);
-      w.EndObject();
-    }
     if (f.suppressed) {
       w.Member("suppressed", true);
       w.Member("suppression", f.suppression_reason);
@@ -66,6 +72,19 @@ void WriteJson(const Report& report, std::string& out) {
     w.EndObject();
   }
   w.EndArray();
+  if (!report.audit.empty()) {
+    w.Key("audit_annotations").BeginArray();
+    for (const rules::ObjectAudit& a : report.audit) {
+      w.BeginObject();
+      WritePosition(w, report.Where(*a.object));
+      WriteObject(w, *a.object);
+      w.Key("annotations").BeginObject();
+      for (const auto& [key, value] : a.annotations) w.Member(key, value);
+      w.EndObject();
+      w.EndObject();
+    }
+    w.EndArray();
+  }
   auto counts = report.CountBySeverity();
   std::size_t total = 0;
   for (auto c : counts) total += c;

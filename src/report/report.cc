@@ -89,9 +89,13 @@ std::vector<const rules::Rule*> Report::RulesUsed() const {
   std::vector<const rules::Rule*> out(rules.begin(), rules.end());
   std::set<std::string_view> known;
   for (const rules::Rule* r : out) known.insert(r->Info().id);
+  auto add = [&](std::string_view id) {
+    if (!known.insert(id).second) return;
+    if (const rules::Rule* r = rules::FindRule(id)) out.push_back(r);
+  };
   for (const auto& f : findings) {
-    if (!known.insert(f.rule_id).second) continue;
-    if (const rules::Rule* r = rules::FindRule(f.rule_id)) out.push_back(r);
+    add(f.rule_id);
+    for (std::string_view id : f.also_rules) add(id);
   }
   std::sort(out.begin(), out.end(),
             [](const rules::Rule* a, const rules::Rule* b) { return a->Info().id < b->Info().id; });

@@ -68,6 +68,8 @@ class Locator {
 
 struct Report {
   std::span<const rules::Finding> findings;  // suppressed ones included, flagged
+  // auditAnnotations the policies published per object, with or without a finding.
+  std::span<const rules::ObjectAudit> audit;
   std::span<const Error> errors;
   std::span<const k8s::Object> checked;       // every object checked (JUnit passes, HTML totals)
   std::span<const rules::Rule* const> rules;  // the rules that ran; empty = the ones findings name

@@ -9,6 +9,7 @@
 #include "json/writer.h"
 #include "rules/mapping_provider.h"
 #include "rules/registry.h"
+#include "rules/same_reason.h"
 
 namespace gori::report {
 
@@ -156,6 +157,18 @@ std::string RulesMarkdown() {
       "from one such input, namespace-less objects are in `default`, as with `kubectl apply` "
       "without `-n`; messages always call that namespace `default`.\n\n",
       AllRules().size());
+  out +=
+      "**One finding per reason.** Where a Pod Security Standards rule and a security rule "
+      "report the same node for the same reason (`privileged: true` breaks pss-privileged and "
+      "sec-privileged), reports show one finding: the more severe one (on a tie, the sec-* one, "
+      "which names its container), ending with `(also <rule>)`; JSON lists the other in "
+      "`also_rules`, SARIF in `properties.alsoRules`, and the webhook names both among the "
+      "denying rules. Suppressions, baselines, exemptions and compliance summaries still see "
+      "both rules. The pairs:";
+  for (const auto& [pss, sec] : rules::SameReasonPairs())
+    out += fmt::format(" {} and {};", pss, sec);
+  out.back() = '.';
+  out += "\n\n";
   for (Family f : kFamilies) {
     auto it = by_family.find(f);
     if (it == by_family.end()) continue;

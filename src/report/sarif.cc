@@ -180,6 +180,12 @@ void WriteRule(json::Writer& w, const rules::RuleInfo& info) {
 
 using RuleIndex = std::map<std::string_view, std::size_t, std::less<>>;
 
+// `namespace/Kind/name`, or `Kind/name` for a cluster-scoped object.
+std::string ObjectName(const k8s::Object& o) {
+  return o.namespace_().empty() ? fmt::format("{}/{}", o.kind(), o.name())
+                                : fmt::format("{}/{}/{}", o.namespace_(), o.kind(), o.name());
+}
+
 void WriteResult(json::Writer& w, const Report& report, const rules::Finding& f,
                  const RuleIndex& rule_index, const WriteOptions& options) {
   Location loc = report.Where(f);
@@ -198,11 +204,7 @@ void WriteResult(json::Writer& w, const Report& report, const rules::Finding& f,
   if (f.object) {
     w.Key("logicalLocations").BeginArray().BeginObject();
     w.Member("name", f.object->name());
-    std::string fqn =
-        f.object->namespace_().empty()
-            ? fmt::format("{}/{}", f.object->kind(), f.object->name())
-            : fmt::format("{}/{}/{}", f.object->namespace_(), f.object->kind(), f.object->name());
-    w.Member("fullyQualifiedName", fqn);
+    w.Member("fullyQualifiedName", ObjectName(*f.object));
     w.Member("kind", "resource");
     w.EndObject().EndArray();
   }
@@ -222,10 +224,10 @@ void WriteResult(json::Writer& w, const Report& report, const rules::Finding& f,
   if (!f.path.empty()) w.Member("path", f.path);
   if (!f.container.empty()) w.Member("container", f.container);
   if (!f.remediation.empty()) w.Member("remediation", f.remediation);
-  if (!f.audit_annotations.empty()) {
-    w.Key("auditAnnotations").BeginObject();
-    for (const auto& [key, value] : f.audit_annotations) w.Member(key, value);
-    w.EndObject();
+  if (!f.also_rules.empty()) {
+    w.Key("alsoRules").BeginArray();
+    for (std::string_view id : f.also_rules) w.String(id);
+    w.EndArray();
   }
   if (loc.Relocated()) {
     w.Member("checkedAt",
@@ -298,6 +300,21 @@ void WriteSarif(const Report& report, const WriteOptions& options, std::string& 
   w.Key("properties").BeginObject();
   w.Member("files", static_cast<uint64_t>(report.files));
   w.Member("objects", static_cast<uint64_t>(report.objects));
+  if (!report.audit.empty()) {
+    // Not results: an object that passes every policy publishes them too.
+    w.Key("auditAnnotations").BeginArray();
+    for (const rules::ObjectAudit& a : report.audit) {
+      Location loc = report.Where(*a.object);
+      w.BeginObject();
+      w.Member("location", loc.Display());
+      w.Member("object", ObjectName(*a.object));
+      w.Key("annotations").BeginObject();
+      for (const auto& [key, value] : a.annotations) w.Member(key, value);
+      w.EndObject();
+      w.EndObject();
+    }
+    w.EndArray();
+  }
   w.EndObject();
 
   w.EndObject().EndArray();

@@ -66,6 +66,17 @@ void WriteText(const Report& report, const TextOptions& options, std::string& ou
     // A credential's line is never printed: CI logs are widely readable.
     if (options.excerpts && !f.sensitive) Excerpt(loc, out);
   }
+  for (const rules::ObjectAudit& a : report.audit) {
+    std::string where = report.Where(*a.object).Display();
+    std::string object =
+        a.object->namespace_().empty()
+            ? fmt::format("{} {}", a.object->kind(), a.object->name())
+            : fmt::format("{} {}/{}", a.object->kind(), a.object->namespace_(), a.object->name());
+    for (const auto& [key, value] : a.annotations) {
+      out += fmt::format("{}: {} {}: {} ({})\n", where, paint(kBold, "audit annotation"), key,
+                         value, object);
+    }
+  }
   auto counts = report.CountBySeverity();
   std::size_t total = 0;
   for (auto c : counts) total += c;

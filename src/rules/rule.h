@@ -65,14 +65,21 @@ struct Finding {
   std::string_view remediation;
   // The offending node holds a credential: reports must not print its source text (excerpts).
   bool sensitive = false;
-  // ValidatingAdmissionPolicy auditAnnotations published for the object (key
-  // `<policy>/<key>`, value), shown with the policy's findings.
-  std::vector<std::pair<std::string, std::string>> audit_annotations;
   // A policy finding's enforcement, as the API server's validationActions: 1 Deny, 2 Warn (a
   // warning, never a denial), 4 Audit (neither); 0 for a built-in rule's (severity decides).
   uint8_t policy_actions = 0;
   bool suppressed = false;
   std::string suppression_reason;
+  // Rules that reported this node for the same reason and were folded into this finding
+  // (rules/same_reason.h), e.g. pss-privileged into sec-privileged.
+  std::vector<std::string_view> also_rules;
+};
+
+// Values published for one object whatever its findings: the auditAnnotations of the
+// ValidatingAdmissionPolicies that evaluated it (key `<policy>/<key>`), in policy order.
+struct ObjectAudit {
+  const k8s::Object* object = nullptr;
+  std::vector<std::pair<std::string, std::string>> annotations;
 };
 
 class Config;

@@ -117,6 +117,7 @@ Verdict OfFindings(std::span<const rules::Finding> findings, const k8s::Object* 
     if (f.suppressed || f.severity < kDenyOn || (only && f.object != only)) continue;
     v.denied = true;
     v.rules.emplace(f.rule_id);
+    v.rules.insert(f.also_rules.begin(), f.also_rules.end());  // named by the one finding
   }
   return v;
 }

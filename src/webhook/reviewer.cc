@@ -136,7 +136,11 @@ ReviewResult Reviewer::Review(std::string_view body) {
     std::size_t denials = 0;
     std::size_t warnable = 0;
     for (const rules::Finding& v : now_) {
-      if (metrics_) metrics_->findings.Add({v.rule_id, SeverityName(v.severity)});
+      if (metrics_) {
+        metrics_->findings.Add({v.rule_id, SeverityName(v.severity)});
+        for (std::string_view id : v.also_rules)
+          metrics_->findings.Add({id, SeverityName(v.severity)});
+      }
       // A ValidatingAdmissionPolicy decides an UPDATE with oldObject itself, as the API server.
       bool existed = !old_keys.empty() && !v.rule_id.starts_with("vap/") &&
                      std::find(old_keys.begin(), old_keys.end(), Key(v)) != old_keys.end();
@@ -164,6 +168,11 @@ ReviewResult Reviewer::Review(std::string_view body) {
         if (!denied_rules.empty()) denied_rules += ',';
         denied_rules.append(v.rule_id);
         decided.denied.push_back(v.rule_id);
+        for (std::string_view id : v.also_rules) {
+          denied_rules += ',';
+          denied_rules.append(id);
+          decided.denied.push_back(id);
+        }
         continue;
       }
       ++warnable;

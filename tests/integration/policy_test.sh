@@ -29,7 +29,7 @@ expect_contains "$json" '"name": "notification-worker"' "json names the object"
 expect_contains "$json" '"namespace": "payments"' "json names the namespace"
 expect_contains "$json" '"path": "spec.template.spec.containers[0]"' "json has the field path"
 
-# auditAnnotations are shown with the policy's findings in JSON and SARIF.
+# auditAnnotations are shown per object, with or without a finding, in text, JSON and SARIF.
 cat > "$tmp/audit.yaml" <<'EOF'
 apiVersion: admissionregistration.k8s.io/v1
 kind: ValidatingAdmissionPolicy
@@ -48,13 +48,19 @@ kind: ValidatingAdmissionPolicyBinding
 metadata: {name: audit}
 spec: {policyName: audit, validationActions: [Deny]}
 EOF
-printf 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: pay}\nspec: {replicas: 7}\n' \
+printf 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: pay}\nspec: {replicas: 7}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: small}\nspec: {replicas: 2}\n' \
   > "$tmp/deployment.yaml"
+out=$("$gori" check --rules none --policies "$tmp/audit.yaml" --no-color "$tmp/deployment.yaml"); rc=$?
+expect_eq "$rc" 1 "the policy denies web"
+expect_contains "$out" "$tmp/deployment.yaml:1:1: audit annotation audit/replicas: 7 (Deployment pay/web)" "text: the failing object's annotation"
+expect_contains "$out" "$tmp/deployment.yaml:6:1: audit annotation audit/replicas: 2 (Deployment small)" "text: the passing object's annotation"
+expect_contains "$out" "1 finding (1 high) in 2 objects" "annotations are not findings"
 json=$("$gori" check --rules none --policies "$tmp/audit.yaml" --format json "$tmp/deployment.yaml")
-expect_contains "$json" '"audit/replicas": "7"' "json shows the audit annotation"
+expect_eq "$(python3 -c 'import json,sys; d=json.load(sys.stdin); print([(a["line"], a["object"]["name"], a["annotations"]) for a in d["audit_annotations"]])' <<<"$json")" \
+  "[(1, 'web', {'audit/replicas': '7'}), (6, 'small', {'audit/replicas': '2'})]" "json lists every object's annotations"
 sarif=$("$gori" check --rules none --policies "$tmp/audit.yaml" --format sarif "$tmp/deployment.yaml")
-expect_contains "$sarif" '"auditAnnotations": {' "sarif shows the audit annotations"
-expect_contains "$sarif" '"audit/replicas": "7"' "sarif shows the audit annotation's value"
+expect_eq "$(python3 -c 'import json,sys; r=json.load(sys.stdin)["runs"][0]; print(len(r["results"]), [(a["object"], a["annotations"]) for a in r["properties"]["auditAnnotations"]])' <<<"$sarif")" \
+  "1 [('pay/Deployment/web', {'audit/replicas': '7'}), ('Deployment/small', {'audit/replicas': '2'})]" "sarif run properties list them"
 
 # --kubernetes-version selects the CEL libraries: ip() is Kubernetes 1.31's. A policy no
 # binding names is a note, not a finding.

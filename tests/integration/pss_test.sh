@@ -73,4 +73,21 @@ err=$("$gori" check --pss restricted:v1 "$td/clean.yaml" 2>&1 >/dev/null)
 expect_eq "$err" 'gori check: invalid --pss value "restricted:v1": version "v1" must be "latest" or "v1.N"' "version message"
 err=$("$gori" check --pss strict "$td/clean.yaml" 2>&1 >/dev/null)
 expect_eq "$err" 'gori check: invalid --pss value "strict": level must be "privileged", "baseline" or "restricted"' "level message"
+# A pss-* and a sec-* rule on one node for one reason are one finding naming both; the other
+# rule stays listed for JSON and SARIF readers, and both stay in the compliance summary.
+out=$("$gori" check examples/payments/)
+expect_contains "$out" "examples/payments/ledger-redis.yaml:22:39: critical sec-privileged: container 'tune' runs privileged (also pss-privileged)" "privileged is one finding"
+expect_eq "$(grep -c 'ledger-redis.yaml:22:39:' <<<"$out")" 1 "nothing else at privileged: true"
+expect_contains "$out" 'examples/payments/ledger-redis.yaml:22:9: high pss-capabilities-restricted: unrestricted capabilities (containers "tune", "redis" must set securityContext.capabilities.drop=["ALL"])' "the more severe pss finding stays"
+expect_contains "$out" "(also sec-capabilities-not-dropped)" "and names the sec rule"
+json=$("$gori" check --format json examples/payments/)
+expect_eq "$(python3 -c 'import json,sys; d=json.load(sys.stdin); print([(f["rule"], f["also_rules"]) for f in d["findings"] if f["line"] == 22 and f["column"] == 39])' <<<"$json")" "[('sec-privileged', ['pss-privileged'])]" "JSON also_rules"
+sarif=$("$gori" check --format sarif examples/payments/)
+expect_eq "$(python3 -c '
+import json, sys
+run = json.load(sys.stdin)["runs"][0]
+ids = {r["id"] for r in run["tool"]["driver"]["rules"]}
+also = [r["properties"]["alsoRules"] for r in run["results"] if r["ruleId"] == "sec-privileged"]
+print("pss-privileged" in ids, also)' <<<"$sarif")" "True [['pss-privileged']]" "SARIF alsoRules, and the rule described"
+
 finish
