@@ -61,6 +61,9 @@ struct Expr {
   // kCall: `x.?a.?b.orValue(<constant>)` or `x.?a.?b.hasValue()`, which the evaluator walks
   // without building the optionals in between (same values, errors and cost).
   bool opt_path = false;
+  // kSelect: `v.a.b` on a variable, which the evaluator walks in place while every step is a
+  // field of a document map (same values, errors and cost).
+  bool sel_path = false;
   uint32_t nargs = 0;
   uint32_t offset = 0;
   uint32_t slot = 0;

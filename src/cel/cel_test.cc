@@ -245,3 +245,45 @@ TEST(CelEval, OptionalChainsGiveTheSameResultOnBothWalks) {
 
 }  // namespace
 }  // namespace gori::cel
+
+namespace gori::cel {
+namespace {
+
+TEST(CelEval, SelectionPathsGiveTheSameResultOnBothWalks) {
+  doc::LoadedFile f;
+  f.source = Source::FromString("d.yaml",
+                                "spec:\n  replicas: 3\n  name: web\n  template:\n    spec:\n"
+                                "      containers: [{name: a}]\n");
+  ASSERT_TRUE(yaml::Load(f));
+  Env env;
+  env.variables = {"object"};
+  Value obj = Value::FromNode(f.documents[0].root);
+  std::string deep = "object";
+  for (int i = 0; i < 20; ++i) deep += ".x";
+  const std::string exprs[] = {
+      "object.spec.replicas >= 2",
+      "object.spec.template.spec.containers[0].name",
+      "object.spec.missing",                     // no such key
+      "object.spec.name.first",                  // a string has no fields
+      "object.spec.template.spec.containers.x",  // nor has a list
+      "{'a': {'b': 2}}.a.b",                     // a built map: node by node
+      "[object.spec][0].replicas",
+      "object.spec.template.spec.containers.all(c, c.name == 'a')",
+      deep,
+      "cel.bind(s, object.spec, s.template.spec.containers.size())",
+  };
+  for (const std::string& text : exprs) {
+    SCOPED_TRACE(text);
+    auto p = Compile(text, env);
+    ASSERT_TRUE(p) << p.error().message;
+    Evaluator fast, generic;
+    Blame blame;
+    std::string a = DebugString(fast.Eval(*p, {&obj, 1}));
+    std::string b = DebugString(generic.Eval(*p, {&obj, 1}, kPerCallCostLimit, nullptr, &blame));
+    EXPECT_EQ(a, b);
+    EXPECT_EQ(fast.last_cost(), generic.last_cost());
+  }
+}
+
+}  // namespace
+}  // namespace gori::cel

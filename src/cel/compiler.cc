@@ -56,9 +56,14 @@ class Resolver {
         return true;
       case ExprKind::kIdent:
         return ResolveIdent(e);
-      case ExprKind::kSelect:
+      case ExprKind::kSelect: {
         if (TryQualified(e)) return true;
-        return Resolve(e->args[0]);
+        if (!Resolve(e->args[0])) return false;
+        const Expr* base = e->args[0];
+        while (base->kind == ExprKind::kSelect) base = base->args[0];
+        e->sel_path = base->kind == ExprKind::kSlot;
+        return true;
+      }
       case ExprKind::kHas:
         if (e->args[0]->kind == ExprKind::kIdent || e->args[0]->kind == ExprKind::kSelect) {
           if (TryQualified(e->args[0])) return true;

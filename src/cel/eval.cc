@@ -354,6 +354,33 @@ Value EvalOptPath(const Expr& e, EvalContext& ctx) {
   return present ? cur : e.args[1]->constant;     // orValue(constant)
 }
 
+// A kSelect marked sel_path: the node `v.a.b` names when v is a document map and every step a
+// field of a document map, charged as the node-by-node walk (the variable and each selection);
+// nullptr, with nothing charged, for anything else (a missing field, a built map, an
+// optional, an error), which the caller then evaluates node by node.
+const doc::Node* WalkSelectPath(const Expr& e, EvalContext& ctx) {
+  constexpr uint32_t kMaxChain = 16;
+  const Expr* chain[kMaxChain];
+  uint32_t n = 0;
+  const Expr* base = &e;
+  while (base->kind == ExprKind::kSelect) {
+    if (n == kMaxChain) return nullptr;
+    chain[n++] = base;
+    base = base->args[0];
+  }
+  if (base->kind != ExprKind::kSlot) return nullptr;
+  Value root = ctx.Slot(base->slot);
+  if (root.kind != Kind::kMap || !root.doc) return nullptr;
+  const doc::Node* cur = root.node;
+  for (uint32_t i = n; i-- > 0;) {
+    if (cur->kind() != doc::NodeKind::kMap) return nullptr;
+    cur = cur->Get(chain[i]->name);
+    if (cur == nullptr) return nullptr;
+  }
+  ctx.Charge(n + 1);
+  return cur;
+}
+
 Value EvalList(const Expr& e, EvalContext& ctx) {
   Value* items = ctx.NewValues(e.nargs);
   uint32_t n = 0;
@@ -425,6 +452,9 @@ Value EvaluateNode(const Expr& e, EvalContext& ctx) {
       return ctx.Slot(e.slot);
     }
     case ExprKind::kSelect: {
+      if (e.sel_path && ctx.blame() == nullptr) {
+        if (const doc::Node* found = WalkSelectPath(e, ctx)) return Value::FromNode(found);
+      }
       ctx.Charge(1);
       Value v = Evaluate(*e.args[0], ctx);
       if (v.IsError()) return v;
