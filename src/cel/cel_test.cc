@@ -1,6 +1,9 @@
 // src/cel/cel_test.cc
 #include "cel/cel.h"
 
+#include <span>
+#include <string>
+
 #include <gtest/gtest.h>
 
 #include "base/source.h"
@@ -203,17 +206,31 @@ TEST(CelPosition, OffsetsInsideYamlScalarsMapBackToTheFile) {
   check(2, "objet", 7, 22);
 }
 
-// `.?` chains under orValue(constant) and hasValue() take a walk that builds no optionals; the
-// generic walk (taken when positions are recorded) must give the same values, errors and cost.
-TEST(CelEval, OptionalChainsGiveTheSameResultOnBothWalks) {
+// Evaluates each of `exprs` over the document `yaml` (as `object`) on the fast walk and on the
+// generic one (positions recorded): same value or error, same cost.
+void ExpectBothWalksAgree(std::string_view yaml, std::span<const std::string> exprs) {
   doc::LoadedFile f;
-  f.source = Source::FromString("d.yaml",
-                                "spec:\n  name: web\n  template:\n    spec:\n"
-                                "      securityContext: {runAsNonRoot: true}\n");
+  f.source = Source::FromString("d.yaml", std::string(yaml));
   ASSERT_TRUE(yaml::Load(f));
   Env env;
   env.variables = {"object"};
   Value obj = Value::FromNode(f.documents[0].root);
+  for (const std::string& text : exprs) {
+    SCOPED_TRACE(text);
+    auto p = Compile(text, env);
+    ASSERT_TRUE(p) << p.error().message;
+    Evaluator fast, generic;
+    Blame blame;
+    std::string a = DebugString(fast.Eval(*p, {&obj, 1}));
+    std::string b = DebugString(generic.Eval(*p, {&obj, 1}, kPerCallCostLimit, nullptr, &blame));
+    EXPECT_EQ(a, b);
+    EXPECT_EQ(fast.last_cost(), generic.last_cost());
+  }
+}
+
+// `.?` chains under orValue(constant) and hasValue() take a walk that builds no optionals; the
+// generic walk (taken when positions are recorded) must give the same values, errors and cost.
+TEST(CelEval, OptionalChainsGiveTheSameResultOnBothWalks) {
   std::string deep = "object";
   for (int i = 0; i < 20; ++i) deep += ".?x";
   const std::string exprs[] = {
@@ -229,35 +246,16 @@ TEST(CelEval, OptionalChainsGiveTheSameResultOnBothWalks) {
       deep + ".orValue(3)",
       "object.?spec.?template.orValue(1) == 1",
   };
-  for (const std::string& text : exprs) {
-    SCOPED_TRACE(text);
-    auto p = Compile(text, env);
-    ASSERT_TRUE(p) << p.error().message;
-    Evaluator fast, generic;
-    Blame blame;
-    std::string a = DebugString(fast.Eval(*p, {&obj, 1}));
-    std::string b = DebugString(generic.Eval(*p, {&obj, 1}, kPerCallCostLimit, nullptr, &blame));
-    EXPECT_EQ(a, b);
-    EXPECT_EQ(fast.last_cost(), generic.last_cost());
-  }
+  ExpectBothWalksAgree(
+      "spec:\n  name: web\n  template:\n    spec:\n"
+      "      securityContext: {runAsNonRoot: true}\n",
+      exprs);
   EXPECT_EQ(EvalText("{'a': {'b': 2}}.?a.?b.orValue(0)"), "2");
 }
 
-}  // namespace
-}  // namespace gori::cel
-
-namespace gori::cel {
-namespace {
-
+// Selection paths on a variable (`object.spec.replicas`) take a walk in place while every step
+// is a field of a document map; anything else goes node by node.
 TEST(CelEval, SelectionPathsGiveTheSameResultOnBothWalks) {
-  doc::LoadedFile f;
-  f.source = Source::FromString("d.yaml",
-                                "spec:\n  replicas: 3\n  name: web\n  template:\n    spec:\n"
-                                "      containers: [{name: a}]\n");
-  ASSERT_TRUE(yaml::Load(f));
-  Env env;
-  env.variables = {"object"};
-  Value obj = Value::FromNode(f.documents[0].root);
   std::string deep = "object";
   for (int i = 0; i < 20; ++i) deep += ".x";
   const std::string exprs[] = {
@@ -272,17 +270,10 @@ TEST(CelEval, SelectionPathsGiveTheSameResultOnBothWalks) {
       deep,
       "cel.bind(s, object.spec, s.template.spec.containers.size())",
   };
-  for (const std::string& text : exprs) {
-    SCOPED_TRACE(text);
-    auto p = Compile(text, env);
-    ASSERT_TRUE(p) << p.error().message;
-    Evaluator fast, generic;
-    Blame blame;
-    std::string a = DebugString(fast.Eval(*p, {&obj, 1}));
-    std::string b = DebugString(generic.Eval(*p, {&obj, 1}, kPerCallCostLimit, nullptr, &blame));
-    EXPECT_EQ(a, b);
-    EXPECT_EQ(fast.last_cost(), generic.last_cost());
-  }
+  ExpectBothWalksAgree(
+      "spec:\n  replicas: 3\n  name: web\n  template:\n    spec:\n"
+      "      containers: [{name: a}]\n",
+      exprs);
 }
 
 }  // namespace
