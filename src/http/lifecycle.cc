@@ -1,5 +1,6 @@
 #include "http/lifecycle.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <time.h>
@@ -17,12 +18,24 @@ sigset_t TerminationSignals() {
   return set;
 }
 
-// Waits up to `timeout_us` for SIGTERM or SIGINT; true when one came.
+int64_t MonotonicUs() {
+  timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<int64_t>(ts.tv_sec) * 1'000'000 + ts.tv_nsec / 1000;
+}
+
+// Waits up to `timeout_us` for SIGTERM or SIGINT; true when one came. An interrupted wait
+// (EINTR) resumes with the time left, so only a signal or the full timeout ends it.
 bool WaitForSignal(const sigset_t& set, int64_t timeout_us) {
-  timespec ts{static_cast<time_t>(timeout_us / 1'000'000),
-              static_cast<long>((timeout_us % 1'000'000) * 1000)};
-  int sig = sigtimedwait(&set, nullptr, &ts);
-  return sig == SIGTERM || sig == SIGINT;
+  const int64_t deadline = MonotonicUs() + timeout_us;
+  for (int64_t left = timeout_us; left > 0; left = deadline - MonotonicUs()) {
+    timespec ts{static_cast<time_t>(left / 1'000'000),
+                static_cast<long>((left % 1'000'000) * 1000)};
+    int sig = sigtimedwait(&set, nullptr, &ts);
+    if (sig == SIGTERM || sig == SIGINT) return true;
+    if (sig < 0 && errno == EAGAIN) return false;
+  }
+  return false;
 }
 
 }  // namespace

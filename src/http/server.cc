@@ -156,12 +156,15 @@ class Connection final : public net::IoHandler {
       Drive();
       return;
     }
-    bool idle = state_ == State::kHandshake ||
-                (state_ == State::kActive && len_ == 0 && out_pos_ == out_.size());
+    // A connection that has not been answered yet (handshake or first request on its way) is
+    // not idle: its client connected before the listener closed and gets its answer; if it
+    // stays silent it has read_timeout, not idle_timeout (see Deadline).
+    bool idle = state_ == State::kActive && served_ && len_ == 0 && out_pos_ == out_.size();
     if (close_idle && idle) {
       Close();
       return;
     }
+    if (close_idle) first_request_due_ = true;
     close_after_response_ = true;
     Drive();
   }
@@ -336,6 +339,7 @@ class Connection final : public net::IoHandler {
                           .extra = r.extra},
                          r.body, head);
     if (ServerObserver* m = w_.observer()) m->OnResponse(r.status);
+    served_ = true;
     if (!keep_alive) close_after_flush_ = true;
   }
 
@@ -436,6 +440,7 @@ class Connection final : public net::IoHandler {
                                      : last_activity_us_ + o.idle_timeout_us;
     }
     if (len_ > 0) return phase_start_us_ + o.read_timeout_us;  // partial request
+    if (first_request_due_ && !served_) return last_activity_us_ + o.read_timeout_us;
     return last_activity_us_ + o.idle_timeout_us;
   }
 
@@ -493,6 +498,8 @@ class Connection final : public net::IoHandler {
   bool continue_sent_ = false;
   bool close_after_flush_ = false;     // a response said Connection: close
   bool close_after_response_ = false;  // draining: the next response says Connection: close
+  bool served_ = false;                // a response was queued on this connection
+  bool first_request_due_ = false;     // the listener closed before this connection was served
   bool peer_closed_ = false;
   bool paused_ = false;
   bool input_drained_ = false;  // see Transport::InputDrained; cleared by every event

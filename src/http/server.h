@@ -21,8 +21,10 @@
 //
 // Shutdown (SIGTERM): BeginDrain() makes every later response say "Connection: close" (clients
 // move to other replicas; on HTTP/2 a GOAWAY) while still accepting; StopAccepting() closes the
-// listener and idle connections, lets requests in progress finish, and the workers exit when their
-// last connection is gone; Wait() joins them (after `deadline_us` it closes whatever is left).
+// listener and the idle keep-alive connections, lets requests in progress finish (a connection
+// not answered yet, still in its handshake or before its first request, counts as one and gets
+// read_timeout), and the workers exit when their last connection is gone; Wait() joins them
+// (after `deadline_us` it closes whatever is left).
 //
 // Thread-safety: Start/BeginDrain/StopAccepting/Wait from one controlling thread; the handler
 // factory is called once per worker thread and each handler is used by that thread only.

@@ -218,6 +218,27 @@ TEST_F(ServerTest, DrainFinishesInFlightRequestsAndSaysClose) {
   EXPECT_FALSE(refused.connected());
 }
 
+// A client that connected before the listener closed but has not sent its request yet is
+// answered (with Connection: close); one that stays silent is closed after read_timeout.
+TEST_F(ServerTest, StopAcceptingAnswersConnectionsNotYetServed) {
+  Start({.read_timeout_us = 300'000});
+  Client fresh(port());
+  Client silent(port());
+  Client served(port());
+  served.Send("GET /s HTTP/1.1\r\nHost: x\r\n\r\n");
+  EXPECT_EQ(served.Next(), "200 GET /s ");
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  server_->BeginDrain();
+  server_->StopAccepting();
+  EXPECT_TRUE(served.ClosedByPeer());
+  fresh.Send("GET /f HTTP/1.1\r\nHost: x\r\n\r\n");
+  bool keep = true;
+  EXPECT_EQ(fresh.Next(&keep), "200 GET /f ");
+  EXPECT_FALSE(keep);
+  EXPECT_TRUE(silent.ClosedByPeer());
+  server_->Wait(2'000'000);
+}
+
 TEST_F(ServerTest, WebhookEndpoints) {
   testing::FakeEvaluator evaluator;
   ReviewPolicy policy;

@@ -39,7 +39,7 @@ expect_eq "$(wh_curl /readyz)" "503 not ready" "readyz during the drain"
 wait "$load_pid"
 total=$(wc -l < "$wh_dir/codes")
 ok=$(grep -c '^200$' "$wh_dir/codes")
-expect_eq "$ok" "$total" "no request failed during the drain ($ok of $total)"
+expect_eq "$ok" "$total" "no request failed during the drain ($ok of $total; codes: $(sort "$wh_dir/codes" | uniq -c | tr -s " \n" " "))"
 expect_match "$total" '^[1-9][0-9]*$' "the client sent requests"
 
 # Past the drain delay the listener is closed...
