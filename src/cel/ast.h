@@ -62,8 +62,11 @@ struct Expr {
   // without building the optionals in between (same values, errors and cost).
   bool opt_path = false;
   // kSelect: `v.a.b` on a variable, which the evaluator walks in place while every step is a
-  // field of a document map (same values, errors and cost).
+  // field of a document map (same values, errors and cost): `slot` is v's, `path` the field
+  // names from v outwards ("a", "b"), `path_len` their count.
   bool sel_path = false;
+  uint32_t path_len = 0;
+  const std::string_view* path = nullptr;
   uint32_t nargs = 0;
   uint32_t offset = 0;
   uint32_t slot = 0;

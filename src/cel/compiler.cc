@@ -59,9 +59,20 @@ class Resolver {
       case ExprKind::kSelect: {
         if (TryQualified(e)) return true;
         if (!Resolve(e->args[0])) return false;
+        uint32_t depth = 1;
         const Expr* base = e->args[0];
-        while (base->kind == ExprKind::kSelect) base = base->args[0];
+        for (; base->kind == ExprKind::kSelect; base = base->args[0]) ++depth;
         e->sel_path = base->kind == ExprKind::kSlot;
+        if (e->sel_path) {
+          auto* names = static_cast<std::string_view*>(
+              arena_.Allocate(sizeof(std::string_view) * depth, alignof(std::string_view)));
+          uint32_t i = depth;
+          for (const Expr* s = e; s->kind == ExprKind::kSelect; s = s->args[0])
+            names[--i] = s->name;
+          e->path = names;
+          e->path_len = depth;
+          e->slot = base->slot;
+        }
         return true;
       }
       case ExprKind::kHas:
@@ -427,6 +438,18 @@ std::string FormatCompileError(const CompileError& e, std::string_view source,
   return out;
 }
 
+namespace {
+
+// Variables the caller did not pass read as errors; out of line so Eval's frame stays small.
+[[gnu::noinline]] void MarkUnbound(EvalContext& ctx, Value* slots, std::size_t from,
+                                   std::size_t to) {
+  for (std::size_t i = from; i < to; ++i) {
+    slots[i] = ctx.Error(0, "no such attribute: variable " + std::to_string(i) + " is not bound");
+  }
+}
+
+}  // namespace
+
 Value Evaluator::Eval(const Program& program, std::span<const Value> vars, uint64_t cost_limit,
                       LazyResolver* lazy, Blame* blame) {
   // Slots live in the arena, so a resolver may evaluate another program meanwhile.
@@ -435,8 +458,8 @@ Value Evaluator::Eval(const Program& program, std::span<const Value> vars, uint6
   std::size_t n = std::min<std::size_t>(vars.size(), program.variable_count());
   for (std::size_t i = 0; i < n; ++i) slots[i] = vars[i];
   EvalContext ctx(arena_, slots, cost_limit, lazy, blame);
-  for (std::size_t i = n; i < program.variable_count(); ++i) {
-    slots[i] = ctx.Error(0, "no such attribute: variable " + std::to_string(i) + " is not bound");
+  if (n < program.variable_count()) [[unlikely]] {
+    MarkUnbound(ctx, slots, n, program.variable_count());
   }
   Value v = Evaluate(program.root(), ctx);
   last_cost_ = ctx.cost();

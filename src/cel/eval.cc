@@ -359,25 +359,14 @@ Value EvalOptPath(const Expr& e, EvalContext& ctx) {
 // nullptr, with nothing charged, for anything else (a missing field, a built map, an
 // optional, an error), which the caller then evaluates node by node.
 const doc::Node* WalkSelectPath(const Expr& e, EvalContext& ctx) {
-  constexpr uint32_t kMaxChain = 16;
-  const Expr* chain[kMaxChain];
-  uint32_t n = 0;
-  const Expr* base = &e;
-  while (base->kind == ExprKind::kSelect) {
-    if (n == kMaxChain) return nullptr;
-    chain[n++] = base;
-    base = base->args[0];
-  }
-  if (base->kind != ExprKind::kSlot) return nullptr;
-  Value root = ctx.Slot(base->slot);
+  Value root = ctx.Slot(e.slot);
   if (root.kind != Kind::kMap || !root.doc) return nullptr;
   const doc::Node* cur = root.node;
-  for (uint32_t i = n; i-- > 0;) {
-    if (cur->kind() != doc::NodeKind::kMap) return nullptr;
-    cur = cur->Get(chain[i]->name);
+  for (uint32_t i = 0; i < e.path_len; ++i) {
+    cur = cur->Get(e.path[i]);  // nullptr for a scalar or sequence as for a missing key
     if (cur == nullptr) return nullptr;
   }
-  ctx.Charge(n + 1);
+  ctx.Charge(e.path_len + 1);
   return cur;
 }
 
@@ -424,19 +413,58 @@ Value EvalMap(const Expr& e, EvalContext& ctx) {
   return Value::Map(entries, n);
 }
 
-// Every node but constants and variables: its frame (callee-saved registers, room for the
-// error paths' strings) is paid only by the nodes that need it.
+// Every other node: its frame (callee-saved registers, room for the error paths' strings) is
+// paid only by the nodes that need it.
 Value EvaluateNode(const Expr& e, EvalContext& ctx);
+
+// The generic walk of a selection.
+Value EvalSelect(const Expr& e, EvalContext& ctx) {
+  ctx.Charge(1);
+  Value v = Evaluate(*e.args[0], ctx);
+  if (v.IsError()) return v;
+  return SelectField(ctx, e, v, false);
+}
+
+// A selection path read in place when it can be; positions of findings come from the generic
+// walk (Blame), which the fast one does not fill.
+Value EvalSelectPath(const Expr& e, EvalContext& ctx) {
+  if (ctx.blame() == nullptr) {
+    if (const doc::Node* found = WalkSelectPath(e, ctx)) return Value::FromNode(found);
+  }
+  return EvalSelect(e, ctx);
+}
+
+// A two-argument call (comparisons, equality, most member functions) with arguments in
+// registers-sized locals and none of EvaluateNode's frame.
+Value EvalCall2(const Expr& e, EvalContext& ctx) {
+  if (!ctx.Charge(1)) return ctx.CostError(e);
+  Value args[2];
+  args[0] = Evaluate(*e.args[0], ctx);
+  if (args[0].IsError()) return args[0];
+  args[1] = Evaluate(*e.args[1], ctx);
+  if (args[1].IsError()) return args[1];
+  return e.fn(ctx, e, args, 2);
+}
 
 }  // namespace
 
-// Constants and variables, a third of the nodes a typical policy evaluates, return without the
-// frame of EvaluateNode.
+// Constants, variables, selection paths and two-argument calls, most of the nodes a typical
+// policy evaluates, return without the frame of EvaluateNode.
 Value Evaluate(const Expr& e, EvalContext& ctx) {
-  if (e.kind == ExprKind::kConst) return e.constant;
-  if (e.kind == ExprKind::kSlot) {
-    ctx.Charge(1);
-    return ctx.Slot(e.slot);
+  switch (e.kind) {
+    case ExprKind::kConst:
+      return e.constant;
+    case ExprKind::kSlot:
+      ctx.Charge(1);
+      return ctx.Slot(e.slot);
+    case ExprKind::kSelect:
+      if (e.sel_path) return EvalSelectPath(e, ctx);
+      break;
+    case ExprKind::kCall:
+      if (e.nargs == 2 && !e.opt_path) return EvalCall2(e, ctx);
+      break;
+    default:
+      break;
   }
   return EvaluateNode(e, ctx);
 }
@@ -451,15 +479,8 @@ Value EvaluateNode(const Expr& e, EvalContext& ctx) {
       ctx.Charge(1);
       return ctx.Slot(e.slot);
     }
-    case ExprKind::kSelect: {
-      if (e.sel_path && ctx.blame() == nullptr) {
-        if (const doc::Node* found = WalkSelectPath(e, ctx)) return Value::FromNode(found);
-      }
-      ctx.Charge(1);
-      Value v = Evaluate(*e.args[0], ctx);
-      if (v.IsError()) return v;
-      return SelectField(ctx, e, v, false);
-    }
+    case ExprKind::kSelect:
+      return e.sel_path ? EvalSelectPath(e, ctx) : EvalSelect(e, ctx);
     case ExprKind::kOptSelect: {
       ctx.Charge(1);
       Value v = Evaluate(*e.args[0], ctx);

@@ -199,6 +199,19 @@ Value Ne(EvalContext&, const Expr&, const Value* a, uint32_t) {
 
 template <int kOp>
 Value Cmp(EvalContext& ctx, const Expr& c, const Value* a, uint32_t) {
+  if (a[0].kind == K::kInt && a[1].kind == K::kInt) {
+    const int64_t x = a[0].i, y = a[1].i;
+    switch (kOp) {
+      case 0:
+        return Value::Bool(x < y);
+      case 1:
+        return Value::Bool(x <= y);
+      case 2:
+        return Value::Bool(x > y);
+      default:
+        return Value::Bool(x >= y);
+    }
+  }
   int r = Compare(a[0], a[1]);
   if (r == 2) {
     bool numeric = (a[0].kind == K::kDouble || a[1].kind == K::kDouble) &&

@@ -151,7 +151,7 @@ std::optional<bool> Node::AsBool() const {
   }
 }
 
-std::optional<int64_t> Node::AsInt() const {
+std::optional<int64_t> Node::AsIntSlow() const {
   if (kind_ != NodeKind::kScalar) return std::nullopt;
   if (tag_ == ScalarTag::kInt) return ParseYamlInt(text());
   if (tag_ == ScalarTag::kFloat) {
@@ -190,6 +190,39 @@ std::optional<double> Node::AsDouble() const {
   return d;
 }
 
+namespace {
+
+inline uint64_t Word(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+// Equality of two byte ranges of length `n` without a call (Get stays a leaf function): words
+// from the front and one overlapping word at the end, never reading past either range.
+inline bool SameBytes(const char* a, const char* b, uint32_t n) {
+  if (n >= 8) {
+    for (uint32_t i = 0; i + 8 < n; i += 8) {
+      if (Word(a + i) != Word(b + i)) return false;
+    }
+    return Word(a + n - 8) == Word(b + n - 8);
+  }
+  if (n >= 4) {
+    uint32_t a0, b0, a1, b1;
+    std::memcpy(&a0, a, 4);
+    std::memcpy(&b0, b, 4);
+    std::memcpy(&a1, a + n - 4, 4);
+    std::memcpy(&b1, b + n - 4, 4);
+    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+  }
+  for (uint32_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 const Node* Node::Get(std::string_view key) const {
   if (kind_ != NodeKind::kMap) return nullptr;
   const Pair* pairs = static_cast<const Pair*>(ptr_);
@@ -202,13 +235,13 @@ const Node* Node::Get(std::string_view key) const {
     return nullptr;
   }
   // Rules look keys up constantly: keys of the same length almost always differ in their first
-  // byte, so that is compared before paying for a memcmp call.
+  // byte, so that is compared before the whole key.
   const char first = key[0];
   for (uint32_t i = size_; i-- > 0;) {
     const Node* k = pairs[i].key;
     if (k->size_ == size && k->kind_ == NodeKind::kScalar &&
         *static_cast<const char*>(k->ptr_) == first &&
-        std::memcmp(k->ptr_, key.data(), size) == 0) {
+        SameBytes(static_cast<const char*>(k->ptr_), key.data(), size)) {
       return pairs[i].value;
     }
   }

@@ -57,7 +57,22 @@ class Node {
     return std::nullopt;
   }
   std::optional<bool> AsBool() const;
-  std::optional<int64_t> AsInt() const;
+  std::optional<int64_t> AsInt() const {
+    // Plain decimal digits, the common case, read inline (a leading zero is YAML 1.1 octal and
+    // 18 digits cannot overflow); everything else takes the full grammar.
+    if (kind_ == NodeKind::kScalar && tag_ == ScalarTag::kInt && size_ - 1 < 18) {
+      const char* p = static_cast<const char*>(ptr_);
+      if (p[0] != '0' || size_ == 1) {
+        uint64_t v = 0;
+        uint32_t i = 0;
+        for (; i < size_ && static_cast<unsigned char>(p[i] - '0') < 10; ++i) {
+          v = v * 10 + static_cast<uint64_t>(p[i] - '0');
+        }
+        if (i == size_) return static_cast<int64_t>(v);
+      }
+    }
+    return AsIntSlow();
+  }
   std::optional<double> AsDouble() const;
 
   std::span<const Pair> pairs() const;
@@ -105,6 +120,7 @@ class Node {
 
  private:
   Node() = default;
+  std::optional<int64_t> AsIntSlow() const;
 
   // 24 bytes: the tree of a large manifest is millions of these.
   const void* ptr_ = nullptr;  // scalar text, Pair array, or Node* array

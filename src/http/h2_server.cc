@@ -264,6 +264,8 @@ Status H2ServerSession::Respond(int32_t stream_id, const H2Answer& answer) {
   return {};
 }
 
+void H2ServerSession::ShutdownNotice() { nghttp2_submit_shutdown_notice(impl_->session); }
+
 void H2ServerSession::Shutdown() {
   nghttp2_submit_goaway(impl_->session, NGHTTP2_FLAG_NONE,
                         nghttp2_session_get_last_proc_stream_id(impl_->session), NGHTTP2_NO_ERROR,

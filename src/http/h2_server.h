@@ -56,8 +56,12 @@ class H2ServerSession {
   // Queues the response (headers, and the body as DATA) and forgets the request.
   Status Respond(int32_t stream_id, const H2Answer& answer);
 
-  // Graceful shutdown: GOAWAY NO_ERROR naming the last stream seen; streams in progress finish,
-  // new ones are refused. finished() turns true once they are answered and the output is sent.
+  // Graceful shutdown in two steps (RFC 9113 6.8). ShutdownNotice: GOAWAY NO_ERROR with the
+  // largest stream id, which tells the client to open no more streams here while every stream
+  // it already sent, even one still on the wire, is served. Shutdown, at least a round trip
+  // later: GOAWAY NO_ERROR naming the last stream seen; streams in progress finish, later ones
+  // are refused. finished() turns true once they are answered and the output is sent.
+  void ShutdownNotice();
   void Shutdown();
 
   Status FillOutput();

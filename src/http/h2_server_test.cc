@@ -124,6 +124,21 @@ TEST_F(H2Pair, ShutdownLetsStreamsInProgressFinishAndRefusesNewOnes) {
   EXPECT_TRUE(server.finished());
 }
 
+TEST_F(H2Pair, ShutdownNoticeServesStreamsAlreadyOnTheWire) {
+  ASSERT_TRUE(client.Submit({"GET", "https", "gori", "/a", {}, {}}, 0));
+  server.ShutdownNotice();  // before the request arrived
+  Pump();
+  EXPECT_FALSE(client.accepting());
+  ASSERT_EQ(server.ready().size(), 1u);
+  Answer();
+  Pump();
+  EXPECT_EQ(client.response(0).status, 200);
+  EXPECT_FALSE(server.finished());  // the final GOAWAY is still to come
+  server.Shutdown();
+  Pump();
+  EXPECT_TRUE(server.finished());
+}
+
 TEST(H2ServerSession, GarbageIsAConnectionError) {
   H2ServerSession server(Limits{}, 100);
   EXPECT_FALSE(server.Receive(std::string_view("GET / HTTP/1.1\r\nHost: x\r\n\r\n")));

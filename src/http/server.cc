@@ -148,10 +148,12 @@ class Connection final : public net::IoHandler {
   // closed), connections with no request in progress close now.
   void OnDrain(bool close_idle) {
     if (h2_) {
-      ShutdownH2();
-      if (close_idle && h2_->open_streams() == 0 && out_pos_ == out_.size()) {
-        Close();
-        return;
+      // While the listener is open the client only learns to open no more streams here; the
+      // final GOAWAY, seconds later, cannot race a stream it sent before it knew.
+      if (close_idle) {
+        ShutdownH2();
+      } else {
+        NoticeH2();
       }
       Drive();
       return;
@@ -217,8 +219,8 @@ class Connection final : public net::IoHandler {
         }
       }
       if (out_pos_ == out_.size() && state_ == State::kActive && h2_ && h2_->finished()) {
-        Close();
-        return;
+        StartLingering();  // what the client still sends must not reset the GOAWAY before it
+        progress = true;   // is read
       }
       if (out_pos_ == out_.size() && state_ == State::kActive) {
         if (close_after_flush_) {
@@ -362,6 +364,13 @@ class Connection final : public net::IoHandler {
     FlushH2();
   }
 
+  void NoticeH2() {
+    if (notice_sent_ || goaway_sent_) return;
+    notice_sent_ = true;
+    h2_->ShutdownNotice();
+    FlushH2();
+  }
+
   void FlushH2() {
     if (!h2_->FillOutput()) {
       close_after_flush_ = true;
@@ -389,8 +398,10 @@ class Connection final : public net::IoHandler {
     }
     std::vector<int32_t>& ready = h2_->ready();
     // Like "Connection: close" on HTTP/1.1, the GOAWAY of a drain or a refused connection
-    // follows an answer, so a client that opened the connection still gets one.
-    const bool goaway = (reject_ || w_.draining()) && !ready.empty();
+    // follows an answer, so a client that opened the connection still gets one. A drain with
+    // the listener open only sends the notice (see OnDrain).
+    const bool goaway = (reject_ || w_.stop_accepting()) && !ready.empty();
+    const bool notice = !goaway && w_.draining() && !ready.empty();
     for (std::size_t i = 0; i < ready.size(); ++i) {
       int known = 0;
       const Request& req = h2_->request(ready[i], &known);
@@ -415,6 +426,7 @@ class Connection final : public net::IoHandler {
     }
     ready.clear();
     if (goaway) ShutdownH2();
+    if (notice) NoticeH2();
     FlushH2();
   }
 
@@ -485,6 +497,7 @@ class Connection final : public net::IoHandler {
   std::unique_ptr<H2ServerSession> h2_;
   bool sniffed_ = false;  // a plain connection's first bytes were checked for the h2 preface
   bool goaway_sent_ = false;
+  bool notice_sent_ = false;
   http::RequestParser parser_;
   net::Timer timer_;
   bool reject_;

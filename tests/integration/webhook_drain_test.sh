@@ -22,11 +22,14 @@ exec 7> "$wh_dir/slow_in"
 printf 'POST /validate HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s' \
   "${#body}" "${body:0:$half}" >&7
 
-# The steady client: a new connection per request, for 1.2 s from now (SIGTERM comes at 0.4 s).
+# The steady client: a new connection per request, for 1.2 s from now (SIGTERM comes at 0.4 s),
+# HTTP/2 (ALPN) and HTTP/1.1 in turn: the drain must not cost a request on either.
 (
   end=$(( $(date +%s%N) + 1200000000 ))
+  proto=--http2
   while [ "$(date +%s%N)" -lt $end ]; do
-    curl -s --max-time 3 --cacert "$wh_dir/tls.crt" -o /dev/null -w '%{http_code}\n' \
+    if [ $proto = --http2 ]; then proto=--http1.1; else proto=--http2; fi
+    curl -s $proto --max-time 3 --cacert "$wh_dir/tls.crt" -o /dev/null -w '%{http_code}\n' \
       -H 'Content-Type: application/json' --data-binary "@$wh_data/create_clean.json" \
       "https://127.0.0.1:$wh_port/validate"
   done
