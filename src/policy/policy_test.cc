@@ -615,5 +615,88 @@ data:
             "ValidatingAdmissionPolicy 'mid' with binding 'mid' denied request: mid: 5 > 4");
 }
 
+// A variable computed at load from params alone (and one shared by text between policies) is
+// charged its cost as if evaluated; when less budget is left than it costs, evaluating it
+// gives the cost error the API server gives, not the computed value.
+TEST(Policy, PrecomputedVariablesRespectTheBudgetLeft) {
+  // sets.contains(l, l) on 3,000 items costs 900,000: eleven such validations leave less
+  // than that of the 10,000,000 a policy gets per object.
+  std::string items = "[1";
+  for (int i = 1; i < 3000; ++i) items += ",1";
+  items += "]";
+  // Two variables: one from params alone (computed at load), one that also reads the object
+  // (computed by the first policy that needs it and shared with the others by its text).
+  constexpr const char* kParamsOnly = "sets.contains(params.spec.items, params.spec.items)";
+  constexpr const char* kShared =
+      "sets.contains(params.spec.items, params.spec.items) && object.metadata.name != ''";
+  auto policy = [](const char* name, const char* variable, int heavy_validations) {
+    std::string text = fmt::format(R"y(apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: {0}
+spec:
+  paramKind:
+    apiVersion: example.com/v1
+    kind: Limits
+  matchConstraints:
+    resourceRules:
+    - apiGroups: ["apps"]
+      apiVersions: ["v1"]
+      operations: ["CREATE"]
+      resources: ["deployments"]
+  variables:
+  - name: heavy
+    expression: "{1}"
+  validations:
+)y",
+                                   name, variable);
+    for (int i = 0; i < heavy_validations; ++i) {
+      text += "  - expression: \"sets.contains(params.spec.items, params.spec.items)\"\n";
+    }
+    text += fmt::format(R"y(  - expression: "variables.heavy"
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: {0}
+spec:
+  policyName: {0}
+  validationActions: [Deny]
+  paramRef:
+    name: limits
+    namespace: pay
+---
+)y",
+                        name);
+    return text;
+  };
+  PolicySet set = Load(policy("fits", kParamsOnly, 10) + policy("over", kParamsOnly, 11) +
+                       policy("shared-first", kShared, 0) + policy("shared-over", kShared, 11) +
+                       "apiVersion: example.com/v1\nkind: Limits\nmetadata:\n  name: limits\n"
+                       "  namespace: pay\nspec:\n  items: " +
+                       items + "\n");
+  ASSERT_TRUE(set.errors().empty()) << set.errors()[0].ToString();
+  auto objs = ParseYaml(R"y(apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: pay
+spec:
+  replicas: 1
+)y");
+  std::vector<rules::Finding> out;
+  set.Check(objs->objects, nullptr, out);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].rule_id, "vap/over");
+  EXPECT_EQ(out[1].rule_id, "vap/shared-over");
+  for (const rules::Finding& f : out) {
+    const std::string_view name = f.rule_id.substr(4);
+    EXPECT_EQ(f.message, fmt::format("ValidatingAdmissionPolicy '{0}' with binding '{0}' denied "
+                                     "request: validation failed due to running out of cost "
+                                     "budget, no further validation rules will be run",
+                                     name));
+  }
+}
+
 }  // namespace
 }  // namespace gori::policy
