@@ -111,7 +111,8 @@ Result<Quantity> ParseQuantity(std::string_view text) {
       if (den > kLimit) return bad("too small");
     }
   }
-  Int128 milli = num / den + (num % den != 0 ? 1 : 0);
+  // Whole numbers (den 1) are most quantities: no 128-bit division for them.
+  Int128 milli = den == 1 ? num : num / den + (num % den != 0 ? 1 : 0);
   q.milli = neg ? -milli : milli;
   return q;
 }

@@ -38,8 +38,15 @@ std::optional<uint32_t> Number(std::string_view s) {
 }  // namespace
 
 const Field* Definition::Find(std::string_view name) const {
-  auto it = std::lower_bound(fields.begin(), fields.end(), name,
-                             [](const Field& f, std::string_view n) { return f.name < n; });
+  // Every object key of every admitted object is looked up here: the first bytes decide most
+  // steps of the search without a call to memcmp.
+  auto it =
+      std::lower_bound(fields.begin(), fields.end(), name, [](const Field& f, std::string_view n) {
+        if (!f.name.empty() && !n.empty() && f.name[0] != n[0]) {
+          return static_cast<unsigned char>(f.name[0]) < static_cast<unsigned char>(n[0]);
+        }
+        return f.name < n;
+      });
   if (it == fields.end() || it->name != name) return nullptr;
   return &*it;
 }

@@ -23,10 +23,10 @@ std::span<const Rule* const> AllRules() {
 }
 
 const Rule* FindRule(std::string_view id) {
-  for (const Rule* r : AllRules()) {
-    if (r->Info().id == id) return r;
-  }
-  return nullptr;
+  std::span<const Rule* const> all = AllRules();  // sorted by id
+  auto it = std::lower_bound(all.begin(), all.end(), id,
+                             [](const Rule* r, std::string_view k) { return r->Info().id < k; });
+  return it != all.end() && (*it)->Info().id == id ? *it : nullptr;
 }
 
 bool GlobMatch(std::string_view p, std::string_view t) {
