@@ -65,6 +65,47 @@ spec:
   replicas: 9
 )y";
 
+// The start of a policy `name` on Deployment CREATEs whose params are `kind` objects of
+// `api_version`; the caller adds variables and validations.
+std::string ParamPolicyHead(std::string_view name, std::string_view api_version,
+                            std::string_view kind) {
+  return fmt::format(R"y(apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata:
+  name: {0}
+spec:
+  paramKind:
+    apiVersion: {1}
+    kind: {2}
+  matchConstraints:
+    resourceRules:
+    - apiGroups: ["apps"]
+      apiVersions: ["v1"]
+      operations: ["CREATE"]
+      resources: ["deployments"]
+)y",
+                     name, api_version, kind);
+}
+
+// A Deny binding of policy `name` to the param object `param` in namespace pay; `extra` adds
+// lines under paramRef.
+std::string ParamBinding(std::string_view name, std::string_view param,
+                         std::string_view extra = "") {
+  return fmt::format(R"y(apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata:
+  name: {0}
+spec:
+  policyName: {0}
+  validationActions: [Deny]
+  paramRef:
+    name: {1}
+    namespace: pay
+{2}---
+)y",
+                     name, param, extra);
+}
+
 TEST(Policy, ViolationsAreFindingsAtTheNodeThatMadeThemFalse) {
   PolicySet set = Load(kReplicas);
   ASSERT_TRUE(set.errors().empty()) << set.errors()[0].ToString();
@@ -533,21 +574,8 @@ spec:
 TEST(Policy, VariablesWithTheSameTextKeepEachPolicysParam) {
   std::string policies;
   for (const char* name : {"low", "mid", "high"}) {
-    policies += fmt::format(R"y(apiVersion: admissionregistration.k8s.io/v1
-kind: ValidatingAdmissionPolicy
-metadata:
-  name: {0}
-spec:
-  paramKind:
-    apiVersion: v1
-    kind: ConfigMap
-  matchConstraints:
-    resourceRules:
-    - apiGroups: ["apps"]
-      apiVersions: ["v1"]
-      operations: ["CREATE"]
-      resources: ["deployments"]
-  variables:
+    policies += ParamPolicyHead(name, "v1", "ConfigMap") +
+                fmt::format(R"y(  variables:
   - name: limit
     expression: "int(params.data.max)"
   - name: replicas
@@ -556,20 +584,9 @@ spec:
   - expression: "variables.replicas <= variables.limit"
     messageExpression: "'{0}: ' + string(variables.replicas) + ' > ' + string(variables.limit)"
 ---
-apiVersion: admissionregistration.k8s.io/v1
-kind: ValidatingAdmissionPolicyBinding
-metadata:
-  name: {0}
-spec:
-  policyName: {0}
-  validationActions: [Deny]
-  paramRef:
-    name: {0}
-    namespace: pay
-    parameterNotFoundAction: Deny
----
 )y",
-                            name);
+                            name) +
+                ParamBinding(name, name, "    parameterNotFoundAction: Deny\n");
   }
   policies += R"y(apiVersion: v1
 kind: ConfigMap
@@ -630,45 +647,15 @@ TEST(Policy, PrecomputedVariablesRespectTheBudgetLeft) {
   constexpr const char* kShared =
       "sets.contains(params.spec.items, params.spec.items) && object.metadata.name != ''";
   auto policy = [](const char* name, const char* variable, int heavy_validations) {
-    std::string text = fmt::format(R"y(apiVersion: admissionregistration.k8s.io/v1
-kind: ValidatingAdmissionPolicy
-metadata:
-  name: {0}
-spec:
-  paramKind:
-    apiVersion: example.com/v1
-    kind: Limits
-  matchConstraints:
-    resourceRules:
-    - apiGroups: ["apps"]
-      apiVersions: ["v1"]
-      operations: ["CREATE"]
-      resources: ["deployments"]
-  variables:
-  - name: heavy
-    expression: "{1}"
-  validations:
-)y",
-                                   name, variable);
+    std::string text = ParamPolicyHead(name, "example.com/v1", "Limits") +
+                       fmt::format(
+                           "  variables:\n  - name: heavy\n    expression: \"{}\"\n"
+                           "  validations:\n",
+                           variable);
     for (int i = 0; i < heavy_validations; ++i) {
       text += "  - expression: \"sets.contains(params.spec.items, params.spec.items)\"\n";
     }
-    text += fmt::format(R"y(  - expression: "variables.heavy"
----
-apiVersion: admissionregistration.k8s.io/v1
-kind: ValidatingAdmissionPolicyBinding
-metadata:
-  name: {0}
-spec:
-  policyName: {0}
-  validationActions: [Deny]
-  paramRef:
-    name: limits
-    namespace: pay
----
-)y",
-                        name);
-    return text;
+    return text + "  - expression: \"variables.heavy\"\n---\n" + ParamBinding(name, "limits");
   };
   PolicySet set = Load(policy("fits", kParamsOnly, 10) + policy("over", kParamsOnly, 11) +
                        policy("shared-first", kShared, 0) + policy("shared-over", kShared, 11) +
