@@ -151,45 +151,60 @@ class Walker {
   Walker(doc::LoadedFile& file, const char* base, std::size_t size, doc::Builder& builder)
       : file_(file), end_(base + size), builder_(builder), cursor_(base, size, *file.source) {}
 
+  // One value, whatever its type. Kept small: it runs once per value, and scalars (most
+  // values) should not pay for the frame of the container walks.
   Status Value(od::value& v) {
     const char* loc = Location(v);
     auto [line, col] = Pos(loc);
     od::json_type type;
     if (auto e = v.type().get(type)) return Error(e, loc);
     switch (type) {
-      case od::json_type::object: {
-        if (auto st = builder_.BeginMap(line, col); !st) return st;
-        od::object obj;
-        if (auto e = v.get_object().get(obj)) return Error(e, loc);
-        // Results are used in place: moving On-Demand's small structs out of them costs a
-        // store-forwarding stall per value with GCC.
-        for (auto field_result : obj) {
-          if (auto e = field_result.error()) return Error(e, last_);
-          od::field& field = field_result.value_unsafe();
-          // The key's opening quote sits just before the raw key text.
-          const char* raw = field.key().raw();
-          auto [kl, kc] = Pos(raw - 1);
-          std::string_view key = Unescaped(raw);
-          if (key.data() == nullptr) {
-            if (auto e = field.unescaped_key().get(key)) return Error(e, raw - 1);
-            key = file_.arena->CopyString(key);
-          }
-          builder_.AddScalar(key, doc::ScalarTag::kString, false, kl, kc);
-          if (auto st = Value(field.value()); !st) return st;
-        }
-        return End();
+      case od::json_type::object:
+        return Object(v, loc, line, col);
+      case od::json_type::array:
+        return Array(v, loc, line, col);
+      default:
+        return Scalar(v, type, loc, line, col);
+    }
+  }
+
+  [[gnu::noinline]] Status Object(od::value& v, const char* loc, uint32_t line, uint32_t col) {
+    if (auto st = builder_.BeginMap(line, col); !st) return st;
+    od::object obj;
+    if (auto e = v.get_object().get(obj)) return Error(e, loc);
+    // Results are used in place: moving On-Demand's small structs out of them costs a
+    // store-forwarding stall per value with GCC.
+    for (auto field_result : obj) {
+      if (auto e = field_result.error()) return Error(e, last_);
+      od::field& field = field_result.value_unsafe();
+      // The key's opening quote sits just before the raw key text.
+      const char* raw = field.key().raw();
+      auto [kl, kc] = Pos(raw - 1);
+      std::string_view key = Unescaped(raw);
+      if (key.data() == nullptr) {
+        if (auto e = field.unescaped_key().get(key)) return Error(e, raw - 1);
+        key = file_.arena->CopyString(key);
       }
-      case od::json_type::array: {
-        if (auto st = builder_.BeginSeq(line, col); !st) return st;
-        od::array arr;
-        if (auto e = v.get_array().get(arr)) return Error(e, loc);
-        for (auto item : arr) {
-          if (auto e = item.error()) return Error(e, last_);
-          od::value& child = item.value_unsafe();
-          if (auto st = Value(child); !st) return st;
-        }
-        return End();
-      }
+      builder_.AddScalar(key, doc::ScalarTag::kString, false, kl, kc);
+      if (auto st = Value(field.value()); !st) return st;
+    }
+    return End();
+  }
+
+  [[gnu::noinline]] Status Array(od::value& v, const char* loc, uint32_t line, uint32_t col) {
+    if (auto st = builder_.BeginSeq(line, col); !st) return st;
+    od::array arr;
+    if (auto e = v.get_array().get(arr)) return Error(e, loc);
+    for (auto item : arr) {
+      if (auto e = item.error()) return Error(e, last_);
+      od::value& child = item.value_unsafe();
+      if (auto st = Value(child); !st) return st;
+    }
+    return End();
+  }
+
+  Status Scalar(od::value& v, od::json_type type, const char* loc, uint32_t line, uint32_t col) {
+    switch (type) {
       case od::json_type::string: {
         std::string_view s =
             loc != nullptr && *loc == '"' ? Unescaped(loc + 1) : std::string_view();
@@ -224,6 +239,8 @@ class Walker {
         builder_.AddScalar("null", doc::ScalarTag::kNull, false, line, col);
         return {};
       }
+      default:
+        break;
     }
     return Error(simdjson::INCORRECT_TYPE, loc);
   }
