@@ -61,10 +61,9 @@ struct Expr {
   // kCall: `x.?a.?b.orValue(<constant>)` or `x.?a.?b.hasValue()`, which the evaluator walks
   // without building the optionals in between (same values, errors and cost).
   bool opt_path = false;
-  // kSelect: `v.a.b` on a variable, which the evaluator walks in place while every step is a
-  // field of a document map (same values, errors and cost): `slot` is v's, `path` the field
-  // names from v outwards ("a", "b"), `path_len` their count.
-  bool sel_path = false;
+  // kSelect: `v.a.b` on a variable (a selection path when `path_len` > 0), which the evaluator
+  // walks in place while every step is a field of a document map (same values, errors and
+  // cost): `slot` is v's, `path` the field names from v outwards ("a", "b").
   uint32_t path_len = 0;
   const std::string_view* path = nullptr;
   uint32_t nargs = 0;

@@ -62,8 +62,7 @@ class Resolver {
         uint32_t depth = 1;
         const Expr* base = e->args[0];
         for (; base->kind == ExprKind::kSelect; base = base->args[0]) ++depth;
-        e->sel_path = base->kind == ExprKind::kSlot;
-        if (e->sel_path) {
+        if (base->kind == ExprKind::kSlot) {
           auto* names = static_cast<std::string_view*>(
               arena_.Allocate(sizeof(std::string_view) * depth, alignof(std::string_view)));
           uint32_t i = depth;

@@ -354,10 +354,10 @@ Value EvalOptPath(const Expr& e, EvalContext& ctx) {
   return present ? cur : e.args[1]->constant;     // orValue(constant)
 }
 
-// A kSelect marked sel_path: the node `v.a.b` names when v is a document map and every step a
-// field of a document map, charged as the node-by-node walk (the variable and each selection);
-// nullptr, with nothing charged, for anything else (a missing field, a built map, an
-// optional, an error), which the caller then evaluates node by node.
+// A kSelect that is a selection path (path_len > 0): the node `v.a.b` names when v is a document
+// map and every step a field of a document map, charged as the node-by-node walk (the variable and
+// each selection); nullptr, with nothing charged, for anything else (a missing field, a built map,
+// an optional, an error), which the caller then evaluates node by node.
 const doc::Node* WalkSelectPath(const Expr& e, EvalContext& ctx) {
   Value root = ctx.Slot(e.slot);
   if (root.kind != Kind::kMap || !root.doc) return nullptr;
@@ -458,7 +458,7 @@ Value Evaluate(const Expr& e, EvalContext& ctx) {
       ctx.Charge(1);
       return ctx.Slot(e.slot);
     case ExprKind::kSelect:
-      if (e.sel_path) return EvalSelectPath(e, ctx);
+      if (e.path_len > 0) return EvalSelectPath(e, ctx);
       break;
     case ExprKind::kCall:
       if (e.nargs == 2 && !e.opt_path) return EvalCall2(e, ctx);
@@ -480,7 +480,7 @@ Value EvaluateNode(const Expr& e, EvalContext& ctx) {
       return ctx.Slot(e.slot);
     }
     case ExprKind::kSelect:
-      return e.sel_path ? EvalSelectPath(e, ctx) : EvalSelect(e, ctx);
+      return e.path_len > 0 ? EvalSelectPath(e, ctx) : EvalSelect(e, ctx);
     case ExprKind::kOptSelect: {
       ctx.Charge(1);
       Value v = Evaluate(*e.args[0], ctx);

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "net/event_loop.h"
+
 namespace gori::http {
 namespace {
 
@@ -18,17 +20,11 @@ sigset_t TerminationSignals() {
   return set;
 }
 
-int64_t MonotonicUs() {
-  timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return static_cast<int64_t>(ts.tv_sec) * 1'000'000 + ts.tv_nsec / 1000;
-}
-
 // Waits up to `timeout_us` for SIGTERM or SIGINT; true when one came. An interrupted wait
 // (EINTR) resumes with the time left, so only a signal or the full timeout ends it.
 bool WaitForSignal(const sigset_t& set, int64_t timeout_us) {
-  const int64_t deadline = MonotonicUs() + timeout_us;
-  for (int64_t left = timeout_us; left > 0; left = deadline - MonotonicUs()) {
+  const int64_t deadline = net::EventLoop::NowUs() + timeout_us;
+  for (int64_t left = timeout_us; left > 0; left = deadline - net::EventLoop::NowUs()) {
     timespec ts{static_cast<time_t>(left / 1'000'000),
                 static_cast<long>((left % 1'000'000) * 1000)};
     int sig = sigtimedwait(&set, nullptr, &ts);

@@ -166,7 +166,6 @@ class Connection final : public net::IoHandler {
       Close();
       return;
     }
-    if (close_idle) first_request_due_ = true;
     close_after_response_ = true;
     Drive();
   }
@@ -452,7 +451,8 @@ class Connection final : public net::IoHandler {
                                      : last_activity_us_ + o.idle_timeout_us;
     }
     if (len_ > 0) return phase_start_us_ + o.read_timeout_us;  // partial request
-    if (first_request_due_ && !served_) return last_activity_us_ + o.read_timeout_us;
+    // Not answered yet when the listener closed: its request has read_timeout to come.
+    if (!served_ && w_.stop_accepting()) return last_activity_us_ + o.read_timeout_us;
     return last_activity_us_ + o.idle_timeout_us;
   }
 
@@ -512,7 +512,6 @@ class Connection final : public net::IoHandler {
   bool close_after_flush_ = false;     // a response said Connection: close
   bool close_after_response_ = false;  // draining: the next response says Connection: close
   bool served_ = false;                // a response was queued on this connection
-  bool first_request_due_ = false;     // the listener closed before this connection was served
   bool peer_closed_ = false;
   bool paused_ = false;
   bool input_drained_ = false;  // see Transport::InputDrained; cleared by every event

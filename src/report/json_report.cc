@@ -5,8 +5,7 @@
 namespace gori::report {
 namespace {
 
-// "file", "line", "column" as shown; for rendered or relocated positions also the rendered line
-// and where the text sits in the checked input.
+// "object": apiVersion, kind, namespace and name.
 void WriteObject(json::Writer& w, const k8s::Object& o) {
   w.Key("object").BeginObject();
   w.Member("apiVersion", o.api_version());
@@ -16,6 +15,8 @@ void WriteObject(json::Writer& w, const k8s::Object& o) {
   w.EndObject();
 }
 
+// "file", "line", "column" as shown; for rendered or relocated positions also the rendered line
+// and where the text sits in the checked input.
 void WritePosition(json::Writer& w, const Location& loc) {
   w.Member("file", loc.file);
   w.Member("line", loc.line);
