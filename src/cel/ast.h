@@ -53,6 +53,8 @@ enum class ExprKind : uint8_t {
   kOptFlatMap,         // args[0].optFlatMap(v, args[1])
 };
 
+enum class PathCmp : uint8_t { kNone, kLt, kLe, kGt, kGe, kEq, kNe };
+
 struct Expr {
   ExprKind kind = ExprKind::kConst;
   bool member = false;   // kCall: receiver-style call
@@ -61,6 +63,12 @@ struct Expr {
   // kCall: `x.?a.?b.orValue(<constant>)` or `x.?a.?b.hasValue()`, which the evaluator walks
   // without building the optionals in between (same values, errors and cost).
   bool opt_path = false;
+  // kCall: `<operand> <op> <constant>`, op one of < <= > >= == != (PathCmp), the constant an
+  // int, string or bool and the operand a selection path or an optional chain
+  // `b.?x.?y.orValue(<constant>)` on a variable or selection path, which the evaluator decides
+  // on the document scalar in place when the operand is one of the constant's type (same value
+  // and cost); kNone otherwise.
+  PathCmp path_cmp = PathCmp::kNone;
   // kSelect: `v.a.b` on a variable (a selection path when `path_len` > 0), which the evaluator
   // walks in place while every step is a field of a document map (same values, errors and
   // cost): `slot` is v's, `path` the field names from v outwards ("a", "b").

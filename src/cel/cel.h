@@ -103,13 +103,13 @@ std::vector<bool> VariablesRead(const Program& program);
 class Evaluator {
  public:
   Evaluator() : arena_(16 * 1024) {}
-  // `vars` in the Env's variable order (missing trailing ones are errors when read).
-  // Variables bound as Value::Lazy() are computed by `lazy` on first read. Eval may be called
-  // again from inside the resolver (nested evaluations share the arena). With `blame`, records
-  // which document nodes decided the result (see Blame in eval.h); a little slower.
-  Value Eval(const Program& program, std::span<const Value> vars,
-             uint64_t cost_limit = kPerCallCostLimit, LazyResolver* lazy = nullptr,
-             Blame* blame = nullptr);
+  // `vars` in the Env's variable order (missing trailing ones are errors when read), read in
+  // place. Variables bound as Value::Lazy() are computed by `lazy` on first read; the value (or
+  // the error, without a resolver) may replace the Lazy() in `vars`. Eval may be called again
+  // from inside the resolver (nested evaluations share the arena). With `blame`, records which
+  // document nodes decided the result (see Blame in eval.h); a little slower.
+  Value Eval(const Program& program, std::span<Value> vars, uint64_t cost_limit = kPerCallCostLimit,
+             LazyResolver* lazy = nullptr, Blame* blame = nullptr);
   // Cost of the last Eval in Kubernetes-like units.
   uint64_t last_cost() const { return last_cost_; }
   // Frees every value built so far.
@@ -117,6 +117,8 @@ class Evaluator {
   Arena& arena() { return arena_; }
 
  private:
+  Value Finish(const Program& program, EvalContext& ctx);
+
   Arena arena_;
   uint64_t last_cost_ = 0;
 };

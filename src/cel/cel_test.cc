@@ -208,7 +208,8 @@ TEST(CelPosition, OffsetsInsideYamlScalarsMapBackToTheFile) {
 
 // Evaluates each of `exprs` over the document `yaml` (as `object`) on the fast walk and on the
 // generic one (positions recorded): same value or error, same cost.
-void ExpectBothWalksAgree(std::string_view yaml, std::span<const std::string> exprs) {
+void ExpectBothWalksAgree(std::string_view yaml, std::span<const std::string> exprs,
+                          uint64_t cost_limit = kPerCallCostLimit) {
   doc::LoadedFile f;
   f.source = Source::FromString("d.yaml", std::string(yaml));
   ASSERT_TRUE(yaml::Load(f));
@@ -221,8 +222,8 @@ void ExpectBothWalksAgree(std::string_view yaml, std::span<const std::string> ex
     ASSERT_TRUE(p) << p.error().message;
     Evaluator fast, generic;
     Blame blame;
-    std::string a = DebugString(fast.Eval(*p, {&obj, 1}));
-    std::string b = DebugString(generic.Eval(*p, {&obj, 1}, kPerCallCostLimit, nullptr, &blame));
+    std::string a = DebugString(fast.Eval(*p, {&obj, 1}, cost_limit));
+    std::string b = DebugString(generic.Eval(*p, {&obj, 1}, cost_limit, nullptr, &blame));
     EXPECT_EQ(a, b);
     EXPECT_EQ(fast.last_cost(), generic.last_cost());
   }
@@ -274,6 +275,39 @@ TEST(CelEval, SelectionPathsGiveTheSameResultOnBothWalks) {
       "spec:\n  replicas: 3\n  name: web\n  template:\n    spec:\n"
       "      containers: [{name: a}]\n",
       exprs);
+}
+
+// A comparison of a selection path or an `orValue` chain with an int, string or bool constant
+// is decided on the document scalar in place when it has the constant's type; every other
+// case (other types, numbers across types, missing fields, errors) goes node by node.
+TEST(CelEval, InPlaceComparisonsGiveTheSameResultOnBothWalks) {
+  std::vector<std::string> exprs;
+  for (std::string op : {"<", "<=", ">", ">=", "==", "!="}) {
+    for (std::string operand :
+         {"object.spec.replicas", "object.spec.big", "object.spec.ratio", "object.spec.name",
+          "object.spec.quoted", "object.spec.on", "object.spec.missing", "object.spec.list",
+          "object.spec.nil", "object.spec.name.first", "object.?spec.?replicas.orValue(1)",
+          "object.?spec.?missing.orValue(1)", "object.?spec.?missing.orValue('web')",
+          "object.?spec.?missing.orValue(true)", "object.?spec.?missing.orValue(2.5)",
+          "object.?spec.?name.?first.orValue(1)", "object.spec.?sub.?n.orValue(0)",
+          "object.spec.sub.?n.orValue(0)", "object.spec.list.?x.orValue(0)"}) {
+      for (std::string constant : {"3", "-1", "'web'", "'3'", "true", "false"}) {
+        exprs.push_back(operand + " " + op + " " + constant);
+      }
+    }
+  }
+  exprs.push_back("object.spec.list.all(c, c.?n.orValue(0) < 2)");
+  exprs.push_back("object.spec.list.exists(c, c.name == 'b')");
+  const char* yaml =
+      "spec:\n  replicas: 3\n  big: 0x10\n  ratio: 2.5\n  name: web\n  quoted: '3'\n"
+      "  on: true\n  nil: null\n  sub: {n: 7}\n  list: [{name: a, n: 1}, {name: b}]\n";
+  ExpectBothWalksAgree(yaml, exprs);
+  // Running out of budget at each step gives the same error on both walks.
+  const std::string limited[] = {"object.spec.replicas >= 2",
+                                 "object.?spec.?missing.orValue(1) == 1",
+                                 "object.spec.sub.?n.orValue(0) > 5"};
+  for (uint64_t limit = 0; limit < 6; ++limit) ExpectBothWalksAgree(yaml, limited, limit);
+  EXPECT_EQ(EvalText("1 == 1"), "true");
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 // and compile-time checks of constant arguments (duration and timestamp literals, regexes).
 #include <algorithm>
 #include <cstring>
+#include <utility>
 
 #include "cel/cel.h"
 #include "cel/eval.h"
@@ -317,7 +318,34 @@ class Resolver {
         e->member && e->args[0]->kind == ExprKind::kOptSelect &&
         ((e->name == "orValue" && e->nargs == 2 && e->args[1]->kind == ExprKind::kConst) ||
          (e->name == "hasValue" && e->nargs == 1));
+    e->path_cmp = PathComparison(*e);
     return CheckConstants(e);
+  }
+
+  // A selection path, or an optional chain `b.?x.?y.orValue(<constant>)` whose base `b` is a
+  // variable or a selection path: what a path_cmp call may compare.
+  static bool InPlaceOperand(const Expr& e) {
+    if (e.kind == ExprKind::kSelect) return e.path_len > 0;
+    if (e.kind != ExprKind::kCall || !e.opt_path || e.nargs != 2) return false;
+    const Expr* base = e.args[0];
+    while (base->kind == ExprKind::kOptSelect) base = base->args[0];
+    return base->kind == ExprKind::kSlot || (base->kind == ExprKind::kSelect && base->path_len > 0);
+  }
+
+  static PathCmp PathComparison(const Expr& e) {
+    if (e.member || e.nargs != 2 || !InPlaceOperand(*e.args[0]) ||
+        e.args[1]->kind != ExprKind::kConst) {
+      return PathCmp::kNone;
+    }
+    Kind k = e.args[1]->constant.kind;
+    if (k != Kind::kInt && k != Kind::kString && k != Kind::kBool) return PathCmp::kNone;
+    static constexpr std::pair<std::string_view, PathCmp> kOps[] = {
+        {"_<_", PathCmp::kLt},  {"_<=_", PathCmp::kLe}, {"_>_", PathCmp::kGt},
+        {"_>=_", PathCmp::kGe}, {"_==_", PathCmp::kEq}, {"_!=_", PathCmp::kNe}};
+    for (const auto& [name, op] : kOps) {
+      if (e.name == name) return op;
+    }
+    return PathCmp::kNone;
   }
 
   // Kubernetes' literal validators: constant duration/timestamp arguments and regex patterns
@@ -449,17 +477,29 @@ namespace {
 
 }  // namespace
 
-Value Evaluator::Eval(const Program& program, std::span<const Value> vars, uint64_t cost_limit,
+Value Evaluator::Eval(const Program& program, std::span<Value> vars, uint64_t cost_limit,
                       LazyResolver* lazy, Blame* blame) {
-  // Slots live in the arena, so a resolver may evaluate another program meanwhile.
+  const std::size_t nvars = program.variable_count();
+  if (program.slot_count() <= nvars && vars.size() >= nvars) {
+    // No loop or bound variables and every variable passed: the frame is the caller's
+    // variables, where only a lazy one's value is written.
+    EvalContext ctx(arena_, vars.data(), cost_limit, lazy, blame);
+    return Finish(program, ctx);
+  }
+  // Otherwise a frame in the arena (so a resolver may evaluate another program meanwhile) with a
+  // copy of the variables: a lazy one computed here is not written back.
   std::size_t count = std::max<std::size_t>(program.slot_count(), 1);
   Value* slots = static_cast<Value*>(arena_.Allocate(sizeof(Value) * count, alignof(Value)));
-  std::size_t n = std::min<std::size_t>(vars.size(), program.variable_count());
+  std::size_t n = std::min(vars.size(), nvars);
   for (std::size_t i = 0; i < n; ++i) slots[i] = vars[i];
   EvalContext ctx(arena_, slots, cost_limit, lazy, blame);
-  if (n < program.variable_count()) [[unlikely]] {
-    MarkUnbound(ctx, slots, n, program.variable_count());
+  if (n < nvars) [[unlikely]] {
+    MarkUnbound(ctx, slots, n, nvars);
   }
+  return Finish(program, ctx);
+}
+
+Value Evaluator::Finish(const Program& program, EvalContext& ctx) {
   Value v = Evaluate(program.root(), ctx);
   last_cost_ = ctx.cost();
   if (ctx.OverBudget() && !(v.IsError() && v.err->cost_exceeded)) v = ctx.CostError(program.root());

@@ -230,7 +230,7 @@ Outcome RunTest(const tp::Field& t) {
   Value result;
   Evaluator ev;
   bool compile_failed = !program;
-  if (!compile_failed) result = ev.Eval(*program, std::span<const Value>(values.data(), prefix));
+  if (!compile_failed) result = ev.Eval(*program, std::span<Value>(values.data(), prefix));
 
   const tp::Field* want_value = t.Get("value");
   if (const tp::Field* tr = t.Get("typed_result")) want_value = tr->Get("result");

@@ -1,6 +1,7 @@
 // src/cel/eval.cc
 #include "cel/eval.h"
 
+#include <optional>
 #include <vector>
 
 namespace gori::cel {
@@ -355,10 +356,10 @@ Value EvalOptPath(const Expr& e, EvalContext& ctx) {
 }
 
 // A kSelect that is a selection path (path_len > 0): the node `v.a.b` names when v is a document
-// map and every step a field of a document map, charged as the node-by-node walk (the variable and
-// each selection); nullptr, with nothing charged, for anything else (a missing field, a built map,
-// an optional, an error), which the caller then evaluates node by node.
-const doc::Node* WalkSelectPath(const Expr& e, EvalContext& ctx) {
+// map and every step a field of a document map; nullptr for anything else (a missing field, a
+// built map, an optional, an error), which the caller then evaluates node by node. Charges
+// nothing: the caller charges the node-by-node walk's cost (the variable and each selection).
+[[gnu::always_inline]] inline const doc::Node* FindSelectPath(const Expr& e, EvalContext& ctx) {
   Value root = ctx.Slot(e.slot);
   if (root.kind != Kind::kMap || !root.doc) return nullptr;
   const doc::Node* cur = root.node;
@@ -366,8 +367,120 @@ const doc::Node* WalkSelectPath(const Expr& e, EvalContext& ctx) {
     cur = cur->Get(e.path[i]);  // nullptr for a scalar or sequence as for a missing key
     if (cur == nullptr) return nullptr;
   }
-  ctx.Charge(e.path_len + 1);
   return cur;
+}
+
+// Three-way comparison of the document scalar `n` with the constant `c` when `n` has c's type
+// (as Compare on Value::FromNode(n) would give); 2 when the generic walk must decide.
+[[gnu::always_inline]] inline int CompareScalar(const doc::Node& n, const Value& c) {
+  if (n.kind() != doc::NodeKind::kScalar) return 2;
+  auto three_way = [](auto x, auto y) { return x < y ? -1 : (x > y ? 1 : 0); };
+  switch (c.kind) {
+    case Kind::kInt: {
+      if (n.tag() != doc::ScalarTag::kInt) return 2;
+      std::optional<int64_t> v = n.AsInt();
+      return v ? three_way(*v, c.i) : 2;
+    }
+    case Kind::kString: {
+      if (n.tag() != doc::ScalarTag::kString) return 2;
+      int r = n.text().compare(c.str());
+      return three_way(r, 0);
+    }
+    case Kind::kBool: {
+      if (n.tag() != doc::ScalarTag::kBool) return 2;
+      std::optional<bool> v = n.AsBool();
+      return v ? three_way(*v, c.b) : 2;
+    }
+    default:
+      return 2;
+  }
+}
+
+Value EvalCall2(const Expr& e, EvalContext& ctx);
+
+// Three-way comparison of two constants of the same int, string or bool kind; 2 otherwise.
+int CompareConstants(const Value& a, const Value& c) {
+  if (a.kind != c.kind) return 2;
+  auto three_way = [](auto x, auto y) { return x < y ? -1 : (x > y ? 1 : 0); };
+  switch (c.kind) {
+    case Kind::kInt:
+      return three_way(a.i, c.i);
+    case Kind::kString:
+      return three_way(a.str().compare(c.str()), 0);
+    case Kind::kBool:
+      return three_way(a.b, c.b);
+    default:
+      return 2;
+  }
+}
+
+// The operand of a path_cmp call compared in place with the constant `c`, with the cost its
+// node-by-node evaluation charges (`*cost`, and the orValue call's own unit in `*call_cost`):
+// 2 when the generic walk must decide.
+int CompareOperand(const Expr& left, const Value& c, EvalContext& ctx, uint64_t* cost,
+                   uint64_t* call_cost) {
+  if (left.kind == ExprKind::kSelect) {
+    const doc::Node* n = FindSelectPath(left, ctx);
+    *cost = left.path_len + 1;
+    *call_cost = 0;
+    return n ? CompareScalar(*n, c) : 2;
+  }
+  // `b.?x.?y.orValue(d)`: the chain's names from b outwards, at most 16 (as EvalOptPath).
+  constexpr uint32_t kMaxChain = 16;
+  const Expr* chain[kMaxChain];
+  uint32_t n = 0;
+  const Expr* base = left.args[0];
+  while (base->kind == ExprKind::kOptSelect) {
+    if (n == kMaxChain) return 2;
+    chain[n++] = base;
+    base = base->args[0];
+  }
+  const doc::Node* cur;
+  if (base->kind == ExprKind::kSlot) {
+    Value root = ctx.Slot(base->slot);
+    if (root.kind != Kind::kMap || !root.doc) return 2;
+    cur = root.node;
+    *cost = n + 1;
+  } else {
+    cur = FindSelectPath(*base, ctx);
+    if (cur == nullptr || cur->kind() != doc::NodeKind::kMap) return 2;
+    *cost = n + base->path_len + 1;
+  }
+  *call_cost = 1;
+  for (uint32_t i = n; i-- > 0;) {
+    if (cur->kind() != doc::NodeKind::kMap) return 2;  // the generic walk's error
+    cur = cur->Get(chain[i]->name);
+    if (cur == nullptr) return CompareConstants(left.args[1]->constant, c);
+  }
+  return CompareScalar(*cur, c);
+}
+
+Value EvalCall2(const Expr& e, EvalContext& ctx);
+
+// A call marked path_cmp, decided in place when the operand is a document scalar (or orValue's
+// default) of the constant's type; otherwise (or with blame) the generic two-argument call.
+[[gnu::noinline]] Value EvalPathCmp(const Expr& e, EvalContext& ctx) {
+  if (ctx.blame() != nullptr) return EvalCall2(e, ctx);
+  uint64_t cost, call_cost;
+  int r = CompareOperand(*e.args[0], e.args[1]->constant, ctx, &cost, &call_cost);
+  if (r == 2) return EvalCall2(e, ctx);
+  if (!ctx.Charge(1)) return ctx.CostError(e);
+  if (call_cost != 0 && !ctx.Charge(call_cost)) return ctx.CostError(*e.args[0]);
+  ctx.Charge(cost);
+  switch (e.path_cmp) {
+    case PathCmp::kLt:
+      return Value::Bool(r < 0);
+    case PathCmp::kLe:
+      return Value::Bool(r <= 0);
+    case PathCmp::kGt:
+      return Value::Bool(r > 0);
+    case PathCmp::kGe:
+      return Value::Bool(r >= 0);
+    case PathCmp::kEq:
+      return Value::Bool(r == 0);
+    default:
+      return Value::Bool(r != 0);
+  }
 }
 
 Value EvalList(const Expr& e, EvalContext& ctx) {
@@ -429,7 +542,10 @@ Value EvalSelect(const Expr& e, EvalContext& ctx) {
 // walk (Blame), which the fast one does not fill.
 Value EvalSelectPath(const Expr& e, EvalContext& ctx) {
   if (ctx.blame() == nullptr) {
-    if (const doc::Node* found = WalkSelectPath(e, ctx)) return Value::FromNode(found);
+    if (const doc::Node* found = FindSelectPath(e, ctx)) {
+      ctx.Charge(e.path_len + 1);
+      return Value::FromNode(found);
+    }
   }
   return EvalSelect(e, ctx);
 }
@@ -461,6 +577,7 @@ Value Evaluate(const Expr& e, EvalContext& ctx) {
       if (e.path_len > 0) return EvalSelectPath(e, ctx);
       break;
     case ExprKind::kCall:
+      if (e.path_cmp != PathCmp::kNone) return EvalPathCmp(e, ctx);
       if (e.nargs == 2 && !e.opt_path) return EvalCall2(e, ctx);
       break;
     default:

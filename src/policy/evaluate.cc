@@ -74,7 +74,7 @@ class Activation final : public cel::LazyResolver {
     cost_ = 0;
   }
 
-  std::span<const cel::Value> vars() const { return {vars_, size_}; }
+  std::span<cel::Value> vars() { return {vars_, size_}; }
   uint64_t cost() const { return cost_; }
 
   // Evaluates `e` within what is left of the per-evaluation budget.

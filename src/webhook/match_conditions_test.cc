@@ -49,9 +49,9 @@ std::string Route(const std::vector<Condition>& conditions, const std::string& r
   const doc::Node* request = f.documents.at(0).root->Get("request");
   const cel::Env env{.variables = {"object", "oldObject", "request"}};
   cel::Evaluator ev;
-  const cel::Value vars[] = {cel::Value::FromNode(request->Get("object")),
-                             cel::Value::FromNode(request->Get("oldObject")),
-                             cel::Value::FromNode(request)};
+  cel::Value vars[] = {cel::Value::FromNode(request->Get("object")),
+                       cel::Value::FromNode(request->Get("oldObject")),
+                       cel::Value::FromNode(request)};
   for (const Condition& c : conditions) {
     auto program = cel::Compile(c.expression, env);
     if (!program) return c.name + ": " + cel::FormatCompileError(program.error(), c.expression);
