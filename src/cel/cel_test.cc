@@ -310,5 +310,40 @@ TEST(CelEval, InPlaceComparisonsGiveTheSameResultOnBothWalks) {
   EXPECT_EQ(EvalText("1 == 1"), "true");
 }
 
+// Field selection as cel-go qualifies attributes (what the API server runs): a value without
+// fields (null, a scalar) has none, so has() is false, `.?f` none and `.f` a missing key; a
+// list is an error either way; through an optional the selection reads its value's fields.
+// A null field of a document map is absent, as in the decoded objects the API server reads.
+TEST(CelEval, FieldsOfValuesWithoutFieldsAreMissingAsInCelGo) {
+  doc::LoadedFile f;
+  f.source = Source::FromString(
+      "d.yaml", std::string("spec:\n  n: null\n  s: text\n  i: 3\n  l: [1]\n  m: {a: 1}\n"));
+  ASSERT_TRUE(yaml::Load(f));
+  Env env;
+  env.variables = {"object", "variables.x"};
+  Value vars[2] = {Value::FromNode(f.documents[0].root), Value::Int(1)};
+  auto eval = [&](std::string_view text) {
+    auto p = Compile(text, env);
+    if (!p) return "compile error: " + p.error().message;
+    Evaluator ev;
+    return DebugString(ev.Eval(*p, vars));
+  };
+  EXPECT_EQ(eval("has(object.spec.n)"), "false");
+  EXPECT_EQ(eval("object.spec.n"), "error(no such key: n)");
+  EXPECT_EQ(eval("object.spec.?n.orValue(7)"), "7");
+  EXPECT_EQ(eval("object.spec.n == null"), "error(no such key: n)");
+  EXPECT_EQ(eval("has(object.spec.s.x)"), "false");
+  EXPECT_EQ(eval("object.spec.s.x"), "error(no such key: x)");
+  EXPECT_EQ(eval("object.spec.i.?x.hasValue()"), "false");
+  EXPECT_EQ(eval("has(object.spec.l.x)"), "error(unsupported index type 'string' in list)");
+  EXPECT_EQ(eval("object.spec.l.x"), "error(unsupported index type 'string' in list)");
+  EXPECT_EQ(eval("has(null.x)"), "false");
+  EXPECT_EQ(eval("optional.of(1).x"), "error(no such key: x)");
+  EXPECT_EQ(eval("object.spec.?m.a.orValue(0)"), "1");
+  EXPECT_EQ(eval("has(variables.x)"), "true");
+  EXPECT_EQ(eval("has(variables.y)"),
+            "compile error: undeclared reference to 'variables' (in container '')");
+}
+
 }  // namespace
 }  // namespace gori::cel

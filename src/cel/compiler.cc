@@ -77,6 +77,14 @@ class Resolver {
       }
       case ExprKind::kHas:
         if (e->args[0]->kind == ExprKind::kIdent || e->args[0]->kind == ExprKind::kSelect) {
+          if (DeclaredField(*e)) {
+            // has(variables.x): the API server's `variables` is an object with a field per
+            // variable, so a declared one is always present.
+            e->kind = ExprKind::kConst;
+            e->constant = Value::Bool(true);
+            e->nargs = 0;
+            return true;
+          }
           if (TryQualified(e->args[0])) return true;
         }
         return Resolve(e->args[0]);
@@ -252,6 +260,15 @@ class Resolver {
   }
 
   // Resolves the longest declared prefix of a selection chain rooted at a non-local name.
+  // has(a.b.f) where `a.b.f` is a declared variable and `a.b` is not.
+  bool DeclaredField(const Expr& has) const {
+    const Expr* root = Root(has.args[0]);
+    if (root->kind != ExprKind::kIdent || (!root->has_filter && Local(root->name))) return false;
+    std::string operand;
+    if (!QualifiedName(has.args[0], &operand) || Declared(operand) >= 0) return false;
+    return Declared(operand + "." + std::string(has.name)) >= 0;
+  }
+
   bool TryQualified(Expr* e) {
     const Expr* root = Root(e);
     if (root->kind != ExprKind::kIdent) return false;

@@ -40,6 +40,18 @@ Value NoSuchKey(EvalContext& ctx, const Expr& at, std::string_view key) {
   return ctx.Error(at, "no such key: " + std::string(key));
 }
 
+// A document map's field: nullptr when absent or null. The API server decodes an object before
+// CEL reads it, and a null field of a built-in kind (or of a custom resource, by pruning) is
+// absent from what CEL sees: `has()` is false and a selection a missing key.
+const doc::Node* DocField(const doc::Node* map, std::string_view name) {
+  const doc::Node* n = map->Get(name);
+  return n != nullptr && !n->IsNull() ? n : nullptr;
+}
+
+Value ListFieldError(EvalContext& ctx, const Expr& at) {
+  return ctx.Error(at, "unsupported index type 'string' in list");
+}
+
 bool AsIndex(const Value& k, int64_t* out) {
   switch (k.kind) {
     case Kind::kInt:
@@ -71,23 +83,28 @@ bool ValidKey(const Value& k) {
 Value SelectField(EvalContext& ctx, const Expr& e, const Value& v, bool optional) {
   if (v.kind == Kind::kOptional) {
     if (v.opt == nullptr) return v;
+    if (v.opt->kind != Kind::kMap && e.kind != ExprKind::kOptSelect) {
+      // `.f` through an optional reads a field of its value: a value without fields is an
+      // error here (the conformance tests' map_null_entry_no_such_key), unlike with `.?f`.
+      return v.opt->kind == Kind::kList ? ListFieldError(ctx, e) : NoSuchKey(ctx, e, e.name);
+    }
     return SelectField(ctx, e, *v.opt, true);
   }
   if (v.kind == Kind::kMap) {
     if (Blame* blame = ctx.blame(); blame && v.doc) [[unlikely]] {
-      const doc::Node* found = v.node->Get(e.name);
+      const doc::Node* found = DocField(v.node, e.name);
       if (found == nullptr) {
         if (optional) return Value::None();
         blame->missing_parent = v.node;
         return NoSuchKey(ctx, e, e.name);
       }
-      blame->last_read = found;
+      blame->Read(found);
       Value out = Value::FromNode(found);
       return optional ? ctx.Some(out) : out;
     }
     Value out;
     if (v.doc) {
-      const doc::Node* found = v.node->Get(e.name);
+      const doc::Node* found = DocField(v.node, e.name);
       if (found == nullptr) return optional ? Value::None() : NoSuchKey(ctx, e, e.name);
       out = Value::FromNode(found);
       return optional ? ctx.Some(out) : out;
@@ -95,7 +112,10 @@ Value SelectField(EvalContext& ctx, const Expr& e, const Value& v, bool optional
     if (MapFindString(v, e.name, &out)) return optional ? ctx.Some(out) : out;
     return optional ? Value::None() : NoSuchKey(ctx, e, e.name);
   }
-  return ctx.Error(e, "type '" + std::string(TypeName(v)) + "' does not support field selection");
+  // As cel-go qualifies attributes: a list cannot be indexed by a field name; any other value
+  // has no fields (a `.?` selection is none, a selection a missing key).
+  if (v.kind == Kind::kList) return ListFieldError(ctx, e);
+  return optional ? Value::None() : NoSuchKey(ctx, e, e.name);
 }
 
 Value IndexValue(EvalContext& ctx, const Expr& e, const Value& v, const Value& k, bool optional) {
@@ -115,7 +135,7 @@ Value IndexValue(EvalContext& ctx, const Expr& e, const Value& v, const Value& k
     }
     Value item = ListAt(v, static_cast<uint32_t>(i));
     if (Blame* blame = ctx.blame(); blame && v.doc) [[unlikely]]
-      blame->last_read = v.node->items()[static_cast<uint32_t>(i)];
+      blame->Read(v.node->items()[static_cast<uint32_t>(i)]);
     return optional ? ctx.Some(item) : item;
   }
   if (v.kind == Kind::kMap) {
@@ -127,7 +147,7 @@ Value IndexValue(EvalContext& ctx, const Expr& e, const Value& v, const Value& k
         blame->missing_parent = v.node;
         return NoSuchKey(ctx, e, k.str());
       }
-      blame->last_read = found;
+      blame->Read(found);
       Value out = Value::FromNode(found);
       return optional ? ctx.Some(out) : out;
     }
@@ -144,8 +164,15 @@ struct Range {
   Value v;
   uint32_t size() const { return v.size; }
   // The document node of element i (list item or map key), or nullptr when built.
+  // The document node of item i: of a document list or map, or of a built list (`a + b`) whose
+  // item is a document map or list.
   const doc::Node* NodeAt(uint32_t i) const {
-    if (!v.doc) return nullptr;
+    if (!v.doc) {
+      if (v.kind != Kind::kList) return nullptr;
+      const Value& item = v.items[i];
+      return (item.kind == Kind::kMap || item.kind == Kind::kList) && item.doc ? item.node
+                                                                               : nullptr;
+    }
     return v.kind == Kind::kList ? v.node->items()[i] : v.node->pairs()[i].key;
   }
   void At(uint32_t i, Value* first, Value* second) const {
@@ -337,9 +364,11 @@ Value EvalOptPath(const Expr& e, EvalContext& ctx) {
     if (cur.kind == Kind::kOptional) {
       present = false;
     } else if (cur.kind != Kind::kMap) {
-      return SelectField(ctx, sel, cur, true);  // its error
+      Value none = SelectField(ctx, sel, cur, true);  // a list's error, else none
+      if (none.IsError()) return none;
+      present = false;
     } else if (cur.doc) {
-      const doc::Node* found = cur.node->Get(sel.name);
+      const doc::Node* found = DocField(cur.node, sel.name);
       if (found == nullptr) {
         present = false;
       } else {
@@ -367,7 +396,7 @@ Value EvalOptPath(const Expr& e, EvalContext& ctx) {
     cur = cur->Get(e.path[i]);  // nullptr for a scalar or sequence as for a missing key
     if (cur == nullptr) return nullptr;
   }
-  return cur;
+  return cur->IsNull() ? nullptr : cur;  // a null field is absent (DocField)
 }
 
 // Three-way comparison of the document scalar `n` with the constant `c` when `n` has c's type
@@ -449,7 +478,7 @@ int CompareOperand(const Expr& left, const Value& c, EvalContext& ctx, uint64_t*
   *call_cost = 1;
   for (uint32_t i = n; i-- > 0;) {
     if (cur->kind() != doc::NodeKind::kMap) return 2;  // the generic walk's error
-    cur = cur->Get(chain[i]->name);
+    cur = DocField(cur, chain[i]->name);
     if (cur == nullptr) return CompareConstants(left.args[1]->constant, c);
   }
   return CompareScalar(*cur, c);
@@ -612,10 +641,13 @@ Value EvaluateNode(const Expr& e, EvalContext& ctx) {
         v = *v.opt;
       }
       if (v.kind == Kind::kMap) {
+        if (v.doc) return Value::Bool(DocField(v.node, e.name) != nullptr);
         Value out;
         return Value::Bool(MapFindString(v, e.name, &out));
       }
-      return ctx.Error(e, "invalid type for field selection: " + std::string(TypeName(v)));
+      // A presence test on a value without fields is false, as in cel-go (a list's is an error).
+      if (v.kind == Kind::kList) return ListFieldError(ctx, e);
+      return Value::Bool(false);
     }
     case ExprKind::kIndex:
     case ExprKind::kOptIndex: {

@@ -29,13 +29,24 @@ class LazyResolver {
 // Where in the documents a result came from, for callers that point at the node that made an
 // expression false (a policy finding). Filled only when the caller asks (Evaluator::Eval's
 // `blame`): `element` is the list item (or map key) whose predicate decided an `all()` false,
-// the innermost one when comprehensions nest;
-// `missing_parent` the document map that lacked a selected key; `last_read` the last document
-// node a selection or index read. Nodes only, no Kubernetes meaning.
+// the innermost one when comprehensions nest; `missing_parent` the document map that lacked a
+// selected key; Recent(0), Recent(1), ... the last document nodes selections and indexes read,
+// latest first (a caller may skip those of documents it does not point into). Nodes only, no
+// Kubernetes meaning.
 struct Blame {
+  static constexpr uint32_t kReadsKept = 4;
   const doc::Node* element = nullptr;
   const doc::Node* missing_parent = nullptr;
-  const doc::Node* last_read = nullptr;
+
+  void Read(const doc::Node* n) { reads_[reads_count_++ % kReadsKept] = n; }
+  const doc::Node* Recent(uint32_t i) const {
+    if (i >= kReadsKept || i >= reads_count_) return nullptr;
+    return reads_[(reads_count_ - 1 - i) % kReadsKept];
+  }
+
+ private:
+  const doc::Node* reads_[kReadsKept] = {};
+  uint32_t reads_count_ = 0;
 };
 
 class EvalContext {

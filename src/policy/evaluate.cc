@@ -3,6 +3,8 @@
 // validator does. Values are views onto the object's tree; what is built (request,
 // a synthesized namespaceObject) lives in the thread's evaluator arena for this object only.
 #include <algorithm>
+#include <span>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -18,12 +20,16 @@ constexpr std::size_t kMaxAuditValueBytes = 10 * 1024;
 
 cel::Value Str(std::string_view s) { return cel::Value::String(s); }
 
-cel::Value BuildMap(cel::Evaluator& ev, std::initializer_list<cel::MapEntry> entries) {
+cel::Value BuildMap(cel::Evaluator& ev, std::span<const cel::MapEntry> entries) {
   auto* e = static_cast<cel::MapEntry*>(
       ev.arena().Allocate(sizeof(cel::MapEntry) * entries.size(), alignof(cel::MapEntry)));
   std::size_t i = 0;
   for (const cel::MapEntry& x : entries) e[i++] = x;
   return cel::Value::Map(e, static_cast<uint32_t>(entries.size()));
+}
+
+cel::Value BuildMap(cel::Evaluator& ev, std::initializer_list<cel::MapEntry> entries) {
+  return BuildMap(ev, std::span<const cel::MapEntry>(entries.begin(), entries.size()));
 }
 
 cel::Value BuildList(cel::Evaluator& ev, std::initializer_list<cel::Value> items) {
@@ -131,18 +137,19 @@ class Activation final : public cel::LazyResolver {
     cel::Value options =
         BuildMap(ev_, {{Str("apiVersion"), Str("meta.k8s.io/v1")},
                        {Str("kind"), Str(op == "UPDATE" ? "UpdateOptions" : "CreateOptions")}});
-    return BuildMap(ev_, {{Str("kind"), kind},
-                          {Str("resource"), resource},
-                          {Str("subResource"), Str("")},
-                          {Str("requestKind"), kind},
-                          {Str("requestResource"), resource},
-                          {Str("requestSubResource"), Str("")},
-                          {Str("name"), Str(req_.name)},
-                          {Str("namespace"), Str(req_.namespace_)},
-                          {Str("operation"), Str(op)},
-                          {Str("userInfo"), user},
-                          {Str("dryRun"), cel::Value::Bool(false)},
-                          {Str("options"), options}});
+    // The API server's AdmissionRequest as JSON: empty name and namespace (a generated name, a
+    // cluster-scoped object) and the empty subresources are omitted, not empty strings.
+    std::vector<cel::MapEntry> fields = {{Str("kind"), kind},
+                                         {Str("resource"), resource},
+                                         {Str("requestKind"), kind},
+                                         {Str("requestResource"), resource},
+                                         {Str("operation"), Str(op)},
+                                         {Str("userInfo"), user},
+                                         {Str("dryRun"), cel::Value::Bool(false)},
+                                         {Str("options"), options}};
+    if (!req_.name.empty()) fields.push_back({Str("name"), Str(req_.name)});
+    if (!req_.namespace_.empty()) fields.push_back({Str("namespace"), Str(req_.namespace_)});
+    return BuildMap(ev_, std::span<const cel::MapEntry>(fields));
   }
 
   cel::Value NamespaceValue() {
@@ -335,7 +342,7 @@ struct Evaluation {
       return out;
     }
     const ParamRef& ref = *b.param_ref;
-    bool namespaced = p.param_namespaced;
+    bool namespaced = p.param_kind_known ? p.param_namespaced : CustomParamKindNamespaced(p);
     std::string_view ns = !ref.namespace_.empty() ? ref.namespace_
                           : namespaced            ? req.namespace_
                                                   : std::string_view();
@@ -363,7 +370,29 @@ struct Evaluation {
     return out;
   }
 
-  // One param: kPass, kSkip, or kFail with violations appended.
+  // The scope of a paramKind gori does not know: its CustomResourceDefinition's among the
+  // inputs and policy files; without one, namespaced when a param object of that kind names a
+  // namespace (cluster-scoped objects have none).
+  bool CustomParamKindNamespaced(const Policy& p) const {
+    std::vector<const k8s::Object*> crds;
+    bool named_namespace = false;
+    auto look = [&](const k8s::Object& o) {
+      if (o.kind() == "CustomResourceDefinition") crds.push_back(&o);
+      if (o.api_version() == p.param_api_version && o.kind() == p.param_kind &&
+          !o.namespace_().empty())
+        named_namespace = true;
+    };
+    for (const k8s::Object* o : loaded.params) look(*o);
+    for (const k8s::Object& o : objects) look(o);
+    k8s::ResourceInfo info = k8s::ResourceFor(p.param_api_version, p.param_kind);
+    std::vector<k8s::GroupVersion> versions;
+    if (!crds.empty() && FromCrd(p.param_kind, crds, info, versions)) return info.namespaced;
+    return named_namespace;
+  }
+
+  // One param: kFail with violations appended; kSkip when a matchCondition is false or an error
+  // under failurePolicy Ignore decided it (the API server admits, but the policy did not hold);
+  // kPass otherwise.
   Verdict EvaluateOne(const Policy& p, Activation& act, Decision& d) const {
     std::vector<Decision::Violation>& out = d.violations;
     bool condition_error = false;
@@ -388,6 +417,7 @@ struct Evaluation {
       return Verdict::kFail;
     }
     bool failed = false;
+    bool ignored_error = false;  // a validation's error under failurePolicy Ignore
     for (const Validation& v : p.validations) {
       cel::Blame blame;
       cel::Value r = act.EvalValidation(v.expr, blame);
@@ -398,15 +428,22 @@ struct Evaluation {
         return n != nullptr && FindPath(root, n, ignored);
       };
       const doc::Node* at = nullptr;
-      for (const doc::Node* n : {blame.element, blame.missing_parent, blame.last_read}) {
+      for (const doc::Node* n : {blame.element, blame.missing_parent}) {
         if (at == nullptr && inside(n)) at = n;
+      }
+      // The last field of the object read (params and request reads come after it often).
+      for (uint32_t i = 0; at == nullptr && i < cel::Blame::kReadsKept; ++i) {
+        if (inside(blame.Recent(i))) at = blame.Recent(i);
       }
       if (r.kind == cel::Kind::kBool) {
         out.push_back({FalseMessage(v, act), at});
         failed = true;
         continue;
       }
-      if (!p.fail_closed) continue;
+      if (!p.fail_closed) {
+        ignored_error = true;
+        continue;
+      }
       std::string msg = r.IsError() ? ErrorText(v.expr, r)
                                     : fmt::format(
                                           "expression '{}' resulted in error: result of type "
@@ -417,7 +454,8 @@ struct Evaluation {
       if (r.IsError() && r.err->cost_exceeded) break;
     }
     if (AuditAnnotations(p, act, d)) failed = true;
-    return failed ? Verdict::kFail : Verdict::kPass;
+    if (failed) return Verdict::kFail;
+    return ignored_error ? Verdict::kSkip : Verdict::kPass;
   }
 
   // Publishes the auditAnnotations with a non-blank string value; true when one could not be
@@ -534,7 +572,11 @@ void DecideObject(const Loaded& loaded, std::span<const Binding* const> bindings
   req.equivalents = info.equivalents;
   req.is_namespace = object.kind() == "Namespace" && req.group.empty();
   req.namespace_ = EffectiveNamespace(object, info.namespaced);
-  req.name = object.name();
+  // The name as the request presents it: empty when the API server is to generate one.
+  if (const doc::Node* meta = object.root()->Get("metadata")) {
+    if (const doc::Node* name = meta->Get("name"); name && name->IsString())
+      req.name = name->text();
+  }
   const doc::Node* ns_object = nullptr;
   if (!req.namespace_.empty()) {
     ns_object = eval.NamespaceObject(req.namespace_);

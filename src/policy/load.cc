@@ -18,6 +18,10 @@ bool IsAdmissionApi(std::string_view api_version) {
          api_version == "admissionregistration.k8s.io/v1beta1";
 }
 
+constexpr std::string_view kAlphaAdmissionApi = "admissionregistration.k8s.io/v1alpha1";
+// The last release that served ValidatingAdmissionPolicy in v1alpha1 (behind the alpha API).
+constexpr int kLastAlphaPolicyMinor = 31;
+
 class Reader {
  public:
   Reader(const k8s::Object& o, std::vector<Error>& errors)
@@ -308,7 +312,9 @@ std::unique_ptr<Policy> ReadPolicy(const k8s::Object& o, int kubernetes_minor,
     if (!ks) return r.Report(ks.error()), nullptr;
     p->param_api_version = *avs;
     p->param_kind = *ks;
-    p->param_namespaced = k8s::ResourceFor(*avs, *ks).namespaced;
+    k8s::ResourceInfo info = k8s::ResourceFor(*avs, *ks);
+    p->param_namespaced = info.namespaced;
+    p->param_kind_known = info.known;
   }
   auto mc = f.Member(spec, "matchConstraints", "spec");
   if (!mc) return r.Report(mc.error()), nullptr;
@@ -503,6 +509,30 @@ std::unique_ptr<Binding> ReadBinding(const k8s::Object& o, std::vector<Error>& e
 
 void LoadPolicies(const k8s::Bundle& bundle, Loaded& out, std::vector<Error>& errors) {
   for (const k8s::Object& o : bundle.objects()) {
+    bool policy_kind =
+        o.kind() == "ValidatingAdmissionPolicy" || o.kind() == "ValidatingAdmissionPolicyBinding";
+    if (policy_kind && o.api_version() == kAlphaAdmissionApi) {
+      // Read as v1beta1 (the same fields) where the API server still served it; an error after,
+      // rather than a policy silently taken for a param.
+      if (out.kubernetes_minor <= kLastAlphaPolicyMinor) {
+        if (o.kind() == "ValidatingAdmissionPolicy") {
+          if (auto p = ReadPolicy(o, out.kubernetes_minor, errors))
+            out.policies.push_back(std::move(p));
+        } else if (auto b = ReadBinding(o, errors)) {
+          out.bindings.push_back(std::move(b));
+        }
+      } else {
+        doc::FieldReader f(o.source().name());
+        errors.push_back(f.Bad(o.root()->Get("apiVersion"),
+                               fmt::format("{} {} is not served by Kubernetes 1.{} (the alpha "
+                                           "API was last served in 1.{}): use "
+                                           "admissionregistration.k8s.io/v1",
+                                           kAlphaAdmissionApi, o.kind(), out.kubernetes_minor,
+                                           kLastAlphaPolicyMinor))
+                             .value());
+      }
+      continue;
+    }
     if (IsAdmissionApi(o.api_version()) && o.kind() == "ValidatingAdmissionPolicy") {
       if (auto p = ReadPolicy(o, out.kubernetes_minor, errors))
         out.policies.push_back(std::move(p));

@@ -95,7 +95,10 @@ struct Policy {
   std::string rule_id;  // vap/<name>
   const k8s::Object* object = nullptr;
   std::string_view param_api_version, param_kind;  // empty: no paramKind
-  bool param_namespaced = true;                    // the paramKind's resource
+  // The paramKind's scope when it is a built-in kind (param_kind_known); otherwise decided at
+  // evaluation from a CustomResourceDefinition or the param objects (Params in evaluate.cc).
+  bool param_namespaced = true;
+  bool param_kind_known = true;
   MatchResources constraints;
   std::vector<NamedExpression> match_conditions;
   std::vector<NamedExpression> variables;

@@ -685,5 +685,147 @@ spec:
   }
 }
 
+// As the API server decodes objects and builds `request` before CEL reads them: a null field
+// is absent, a value without fields has none (`has()` false, a selection `no such key`), and
+// the request of a cluster-scoped object or a generated name omits namespace and name.
+TEST(Policy, ObjectsAndRequestsReadAsTheApiServerBuildsThem) {
+  PolicySet set = Load(R"y(apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata: {name: shapes}
+spec:
+  paramKind: {apiVersion: v1, kind: ConfigMap}
+  matchConstraints:
+    resourceRules:
+    - {apiGroups: ["", "rbac.authorization.k8s.io"], apiVersions: ["v1"], operations: ["CREATE"],
+       resources: ["pods", "clusterroles"]}
+  validations:
+  - expression: "!has(object.spec) || !has(object.spec.securityContext)"
+    message: a pod security context
+  - expression: "!has(params.metadata)"
+    message: params have metadata
+  - expression: "!has(request.namespace) || request.namespace == 'pay'"
+    message: not in pay
+  - expression: "has(request.name)"
+    message: no name
+  - expression: "object.?spec.?securityContext.?runAsNonRoot.orValue(true)"
+    message: runs as root
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata: {name: shapes}
+spec:
+  policyName: shapes
+  validationActions: [Deny]
+)y");
+  ASSERT_TRUE(set.errors().empty()) << set.errors()[0].ToString();
+  auto objs = ParseYaml(R"y(apiVersion: v1
+kind: Pod
+metadata: {name: nulls, namespace: pay}
+spec:
+  securityContext: null
+  containers: [{name: a, image: x}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {generateName: gen-, namespace: pay}
+spec:
+  securityContext:
+  containers: [{name: a, image: x}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: reader}
+rules: []
+)y");
+  std::vector<rules::Finding> out;
+  set.Check(objs->objects, nullptr, out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].message,
+            "ValidatingAdmissionPolicy 'shapes' with binding 'shapes' denied request: no name");
+  EXPECT_EQ(out[0].line, 8u);  // the object: the expression read none of its fields
+}
+
+// A paramKind gori does not know is cluster-scoped when its CustomResourceDefinition says so,
+// or, without one, when its param objects name no namespace: a paramRef by name alone then
+// finds the param for objects in every namespace.
+TEST(Policy, ClusterScopedParamKindsAreFoundFromEveryNamespace) {
+  std::string policy = ParamPolicyHead("limits", "example.com/v1", "Limits") + R"y(  validations:
+  - expression: "object.spec.replicas <= params.spec.maxReplicas"
+    message: too many replicas
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata: {name: limits}
+spec:
+  policyName: limits
+  validationActions: [Deny]
+  paramRef: {name: cluster-limits, parameterNotFoundAction: Deny}
+---
+apiVersion: example.com/v1
+kind: Limits
+metadata: {name: cluster-limits}
+spec: {maxReplicas: 3}
+)y";
+  constexpr const char* kCrd = R"y(---
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: limits.example.com}
+spec:
+  group: example.com
+  names: {kind: Limits, plural: limits}
+  scope: Cluster
+  versions: [{name: v1, served: true, storage: true}]
+)y";
+  constexpr const char* kApps = R"y(apiVersion: apps/v1
+kind: Deployment
+metadata: {name: small, namespace: pay}
+spec: {replicas: 2}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: big, namespace: shop}
+spec: {replicas: 5}
+)y";
+  for (std::string text : {policy, policy + kCrd}) {
+    PolicySet set = Load(text);
+    ASSERT_TRUE(set.errors().empty()) << set.errors()[0].ToString();
+    auto objs = ParseYaml(kApps);
+    std::vector<rules::Finding> out;
+    set.Check(objs->objects, nullptr, out);
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].message,
+              "ValidatingAdmissionPolicy 'limits' with binding 'limits' denied request: too many "
+              "replicas");
+    EXPECT_EQ(out[0].line, 9u);
+  }
+}
+
+// v1alpha1 policies are read where the API server served them and a positioned error after,
+// never taken for params.
+TEST(Policy, AlphaPoliciesAreAnErrorWhereTheApiServerNoLongerServesThem) {
+  std::string text = kReplicas;
+  for (std::size_t at; (at = text.find("k8s.io/v1\n")) != std::string::npos;)
+    text.replace(at, 10, "k8s.io/v1alpha1\n");
+  auto load = [&](std::string_view version) {
+    PolicySet set;
+    set.SetKubernetesVersion(version);
+    set.AddSource(Source::FromString("policy.yaml", text));
+    set.Finish();
+    return set;
+  };
+  PolicySet now = load("1.32");
+  ASSERT_EQ(now.errors().size(), 2u);
+  EXPECT_EQ(now.errors()[0].ToString(),
+            "policy.yaml:1:13: admissionregistration.k8s.io/v1alpha1 ValidatingAdmissionPolicy is "
+            "not served by Kubernetes 1.32 (the alpha API was last served in 1.31): use "
+            "admissionregistration.k8s.io/v1");
+  PolicySet then = load("1.30");
+  ASSERT_TRUE(then.errors().empty()) << then.errors()[0].ToString();
+  auto objs = ParseYaml(kDeployment, "app.yaml");
+  std::vector<rules::Finding> out;
+  then.Check(objs->objects, nullptr, out);
+  EXPECT_EQ(out.size(), 2u);
+}
+
 }  // namespace
 }  // namespace gori::policy
