@@ -110,6 +110,9 @@ class Evaluator {
   // document nodes decided the result (see Blame in eval.h); a little slower.
   Value Eval(const Program& program, std::span<Value> vars, uint64_t cost_limit = kPerCallCostLimit,
              LazyResolver* lazy = nullptr, Blame* blame = nullptr);
+  // Fields the documents lack but evaluations are to see (see FieldDefaults in eval.h), for
+  // every Eval until changed; nullptr (the default) for none.
+  void set_defaults(const FieldDefaults* defaults) { defaults_ = defaults; }
   // Cost of the last Eval in Kubernetes-like units.
   uint64_t last_cost() const { return last_cost_; }
   // Frees every value built so far.
@@ -121,6 +124,7 @@ class Evaluator {
 
   Arena arena_;
   uint64_t last_cost_ = 0;
+  const FieldDefaults* defaults_ = nullptr;
 };
 
 }  // namespace gori::cel

@@ -500,7 +500,7 @@ Value Evaluator::Eval(const Program& program, std::span<Value> vars, uint64_t co
   if (program.slot_count() <= nvars && vars.size() >= nvars) {
     // No loop or bound variables and every variable passed: the frame is the caller's
     // variables, where only a lazy one's value is written.
-    EvalContext ctx(arena_, vars.data(), cost_limit, lazy, blame);
+    EvalContext ctx(arena_, vars.data(), cost_limit, lazy, blame, defaults_);
     return Finish(program, ctx);
   }
   // Otherwise a frame in the arena (so a resolver may evaluate another program meanwhile) with a
@@ -509,7 +509,7 @@ Value Evaluator::Eval(const Program& program, std::span<Value> vars, uint64_t co
   Value* slots = static_cast<Value*>(arena_.Allocate(sizeof(Value) * count, alignof(Value)));
   std::size_t n = std::min(vars.size(), nvars);
   for (std::size_t i = 0; i < n; ++i) slots[i] = vars[i];
-  EvalContext ctx(arena_, slots, cost_limit, lazy, blame);
+  EvalContext ctx(arena_, slots, cost_limit, lazy, blame, defaults_);
   if (n < nvars) [[unlikely]] {
     MarkUnbound(ctx, slots, n, nvars);
   }

@@ -40,12 +40,15 @@ Value NoSuchKey(EvalContext& ctx, const Expr& at, std::string_view key) {
   return ctx.Error(at, "no such key: " + std::string(key));
 }
 
-// A document map's field: nullptr when absent or null. The API server decodes an object before
-// CEL reads it, and a null field of a built-in kind (or of a custom resource, by pruning) is
-// absent from what CEL sees: `has()` is false and a selection a missing key.
-const doc::Node* DocField(const doc::Node* map, std::string_view name) {
+// A document map's field: nullptr when absent or null, unless the context's defaults give it.
+// The API server decodes an object before CEL reads it, and a null field of a built-in kind (or
+// of a custom resource, by pruning) is absent from what CEL sees: `has()` is false and a
+// selection a missing key.
+const doc::Node* DocField(EvalContext& ctx, const doc::Node* map, std::string_view name) {
   const doc::Node* n = map->Get(name);
-  return n != nullptr && !n->IsNull() ? n : nullptr;
+  if (n != nullptr && !n->IsNull()) return n;
+  const FieldDefaults* defaults = ctx.defaults();
+  return defaults ? defaults->Find(map, name) : nullptr;
 }
 
 Value ListFieldError(EvalContext& ctx, const Expr& at) {
@@ -92,7 +95,7 @@ Value SelectField(EvalContext& ctx, const Expr& e, const Value& v, bool optional
   }
   if (v.kind == Kind::kMap) {
     if (Blame* blame = ctx.blame(); blame && v.doc) [[unlikely]] {
-      const doc::Node* found = DocField(v.node, e.name);
+      const doc::Node* found = DocField(ctx, v.node, e.name);
       if (found == nullptr) {
         if (optional) return Value::None();
         blame->missing_parent = v.node;
@@ -104,7 +107,7 @@ Value SelectField(EvalContext& ctx, const Expr& e, const Value& v, bool optional
     }
     Value out;
     if (v.doc) {
-      const doc::Node* found = DocField(v.node, e.name);
+      const doc::Node* found = DocField(ctx, v.node, e.name);
       if (found == nullptr) return optional ? Value::None() : NoSuchKey(ctx, e, e.name);
       out = Value::FromNode(found);
       return optional ? ctx.Some(out) : out;
@@ -368,7 +371,7 @@ Value EvalOptPath(const Expr& e, EvalContext& ctx) {
       if (none.IsError()) return none;
       present = false;
     } else if (cur.doc) {
-      const doc::Node* found = DocField(cur.node, sel.name);
+      const doc::Node* found = DocField(ctx, cur.node, sel.name);
       if (found == nullptr) {
         present = false;
       } else {
@@ -393,10 +396,10 @@ Value EvalOptPath(const Expr& e, EvalContext& ctx) {
   if (root.kind != Kind::kMap || !root.doc) return nullptr;
   const doc::Node* cur = root.node;
   for (uint32_t i = 0; i < e.path_len; ++i) {
-    cur = cur->Get(e.path[i]);  // nullptr for a scalar or sequence as for a missing key
-    if (cur == nullptr) return nullptr;
+    cur = cur->Get(e.path[i]);           // nullptr for a scalar or sequence as for a missing key
+    if (cur == nullptr) return nullptr;  // the generic walk applies defaults (DocField)
   }
-  return cur->IsNull() ? nullptr : cur;  // a null field is absent (DocField)
+  return cur->IsNull() ? nullptr : cur;
 }
 
 // Three-way comparison of the document scalar `n` with the constant `c` when `n` has c's type
@@ -478,7 +481,7 @@ int CompareOperand(const Expr& left, const Value& c, EvalContext& ctx, uint64_t*
   *call_cost = 1;
   for (uint32_t i = n; i-- > 0;) {
     if (cur->kind() != doc::NodeKind::kMap) return 2;  // the generic walk's error
-    cur = DocField(cur, chain[i]->name);
+    cur = DocField(ctx, cur, chain[i]->name);
     if (cur == nullptr) return CompareConstants(left.args[1]->constant, c);
   }
   return CompareScalar(*cur, c);
@@ -641,7 +644,7 @@ Value EvaluateNode(const Expr& e, EvalContext& ctx) {
         v = *v.opt;
       }
       if (v.kind == Kind::kMap) {
-        if (v.doc) return Value::Bool(DocField(v.node, e.name) != nullptr);
+        if (v.doc) return Value::Bool(DocField(ctx, v.node, e.name) != nullptr);
         Value out;
         return Value::Bool(MapFindString(v, e.name, &out));
       }

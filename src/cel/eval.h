@@ -49,11 +49,26 @@ struct Blame {
   uint32_t reads_count_ = 0;
 };
 
+// Fields a document map lacks but its reader is to see, such as the values the API server's
+// defaulting gives an object before admission. Consulted only when a selection finds no key (or
+// a null), so documents with every field written pay nothing. Returns the value's node (which
+// may be outside the document), or nullptr.
+class FieldDefaults {
+ public:
+  virtual ~FieldDefaults() = default;
+  virtual const doc::Node* Find(const doc::Node* map, std::string_view key) const = 0;
+};
+
 class EvalContext {
  public:
   EvalContext(Arena& arena, Value* slots, uint64_t cost_limit, LazyResolver* lazy = nullptr,
-              Blame* blame = nullptr)
-      : arena_(arena), slots_(slots), cost_limit_(cost_limit), lazy_(lazy), blame_(blame) {}
+              Blame* blame = nullptr, const FieldDefaults* defaults = nullptr)
+      : arena_(arena),
+        slots_(slots),
+        cost_limit_(cost_limit),
+        lazy_(lazy),
+        blame_(blame),
+        defaults_(defaults) {}
 
   // Slot `i`, resolving a lazy variable on first read.
   Value Slot(uint32_t i) {
@@ -101,6 +116,7 @@ class EvalContext {
   Value CostError(const Expr& at);
   uint64_t cost() const { return cost_; }
   Blame* blame() { return blame_; }
+  const FieldDefaults* defaults() const { return defaults_; }
 
  private:
   Arena& arena_;
@@ -109,6 +125,7 @@ class EvalContext {
   uint64_t cost_limit_;
   LazyResolver* lazy_;
   Blame* blame_;
+  const FieldDefaults* defaults_;
 };
 
 Value Evaluate(const Expr& e, EvalContext& ctx);

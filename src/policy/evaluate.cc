@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "cel/k8s/library.h"
+#include "k8s/defaults.h"
 #include "k8s/resource.h"
 #include "policy/model.h"
 
@@ -540,12 +541,31 @@ std::string_view VerdictName(Verdict v) {
   return "skip";
 }
 
+// k8s::Defaults as the evaluator's view of the fields an object lacks.
+class ApiServerDefaults final : public cel::FieldDefaults {
+ public:
+  explicit ApiServerDefaults(const k8s::Object& object) : defaults_(object) {}
+  const doc::Node* Find(const doc::Node* map, std::string_view key) const override {
+    return defaults_.Find(map, key);
+  }
+
+ private:
+  k8s::Defaults defaults_;
+};
+
 // Shared by PolicySet::Decide and the policy test runner.
 void DecideObject(const Loaded& loaded, std::span<const Binding* const> bindings,
                   const k8s::Object& object, std::span<const k8s::Object> objects,
                   const Admission* admission, std::vector<Decision>& out, bool reported_only) {
   thread_local cel::Evaluator ev;
   ev.Reset();
+  // The object as the API server's defaulting leaves it, for every expression.
+  ApiServerDefaults defaults(object);
+  ev.set_defaults(&defaults);
+  struct Unset {
+    cel::Evaluator& ev;
+    ~Unset() { ev.set_defaults(nullptr); }
+  } unset{ev};
   thread_local std::vector<SharedValue> shared;
   shared.assign(loaded.shared_variable_count, SharedValue{});
   Evaluation eval{loaded, objects, admission, shared.data()};

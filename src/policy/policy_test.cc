@@ -699,8 +699,8 @@ spec:
     - {apiGroups: ["", "rbac.authorization.k8s.io"], apiVersions: ["v1"], operations: ["CREATE"],
        resources: ["pods", "clusterroles"]}
   validations:
-  - expression: "!has(object.spec) || !has(object.spec.securityContext)"
-    message: a pod security context
+  - expression: "!has(object.spec) || !has(object.spec.nodeSelector)"
+    message: a node selector
   - expression: "!has(params.metadata)"
     message: params have metadata
   - expression: "!has(request.namespace) || request.namespace == 'pay'"
@@ -722,14 +722,14 @@ spec:
 kind: Pod
 metadata: {name: nulls, namespace: pay}
 spec:
-  securityContext: null
+  nodeSelector: null
   containers: [{name: a, image: x}]
 ---
 apiVersion: v1
 kind: Pod
 metadata: {generateName: gen-, namespace: pay}
 spec:
-  securityContext:
+  nodeSelector:
   containers: [{name: a, image: x}]
 ---
 apiVersion: rbac.authorization.k8s.io/v1
@@ -825,6 +825,78 @@ TEST(Policy, AlphaPoliciesAreAnErrorWhereTheApiServerNoLongerServesThem) {
   std::vector<rules::Finding> out;
   then.Check(objs->objects, nullptr, out);
   EXPECT_EQ(out.size(), 2u);
+}
+
+// The API server defaults an object before validating admission: a policy reads the defaults
+// of the fields the manifest leaves out (and its own values where it writes them).
+TEST(Policy, PoliciesSeeTheApiServersDefaults) {
+  PolicySet set = Load(R"y(apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata: {name: defaults}
+spec:
+  matchConstraints:
+    resourceRules:
+    - {apiGroups: ["apps"], apiVersions: ["v1"], operations: ["CREATE"], resources: ["deployments"]}
+    - {apiGroups: [""], apiVersions: ["v1"], operations: ["CREATE"], resources: ["services"]}
+  validations:
+  - expression: "object.kind != 'Deployment' || object.spec.replicas >= 2"
+    message: fewer than two replicas
+  - expression: "object.kind != 'Deployment' || object.spec.strategy.rollingUpdate.maxUnavailable == '25%'"
+    message: not the default strategy
+  - expression: >-
+      object.kind != 'Deployment' || object.spec.template.spec.containers.all(c,
+        c.imagePullPolicy == (c.image.endsWith(':latest') || !c.image.contains(':') ? 'Always' : 'IfNotPresent')
+        && c.resources.requests.memory == c.resources.limits.memory)
+    message: pull policy or requests
+  - expression: "object.kind != 'Deployment' || has(object.spec.template.spec.securityContext)"
+    message: no pod security context
+  - expression: "object.kind != 'Service' || object.spec.ports.all(p, p.targetPort == p.port && p.protocol == 'TCP')"
+    message: ports
+  - expression: "object.kind != 'Service' || object.spec.type == 'ClusterIP'"
+    message: not a ClusterIP Service
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata: {name: defaults}
+spec:
+  policyName: defaults
+  validationActions: [Deny]
+)y");
+  ASSERT_TRUE(set.errors().empty()) << set.errors()[0].ToString();
+  auto objs = ParseYaml(R"y(apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: pay}
+spec:
+  template:
+    spec:
+      containers:
+      - {name: a, image: reg.example.com/a, resources: {limits: {memory: 1Gi}}}
+      - {name: b, image: reg.example.com/b:1.2, resources: {limits: {memory: 1Gi}, requests: {cpu: 1}}}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: pay}
+spec:
+  ports: [{port: 80}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: lb, namespace: pay}
+spec:
+  type: LoadBalancer
+  ports: [{port: 443, targetPort: 8443}]
+)y");
+  std::vector<rules::Finding> out;
+  set.Check(objs->objects, nullptr, out);
+  ASSERT_EQ(out.size(), 3u);
+  EXPECT_EQ(out[0].message,
+            "ValidatingAdmissionPolicy 'defaults' with binding 'defaults' denied request: fewer "
+            "than two replicas");
+  EXPECT_EQ(out[1].message,
+            "ValidatingAdmissionPolicy 'defaults' with binding 'defaults' denied request: ports");
+  EXPECT_EQ(out[2].message,
+            "ValidatingAdmissionPolicy 'defaults' with binding 'defaults' denied request: not a "
+            "ClusterIP Service");
 }
 
 }  // namespace

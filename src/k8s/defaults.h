@@ -1,0 +1,52 @@
+// src/k8s/defaults.h
+//
+// What the API server's defaulting gives a built-in object before validating admission, as an
+// overlay on the object as written: for a map of the object and a key the map lacks (or holds
+// null), the value the API server would have set there. Admission policies read objects through
+// it, so `gori check` sees `spec.replicas: 1` on a Deployment that leaves replicas out, as a
+// policy in the cluster does. Only the defaults of the built-in kinds' registered API versions;
+// a custom resource (whose defaults come from its schema) gets none.
+//
+// The overlay is built on the first lookup that misses, so objects whose policies read only
+// written fields pay nothing. Default values are nodes of a static document, or nodes of the
+// object itself where the API server copies a field (a Service port's targetPort is its port).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "doc/node.h"
+#include "k8s/object.h"
+
+namespace gori::k8s {
+
+class Defaults {
+ public:
+  explicit Defaults(const Object& object) : object_(object) {}
+
+  // The default of `key` in `map` (a map node of the object, or a default value's map), or
+  // nullptr when the API server sets none there.
+  const doc::Node* Find(const doc::Node* map, std::string_view key) const;
+
+  // What a map of the object is, for the defaults of its keys.
+  enum class Role : uint8_t;
+
+ private:
+  struct Entry {
+    const doc::Node* map;
+    Role role;
+    const doc::Node* context;  // what a default depends on (a container's image, ...)
+  };
+  void Build() const;
+  void AddPodSpec(const doc::Node* spec) const;
+  void AddContainer(const doc::Node* container, bool host_network) const;
+  void Add(const doc::Node* map, Role role, const doc::Node* context = nullptr) const;
+  const doc::Node* Lookup(const Entry& e, std::string_view key) const;
+
+  const Object& object_;
+  mutable bool built_ = false;
+  mutable std::vector<Entry> entries_;
+};
+
+}  // namespace gori::k8s
