@@ -21,7 +21,9 @@ enum class Defaults::Role : uint8_t {
   kDaemonSetRollingUpdate,
   kJobSpec,
   kCronJobSpec,
-  kPodSpec,
+  kReplicationControllerSpec,
+  kPodSpec,       // a pod template's spec
+  kPodSpecOfPod,  // a Pod's spec: also what only Pods get (and the ServiceAccount plugin's default)
   kContainer,
   kResources,
   kRequests,
@@ -29,11 +31,20 @@ enum class Defaults::Role : uint8_t {
   kProbe,
   kHttpGet,
   kVolumeSource,  // secret, configMap, downwardAPI, projected: defaultMode
+  kHostPath,
+  kTokenProjection,
   kServiceSpec,
   kServicePort,
   kSecret,
   kNetworkPolicySpec,
+  kNetworkPolicyPort,
   kClaimSpec,
+  kVolumeSpec,
+  kNamespace,
+  kNamespaceLabels,
+  kHpaSpec,
+  kRoleRef,
+  kSubject,
 };
 
 namespace {
@@ -76,6 +87,17 @@ none: None
 cluster: Cluster
 opaque: Opaque
 ingress_only: [Ingress]
+int_3600: 3600
+int_max32: 2147483647
+slash: /
+empty_string: ""
+default: default
+retain: Retain
+preempt_lower: PreemptLowerPriority
+active_status: {phase: Active}
+namespace_spec: {finalizers: [kubernetes]}
+cpu_80: [{type: Resource, resource: {name: cpu, target: {type: Utilization, averageUtilization: 80}}}]
+rbac_group: rbac.authorization.k8s.io
 ingress_egress: [Ingress, Egress]
 filesystem: Filesystem
 terminating_or_failed: TerminatingOrFailed
@@ -120,18 +142,27 @@ void Defaults::Build() const {
   const doc::Node* spec = root->Get("spec");
   std::string_view kind = object_.kind();
   std::string_view group = object_.group();
+  if (!IsMap(root)) return;
   auto template_spec = [](const doc::Node* s) -> const doc::Node* {
     const doc::Node* t = IsMap(s) ? s->Get("template") : nullptr;
     return IsMap(t) ? t->Get("spec") : nullptr;
   };
   if (group.empty()) {
     if (kind == "Pod") {
-      AddPodSpec(spec);
+      AddPodSpec(spec, /*pod=*/true);
     } else if (kind == "PodTemplate") {
-      AddPodSpec(template_spec(root));
+      AddPodSpec(template_spec(root), false);
     } else if (kind == "ReplicationController") {
-      Add(spec, Role::kReplicaSetSpec);
-      AddPodSpec(template_spec(spec));
+      const doc::Node* t = IsMap(spec) ? spec->Get("template") : nullptr;
+      const doc::Node* meta = IsMap(t) ? t->Get("metadata") : nullptr;
+      Add(spec, Role::kReplicationControllerSpec, IsMap(meta) ? meta->Get("labels") : nullptr);
+      AddPodSpec(template_spec(spec), false);
+    } else if (kind == "Namespace") {
+      Add(root, Role::kNamespace);
+      const doc::Node* meta = root->Get("metadata");
+      if (IsMap(meta)) Add(meta->Get("labels"), Role::kNamespaceLabels, meta->Get("name"));
+    } else if (kind == "PersistentVolume") {
+      Add(spec, Role::kVolumeSpec);
     } else if (kind == "Service") {
       Add(spec, Role::kServiceSpec);
       const doc::Node* ports = IsMap(spec) ? spec->Get("ports") : nullptr;
@@ -179,7 +210,7 @@ void Defaults::Build() const {
     } else {
       return;
     }
-    AddPodSpec(template_spec(spec));
+    AddPodSpec(template_spec(spec), false);
     return;
   }
   if (group == "batch") {
@@ -191,22 +222,47 @@ void Defaults::Build() const {
     } else if (kind != "Job") {
       return;
     }
-    Add(job, Role::kJobSpec);
-    AddPodSpec(template_spec(job));
+    if (kind == "Job") Add(job, Role::kJobSpec);  // a CronJob's job template is not defaulted
+    AddPodSpec(template_spec(job), false);
     return;
   }
-  if (group == "networking.k8s.io" && kind == "NetworkPolicy") Add(spec, Role::kNetworkPolicySpec);
+  if (group == "networking.k8s.io" && kind == "NetworkPolicy" && IsMap(spec)) {
+    Add(spec, Role::kNetworkPolicySpec);
+    for (std::string_view dir : {"ingress", "egress"}) {
+      const doc::Node* rules = spec->Get(dir);
+      if (rules == nullptr || !rules->IsSeq()) continue;
+      for (const doc::Node* r : rules->items()) {
+        const doc::Node* ports = IsMap(r) ? r->Get("ports") : nullptr;
+        if (ports == nullptr || !ports->IsSeq()) continue;
+        for (const doc::Node* port : ports->items()) Add(port, Role::kNetworkPolicyPort);
+      }
+    }
+  } else if (group == "autoscaling" && kind == "HorizontalPodAutoscaler") {
+    Add(spec, Role::kHpaSpec, root->Get("apiVersion"));
+  } else if (group == "rbac.authorization.k8s.io" &&
+             (kind == "RoleBinding" || kind == "ClusterRoleBinding")) {
+    Add(root->Get("roleRef"), Role::kRoleRef);
+    if (const doc::Node* subjects = root->Get("subjects"); subjects && subjects->IsSeq()) {
+      for (const doc::Node* sub : subjects->items()) {
+        Add(sub, Role::kSubject, IsMap(sub) ? sub->Get("kind") : nullptr);
+      }
+    }
+  }
 }
 
-void Defaults::AddPodSpec(const doc::Node* spec) const {
+// Only a Pod (not a template) gets requests from limits, enableServiceLinks, the hostPort of
+// hostNetwork ports and the ServiceAccount admission plugin's serviceAccountName.
+void Defaults::AddPodSpec(const doc::Node* spec, bool pod) const {
   if (!IsMap(spec)) return;
-  Add(spec, Role::kPodSpec);
+  Add(spec, pod ? Role::kPodSpecOfPod : Role::kPodSpec);
   const doc::Node* host_network = spec->Get("hostNetwork");
-  bool host = host_network != nullptr && host_network->AsBool().value_or(false);
+  bool host = pod && host_network != nullptr && host_network->AsBool().value_or(false);
   for (std::string_view list : {"initContainers", "containers", "ephemeralContainers"}) {
     const doc::Node* items = spec->Get(list);
     if (items == nullptr || !items->IsSeq()) continue;
-    for (const doc::Node* c : items->items()) AddContainer(c, host);
+    bool ephemeral = list == "ephemeralContainers";
+    for (const doc::Node* c : items->items())
+      AddContainer(c, pod && !ephemeral, host && !ephemeral);
   }
   if (const doc::Node* volumes = spec->Get("volumes"); volumes && volumes->IsSeq()) {
     for (const doc::Node* v : volumes->items()) {
@@ -214,14 +270,26 @@ void Defaults::AddPodSpec(const doc::Node* spec) const {
       for (std::string_view source : {"secret", "configMap", "downwardAPI", "projected"}) {
         Add(v->Get(source), Role::kVolumeSource);
       }
+      Add(v->Get("hostPath"), Role::kHostPath);
+      const doc::Node* projected = v->Get("projected");
+      const doc::Node* sources = IsMap(projected) ? projected->Get("sources") : nullptr;
+      if (sources != nullptr && sources->IsSeq()) {
+        for (const doc::Node* src : sources->items()) {
+          if (IsMap(src)) Add(src->Get("serviceAccountToken"), Role::kTokenProjection);
+        }
+      }
+      const doc::Node* eph = v->Get("ephemeral");
+      const doc::Node* tmpl = IsMap(eph) ? eph->Get("volumeClaimTemplate") : nullptr;
+      if (IsMap(tmpl)) Add(tmpl->Get("spec"), Role::kClaimSpec);
     }
   }
 }
 
-void Defaults::AddContainer(const doc::Node* c, bool host_network) const {
+void Defaults::AddContainer(const doc::Node* c, bool requests_from_limits,
+                            bool host_network) const {
   if (!IsMap(c)) return;
   Add(c, Role::kContainer, c->Get("image"));
-  if (const doc::Node* r = c->Get("resources"); IsMap(r)) {
+  if (const doc::Node* r = c->Get("resources"); requests_from_limits && IsMap(r)) {
     const doc::Node* limits = r->Get("limits");
     if (IsMap(limits)) {
       Add(r, Role::kResources, limits);
@@ -238,6 +306,12 @@ void Defaults::AddContainer(const doc::Node* c, bool host_network) const {
     if (!IsMap(p)) continue;
     Add(p, Role::kProbe);
     Add(p->Get("httpGet"), Role::kHttpGet);
+  }
+  if (const doc::Node* lifecycle = c->Get("lifecycle"); IsMap(lifecycle)) {
+    for (std::string_view hook : {"postStart", "preStop"}) {
+      const doc::Node* h = lifecycle->Get(hook);
+      if (IsMap(h)) Add(h->Get("httpGet"), Role::kHttpGet);
+    }
   }
 }
 
@@ -267,7 +341,8 @@ const doc::Node* Defaults::Lookup(const Entry& e, std::string_view key) const {
       return nullptr;
     case Role::kStatefulSetUpdateStrategy:
       if (key == "type") return Constant("rolling_update");
-      if (key == "rollingUpdate" && (e.context == nullptr || Is(e.context, "RollingUpdate")))
+      // Only when the type itself is defaulted: a written RollingUpdate keeps no rollingUpdate.
+      if (key == "rollingUpdate" && (e.context == nullptr || e.context->IsNull()))
         return Constant("statefulset_rolling_update");
       return nullptr;
     case Role::kStatefulSetRollingUpdate:
@@ -292,7 +367,12 @@ const doc::Node* Defaults::Lookup(const Entry& e, std::string_view key) const {
         const doc::Node* p = e.map->Get("parallelism");
         return p == nullptr || p->IsNull() ? Constant("int_1") : nullptr;
       }
-      if (key == "backoffLimit") return Constant("int_6");
+      if (key == "backoffLimit") {
+        const doc::Node* per_index = e.map->Get("backoffLimitPerIndex");
+        return per_index != nullptr && !per_index->IsNull() ? Constant("int_max32")
+                                                            : Constant("int_6");
+      }
+      if (key == "manualSelector") return Constant("bool_false");
       if (key == "completionMode") return Constant("non_indexed");
       if (key == "suspend") return Constant("bool_false");
       if (key == "podReplacementPolicy") {
@@ -308,13 +388,21 @@ const doc::Node* Defaults::Lookup(const Entry& e, std::string_view key) const {
       if (key == "successfulJobsHistoryLimit") return Constant("int_3");
       if (key == "failedJobsHistoryLimit") return Constant("int_1");
       return nullptr;
+    case Role::kReplicationControllerSpec:
+      if (key == "replicas") return Constant("int_1");
+      if (key == "selector") return e.context;  // the template's labels
+      return nullptr;
+    case Role::kPodSpecOfPod:
+      if (key == "enableServiceLinks") return Constant("bool_true");
+      if (key == "serviceAccountName" || key == "serviceAccount") return Constant("default");
+      if (key == "preemptionPolicy") return Constant("preempt_lower");
+      [[fallthrough]];
     case Role::kPodSpec:
       if (key == "restartPolicy") return Constant("always");
       if (key == "dnsPolicy") return Constant("cluster_first");
       if (key == "terminationGracePeriodSeconds") return Constant("int_30");
       if (key == "securityContext") return Constant("empty_map");
       if (key == "schedulerName") return Constant("default_scheduler");
-      if (key == "enableServiceLinks") return Constant("bool_true");
       return nullptr;
     case Role::kContainer: {
       if (key == "terminationMessagePath") return Constant("termination_log");
@@ -342,17 +430,28 @@ const doc::Node* Defaults::Lookup(const Entry& e, std::string_view key) const {
       if (key == "failureThreshold") return Constant("int_3");
       return nullptr;
     case Role::kHttpGet:
-      return key == "scheme" ? Constant("http") : nullptr;
+      if (key == "scheme") return Constant("http");
+      if (key == "path") return Constant("slash");
+      return nullptr;
     case Role::kVolumeSource:
       return key == "defaultMode" ? Constant("int_420") : nullptr;
+    case Role::kHostPath:
+      return key == "type" ? Constant("empty_string") : nullptr;
+    case Role::kTokenProjection:
+      return key == "expirationSeconds" ? Constant("int_3600") : nullptr;
     case Role::kServiceSpec: {
       const doc::Node* type = e.map->Get("type");
       bool external_name = Is(type, "ExternalName");
+      bool load_balancer = Is(type, "LoadBalancer");
+      const doc::Node* external_ips = e.map->Get("externalIPs");
+      bool external =
+          load_balancer || Is(type, "NodePort") ||
+          (external_ips != nullptr && external_ips->IsSeq() && external_ips->size() > 0);
       if (key == "type") return Constant("cluster_ip");
       if (key == "sessionAffinity") return Constant("none");
       if (key == "internalTrafficPolicy" && !external_name) return Constant("cluster");
-      if (key == "externalTrafficPolicy" && (Is(type, "NodePort") || Is(type, "LoadBalancer")))
-        return Constant("cluster");
+      if (key == "externalTrafficPolicy" && external && !external_name) return Constant("cluster");
+      if (key == "allocateLoadBalancerNodePorts" && load_balancer) return Constant("bool_true");
       return nullptr;
     }
     case Role::kServicePort:
@@ -367,8 +466,33 @@ const doc::Node* Defaults::Lookup(const Entry& e, std::string_view key) const {
       return egress != nullptr && !egress->IsNull() ? Constant("ingress_egress")
                                                     : Constant("ingress_only");
     }
+    case Role::kNetworkPolicyPort:
+      return key == "protocol" ? Constant("tcp") : nullptr;
     case Role::kClaimSpec:
       return key == "volumeMode" ? Constant("filesystem") : nullptr;
+    case Role::kVolumeSpec:
+      if (key == "volumeMode") return Constant("filesystem");
+      if (key == "persistentVolumeReclaimPolicy") return Constant("retain");
+      return nullptr;
+    case Role::kNamespace:
+      if (key == "status") return Constant("active_status");
+      if (key == "spec") return Constant("namespace_spec");
+      return nullptr;
+    case Role::kNamespaceLabels:
+      return key == "kubernetes.io/metadata.name" ? e.context : nullptr;
+    case Role::kHpaSpec: {
+      if (key == "minReplicas") return Constant("int_1");
+      // autoscaling/v2's default target; v1 has targetCPUUtilizationPercentage instead.
+      if (key == "metrics" && e.context != nullptr && e.context->text() != "autoscaling/v1")
+        return Constant("cpu_80");
+      return nullptr;
+    }
+    case Role::kRoleRef:
+      return key == "apiGroup" ? Constant("rbac_group") : nullptr;
+    case Role::kSubject:
+      if (key == "apiGroup" && (Is(e.context, "User") || Is(e.context, "Group")))
+        return Constant("rbac_group");
+      return nullptr;
   }
   return nullptr;
 }

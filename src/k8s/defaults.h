@@ -25,8 +25,8 @@ class Defaults {
  public:
   explicit Defaults(const Object& object) : object_(object) {}
 
-  // The default of `key` in `map` (a map node of the object, or a default value's map), or
-  // nullptr when the API server sets none there.
+  // The default of `key` in `map` (a map node of the object that lacks `key` or holds null
+  // there), or nullptr when the API server sets none.
   const doc::Node* Find(const doc::Node* map, std::string_view key) const;
 
   // What a map of the object is, for the defaults of its keys.
@@ -39,8 +39,8 @@ class Defaults {
     const doc::Node* context;  // what a default depends on (a container's image, ...)
   };
   void Build() const;
-  void AddPodSpec(const doc::Node* spec) const;
-  void AddContainer(const doc::Node* container, bool host_network) const;
+  void AddPodSpec(const doc::Node* spec, bool pod) const;
+  void AddContainer(const doc::Node* container, bool requests_from_limits, bool host_network) const;
   void Add(const doc::Node* map, Role role, const doc::Node* context = nullptr) const;
   const doc::Node* Lookup(const Entry& e, std::string_view key) const;
 
