@@ -11,6 +11,7 @@
 #include "cel/cel.h"
 #include "cel/eval.h"
 #include "cel/functions.h"
+#include "cel/static_type.h"
 
 namespace gori::cel {
 namespace {
@@ -329,6 +330,7 @@ class Resolver {
       return Fail(e->offset,
                   "undeclared reference to '" + std::string(e->name) + "' (in container '')");
     }
+    if (env_.check_references && !OperandsTypeCheck(*e)) return false;
     e->fn = f->fn;
     e->min_version = f->since;
     e->opt_path =
@@ -337,6 +339,63 @@ class Resolver {
          (e->name == "hasValue" && e->nargs == 1));
     e->path_cmp = PathComparison(*e);
     return CheckConstants(e);
+  }
+
+  // Operators whose operands' types are known without a schema (StaticType) and have no
+  // overload for them, which the API server's type checker rejects when the policy is created:
+  // `size(x) > '1'`, `1 == 1u`, `'a' + 1`. Comparisons across int, uint and double are declared
+  // (Kubernetes enables cross-type numeric comparisons); equality and arithmetic are not.
+  bool OperandsTypeCheck(const Expr& e) {
+    if (e.member && e.nargs == 2 &&
+        (e.name == "startsWith" || e.name == "endsWith" || e.name == "contains" ||
+         e.name == "matches")) {
+      // string.(string) only: a receiver or argument known to be another type has no overload.
+      std::string recv = StaticType(*e.args[0]);
+      std::string arg = StaticType(*e.args[1]);
+      auto other = [](const std::string& t) { return !t.empty() && t != "dyn" && t != "string"; };
+      if (other(recv) || other(arg)) {
+        return Fail(e.offset, "found no matching overload for '" + std::string(e.name) +
+                                  "' applied to '" + (recv.empty() ? "dyn" : recv) + ".(" +
+                                  (arg.empty() ? "dyn" : arg) + ")'");
+      }
+      return true;
+    }
+    if (e.member || e.nargs != 2) return true;
+    static constexpr std::string_view kOps[] = {"_==_", "_!=_", "_<_", "_<=_", "_>_", "_>=_",
+                                                "_+_",  "_-_",  "_*_", "_/_",  "_%_"};
+    bool op = false;
+    for (std::string_view o : kOps) op = op || e.name == o;
+    if (!op) return true;
+    std::string l = StaticType(*e.args[0]);
+    std::string r = StaticType(*e.args[1]);
+    auto simple = [](const std::string& t) {
+      return t == "int" || t == "uint" || t == "double" || t == "string" || t == "bytes" ||
+             t == "bool" || t == "google.protobuf.Duration" || t == "google.protobuf.Timestamp";
+    };
+    if (!simple(l) || !simple(r)) return true;  // dyn, null, containers: decided at evaluation
+    auto numeric = [](const std::string& t) { return t == "int" || t == "uint" || t == "double"; };
+    bool ok;
+    std::string_view f = e.name;
+    if (f == "_==_" || f == "_!=_") {
+      ok = l == r;
+    } else if (f == "_<_" || f == "_<=_" || f == "_>_" || f == "_>=_") {
+      ok = l == r || (numeric(l) && numeric(r));
+    } else if (f == "_+_") {
+      ok = (l == r && l != "bool" && l != "google.protobuf.Timestamp") ||
+           (l == "google.protobuf.Timestamp" && r == "google.protobuf.Duration") ||
+           (l == "google.protobuf.Duration" && r == "google.protobuf.Timestamp");
+    } else if (f == "_-_") {
+      ok = (l == r &&
+            (numeric(l) || l == "google.protobuf.Duration" || l == "google.protobuf.Timestamp")) ||
+           (l == "google.protobuf.Timestamp" && r == "google.protobuf.Duration");
+    } else if (f == "_%_") {
+      ok = l == r && (l == "int" || l == "uint");
+    } else {
+      ok = l == r && numeric(l);
+    }
+    if (ok) return true;
+    return Fail(e.offset, "found no matching overload for '" + std::string(f) + "' applied to '(" +
+                              l + ", " + r + ")'");
   }
 
   // A selection path, or an optional chain `b.?x.?y.orValue(<constant>)` whose base `b` is a
