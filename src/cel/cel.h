@@ -51,6 +51,9 @@ struct Env {
   // cel-go's math extension (math.greatest, math.abs, ...), which no Kubernetes version
   // enables: off by default so that gori accepts exactly what the API server accepts.
   bool math_extension = false;
+  // cel-go's strings extension version: Kubernetes enables 2, without `reverse` on strings
+  // (version 3; the conformance tests use it).
+  int strings_version = 2;
   ParseOptions parse;
 
   // Position of `name` in `variables` (the index Eval's `vars` use), or -1.

@@ -24,7 +24,7 @@ std::string EvalText(std::string_view expr) {
 TEST(CelEval, ArithmeticOverflowIsAnError) {
   EXPECT_EQ(EvalText("9223372036854775807 + 1"), "error(integer overflow)");
   EXPECT_EQ(EvalText("-9223372036854775808"), "-9223372036854775808");
-  EXPECT_EQ(EvalText("1 / 0"), "error(divide by zero)");
+  EXPECT_EQ(EvalText("1 / 0"), "error(division by zero)");
   EXPECT_EQ(EvalText("2u * 3u"), "6u");
 }
 

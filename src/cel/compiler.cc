@@ -6,6 +6,7 @@
 // and compile-time checks of constant arguments (duration and timestamp literals, regexes).
 #include <algorithm>
 #include <cstring>
+#include <span>
 #include <utility>
 
 #include "cel/cel.h"
@@ -341,25 +342,85 @@ class Resolver {
     return CheckConstants(e);
   }
 
+  // Library functions with a single signature (Kubernetes' quantity, IP, CIDR, URL and semver
+  // constructors, the string functions): an argument (or receiver) whose type is known without a
+  // schema and is not the declared one has no overload, and the API server rejects the policy.
+  bool LibraryArgumentsTypeCheck(const Expr& e) {
+    struct Signature {
+      std::string_view name;
+      bool member;
+      uint32_t nargs;
+      std::string_view types[4];  // the receiver first for a member function
+    };
+    static constexpr Signature kSignatures[] = {
+        {"quantity", false, 1, {"string"}},
+        {"isQuantity", false, 1, {"string"}},
+        {"ip", false, 1, {"string"}},
+        {"isIP", false, 1, {"string"}},
+        {"cidr", false, 1, {"string"}},
+        {"isCIDR", false, 1, {"string"}},
+        {"url", false, 1, {"string"}},
+        {"isURL", false, 1, {"string"}},
+        {"semver", false, 1, {"string"}},
+        {"semver", false, 2, {"string", "bool"}},
+        {"isSemver", false, 1, {"string"}},
+        {"isSemver", false, 2, {"string", "bool"}},
+        {"startsWith", true, 2, {"string", "string"}},
+        {"endsWith", true, 2, {"string", "string"}},
+        {"contains", true, 2, {"string", "string"}},
+        {"matches", true, 2, {"string", "string"}},
+        {"find", true, 2, {"string", "string"}},
+        {"findAll", true, 2, {"string", "string"}},
+        {"findAll", true, 3, {"string", "string", "int"}},
+        {"charAt", true, 2, {"string", "int"}},
+        {"lowerAscii", true, 1, {"string"}},
+        {"upperAscii", true, 1, {"string"}},
+        {"trim", true, 1, {"string"}},
+        {"replace", true, 3, {"string", "string", "string"}},
+        {"replace", true, 4, {"string", "string", "string", "int"}},
+        {"split", true, 2, {"string", "string"}},
+        {"split", true, 3, {"string", "string", "int"}},
+        {"substring", true, 2, {"string", "int"}},
+        {"substring", true, 3, {"string", "int", "int"}},
+    };
+    // indexOf and lastIndexOf: string.(string[, int]) or, from the lists library, on a list.
+    Signature index_of{e.name, true, e.nargs, {"string", "string", "int"}};
+    bool is_index_of = e.member && (e.name == "indexOf" || e.name == "lastIndexOf") &&
+                       (e.nargs == 2 || e.nargs == 3);
+    if (is_index_of && StaticType(*e.args[0]).starts_with("list(")) return true;
+    for (const Signature& sig : is_index_of ? std::span<const Signature>(&index_of, 1)
+                                            : std::span<const Signature>(kSignatures)) {
+      if (sig.name != e.name || sig.member != e.member || sig.nargs != e.nargs) continue;
+      std::string types[4];
+      bool mismatch = false;
+      for (uint32_t i = 0; i < e.nargs; ++i) {
+        types[i] = StaticType(*e.args[i]);
+        if (types[i].empty()) types[i] = "dyn";
+        mismatch = mismatch || (types[i] != "dyn" && types[i] != sig.types[i]);
+      }
+      if (!mismatch) return true;
+      std::string applied = e.member ? types[0] + ".(" : "(";
+      for (uint32_t i = e.member ? 1 : 0; i < e.nargs; ++i) {
+        if (i > (e.member ? 1u : 0u)) applied += ", ";
+        applied += types[i];
+      }
+      applied += ")";
+      return Fail(e.offset, "found no matching overload for '" + std::string(e.name) +
+                                "' applied to '" + applied + "'");
+    }
+    return true;
+  }
+
   // Operators whose operands' types are known without a schema (StaticType) and have no
   // overload for them, which the API server's type checker rejects when the policy is created:
   // `size(x) > '1'`, `1 == 1u`, `'a' + 1`. Comparisons across int, uint and double are declared
   // (Kubernetes enables cross-type numeric comparisons); equality and arithmetic are not.
   bool OperandsTypeCheck(const Expr& e) {
-    if (e.member && e.nargs == 2 &&
-        (e.name == "startsWith" || e.name == "endsWith" || e.name == "contains" ||
-         e.name == "matches")) {
-      // string.(string) only: a receiver or argument known to be another type has no overload.
-      std::string recv = StaticType(*e.args[0]);
-      std::string arg = StaticType(*e.args[1]);
-      auto other = [](const std::string& t) { return !t.empty() && t != "dyn" && t != "string"; };
-      if (other(recv) || other(arg)) {
-        return Fail(e.offset, "found no matching overload for '" + std::string(e.name) +
-                                  "' applied to '" + (recv.empty() ? "dyn" : recv) + ".(" +
-                                  (arg.empty() ? "dyn" : arg) + ")'");
-      }
-      return true;
+    if (e.member && e.nargs == 1 && e.name == "reverse" && env_.strings_version < 3 &&
+        StaticType(*e.args[0]) == "string") {
+      return Fail(e.offset, "found no matching overload for 'reverse' applied to 'string.()'");
     }
+    if (!LibraryArgumentsTypeCheck(e)) return false;
     if (e.member || e.nargs != 2) return true;
     static constexpr std::string_view kOps[] = {"_==_", "_!=_", "_<_", "_<=_", "_>_", "_>=_",
                                                 "_+_",  "_-_",  "_*_", "_/_",  "_%_"};

@@ -217,6 +217,7 @@ Outcome RunTest(const tp::Field& t) {
     if (inner && conv.ToValue(*inner, &values[i])) bound[i] = true;
   }
   env.homogeneous_literals = false;  // the conformance environment mixes types in literals
+  env.strings_version = 3;           // string_ext tests reverse()
   if (const tp::Field* c = t.Get("container")) env.container = c->scalar;
   if (const tp::Field* m = t.Get("disable_check")) env.check_references = m->scalar != "true";
   if (const tp::Field* m = t.Get("disable_macros")) env.parse.macros = m->scalar != "true";

@@ -90,8 +90,7 @@ template <bool kMax>
 Value MinMax(EvalContext& ctx, const Expr& c, const Value* a, uint32_t) {
   if (a[0].kind != Kind::kList) return ctx.NoOverload(c);
   if (a[0].size == 0)
-    return ctx.Error(
-        c, kMax ? "max(list) argument must not be empty" : "min(list) argument must not be empty");
+    return ctx.Error(c, kMax ? "max called on empty list" : "min called on empty list");
   Value best = ListAt(a[0], 0);
   for (uint32_t i = 1; i < a[0].size; ++i) {
     Value x = ListAt(a[0], i);

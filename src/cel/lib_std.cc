@@ -161,11 +161,11 @@ Value Div(EvalContext& ctx, const Expr& c, const Value* a, uint32_t) {
   if (x.kind != y.kind) return ctx.NoOverload(c);
   switch (x.kind) {
     case K::kInt:
-      if (y.i == 0) return ctx.Error(c, "divide by zero");
+      if (y.i == 0) return ctx.Error(c, "division by zero");
       if (x.i == INT64_MIN && y.i == -1) return Overflow(ctx, c);
       return Value::Int(x.i / y.i);
     case K::kUint:
-      if (y.u == 0) return ctx.Error(c, "divide by zero");
+      if (y.u == 0) return ctx.Error(c, "division by zero");
       return Value::Uint(x.u / y.u);
     case K::kDouble:
       return Value::Double(x.d / y.d);

@@ -526,7 +526,8 @@ constexpr FunctionDef kStrings[] = {
     {"join", true, 1, Join, 0, "strings"},
     {"join", true, 2, Join, 0, "strings"},
     {"strings.quote", false, 1, Quote, 30, "strings"},
-    {"reverse", true, 1, Reverse, 30, "strings"},
+    // The lists extension's reverse (1.35); on strings only with Env::strings_version 3.
+    {"reverse", true, 1, Reverse, 35, "strings"},
     {"format", true, 2, Format, 30, "strings"},
 };
 

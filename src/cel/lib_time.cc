@@ -37,7 +37,9 @@ Value Get(EvalContext& ctx, const Expr& c, const Value* a, uint32_t n) {
       case kSeconds:
         return Value::Int(static_cast<int64_t>(total / 1'000'000'000));
       case kMillis:
-        return Value::Int(static_cast<int64_t>(total / 1'000'000 % 1000));
+        // The whole duration in milliseconds, as cel-go (Go's Duration.Milliseconds) and so
+        // Kubernetes give it, not the component the conformance text describes.
+        return Value::Int(static_cast<int64_t>(total / 1'000'000));
       default:
         return ctx.NoOverload(c);
     }

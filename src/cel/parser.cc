@@ -320,10 +320,7 @@ class Parser {
           name = tok_.text;  // reserved words are fine as field and method names
         } else if (tok_.kind == Tok::kBacktick) {
           name = tok_.text;
-        } else if (tok_.kind == Tok::kIn || tok_.kind == Tok::kTrue || tok_.kind == Tok::kFalse ||
-                   tok_.kind == Tok::kNull) {
-          name = tok_.text;
-        } else {
+        } else {  // `in`, `true`, `false` and `null` are not identifiers (`x.true` is an error)
           return Error(tok_.offset,
                        "Syntax error: mismatched input '" + Shown() + "' expecting IDENTIFIER");
         }

@@ -66,17 +66,17 @@ bool Digit(char c) { return c >= '0' && c <= '9'; }
 bool Alnum(char c) { return Lower(c) || Digit(c); }
 bool AnyAlnum(char c) { return Alnum(c) || (c >= 'A' && c <= 'Z'); }
 
-bool Label(std::string_view s, bool start_alpha, bool prefix) {
+bool Label(std::string_view s, bool start_alpha) {
   if (s.empty()) return false;
   if (start_alpha ? !Lower(s[0]) : !Alnum(s[0])) return false;
-  if (!prefix && !Alnum(s.back())) return false;
+  if (!Alnum(s.back())) return false;
   for (char c : s) {
     if (!Alnum(c) && c != '-') return false;
   }
   return true;
 }
 
-bool Subdomain(std::string_view s, bool prefix) {
+bool Subdomain(std::string_view s) {
   if (s.empty()) return false;
   std::size_t start = 0;
   while (true) {
@@ -84,7 +84,7 @@ bool Subdomain(std::string_view s, bool prefix) {
     std::string_view part =
         s.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
     bool last = dot == std::string_view::npos;
-    if (!Label(part, false, prefix && last)) return false;
+    if (!Label(part, false)) return false;
     if (last) return true;
     start = dot + 1;
   }
@@ -100,6 +100,16 @@ bool NamePart(std::string_view s) {
 
 std::vector<std::string> Validate(Fmt f, std::string_view s) {
   std::vector<std::string> errs;
+  // The *Prefix formats validate a name a suffix will be appended to as Kubernetes' name
+  // validation does: a trailing dash is masked by replacing the last two characters with 'a'
+  // (apimachinery's maskTrailingDash, quirk included), then the name is checked as a whole.
+  std::string masked;
+  if ((f == Fmt::kDns1123LabelPrefix || f == Fmt::kDns1123SubdomainPrefix ||
+       f == Fmt::kDns1035LabelPrefix) &&
+      s.size() > 1 && s.back() == '-') {
+    masked = std::string(s.substr(0, s.size() - 2)) + "a";
+    s = masked;
+  }
   const std::string label_msg =
       "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and "
       "must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex "
@@ -116,17 +126,17 @@ std::vector<std::string> Validate(Fmt f, std::string_view s) {
     case Fmt::kDns1123Label:
     case Fmt::kDns1123LabelPrefix:
       if (s.size() > 63) errs.push_back("must be no more than 63 characters");
-      if (!Label(s, false, f == Fmt::kDns1123LabelPrefix)) errs.push_back(label_msg);
+      if (!Label(s, false)) errs.push_back(label_msg);
       break;
     case Fmt::kDns1035Label:
     case Fmt::kDns1035LabelPrefix:
       if (s.size() > 63) errs.push_back("must be no more than 63 characters");
-      if (!Label(s, true, f == Fmt::kDns1035LabelPrefix)) errs.push_back(dns1035_msg);
+      if (!Label(s, true)) errs.push_back(dns1035_msg);
       break;
     case Fmt::kDns1123Subdomain:
     case Fmt::kDns1123SubdomainPrefix:
       if (s.size() > 253) errs.push_back("must be no more than 253 characters");
-      if (!Subdomain(s, f == Fmt::kDns1123SubdomainPrefix)) errs.push_back(sub_msg);
+      if (!Subdomain(s)) errs.push_back(sub_msg);
       break;
     case Fmt::kQualifiedName: {
       std::size_t slash = s.find('/');
@@ -135,7 +145,7 @@ std::vector<std::string> Validate(Fmt f, std::string_view s) {
         std::string_view pre = s.substr(0, slash);
         if (pre.empty())
           errs.push_back("prefix part must be non-empty");
-        else if (pre.size() > 253 || !Subdomain(pre, false))
+        else if (pre.size() > 253 || !Subdomain(pre))
           errs.push_back("prefix part " + sub_msg);
       }
       if (name.empty()) {

@@ -68,5 +68,34 @@ TEST(CelKubernetes, AuthorizerIsAStub) {
   EXPECT_EQ(DebugString(ev.Eval(*p, {&allow, 1})), "true");
 }
 
+// Where the API server's libraries (cel-go, apimachinery) answer in their own way, gori answers
+// the same: the cases Kubernetes' library tests pin down.
+TEST(CelKubernetes, AnswersAsKubernetesLibraryTestsExpect) {
+  EXPECT_EQ(EvalText("format.dns1123SubdomainPrefix().validate('mysubdomain.prefix.-')"),
+            "optional.none()");  // apimachinery's maskTrailingDash
+  EXPECT_EQ(EvalText("url('https://example.com/with space/').getEscapedPath()"),
+            "\"/with%20space/\"");
+  EXPECT_EQ(EvalText("url('https://e.com/?k=a&k=b#frag').getQuery()"), "{\"k\": [\"a\", \"b\"]}");
+  EXPECT_EQ(EvalText("isURL('https://a:b:c/')"), "false");
+  EXPECT_EQ(EvalText("isURL('https://exa mple.com/')"), "false");
+  EXPECT_EQ(EvalText("duration('1h2m3s4ms').getMilliseconds()"), "3723004");
+  EXPECT_EQ(EvalText("semver('v1.0')"), "error(No Major.Minor.Patch elements found)");
+  EXPECT_EQ(EvalText("semver('1.x.0')"), "error(Invalid character(s) found in minor number \"x\")");
+  EXPECT_EQ(EvalText("[].min()"), "error(min called on empty list)");
+  EXPECT_EQ(EvalText("quantity('10Mm')"), "error(unable to parse quantity's suffix)");
+  EXPECT_EQ(EvalText("ip('fe80::1%eth0')"),
+            "error(IP address \"fe80::1%eth0\" with zone value is not allowed)");
+  EXPECT_EQ(EvalText("isSemver([1, 2, 3])"),
+            "compile error: found no matching overload for 'isSemver' applied to '(list(int))'");
+  EXPECT_EQ(EvalText("'hello'.charAt(true)"),
+            "compile error: found no matching overload for 'charAt' applied to 'string.(bool)'");
+  EXPECT_EQ(EvalText("'taco'.reverse()"),
+            "compile error: found no matching overload for 'reverse' applied to 'string.()'");
+  EXPECT_EQ(EvalText("[1, 2].reverse()", 34),
+            "compile error: undeclared reference to 'reverse' (in container '')");
+  EXPECT_EQ(EvalText("{'a': 1}.true"),
+            "compile error: Syntax error: mismatched input 'true' expecting IDENTIFIER");
+}
+
 }  // namespace
 }  // namespace gori::cel

@@ -126,15 +126,15 @@ std::optional<Ip> ParseV6(std::string_view s) {
 // nullopt plus a message naming the problem the way the API server does.
 std::optional<Ip> ParseIp(std::string_view s, std::string* error) {
   if (s.find('%') != std::string_view::npos) {
-    *error = "IP Address with zone value is not allowed";
+    *error = "IP address \"" + std::string(s) + "\" with zone value is not allowed";
     return std::nullopt;
   }
   std::optional<Ip> ip = s.find(':') != std::string_view::npos ? ParseV6(s) : ParseV4(s);
   if (!ip) {
     if (s.find(':') != std::string_view::npos && s.find('.') != std::string_view::npos) {
-      *error = "IPv4-mapped IPv6 address is not allowed";
+      *error = "IPv4-mapped IPv6 address \"" + std::string(s) + "\" is not allowed";
     } else {
-      *error = "IP Address '" + std::string(s) + "' parse error during conversion from string";
+      *error = "IP Address \"" + std::string(s) + "\" parse error during conversion from string";
     }
   }
   return ip;
@@ -213,7 +213,9 @@ std::optional<Cidr> ParseCidr(std::string_view s, std::string* error) {
   std::string_view len = s.substr(slash + 1);
   if (!ip || len.empty() || len.size() > 3 || (len.size() > 1 && len[0] == '0')) {
     *error = s.find(':') != std::string_view::npos && s.find('.') != std::string_view::npos
-                 ? "IPv4-mapped IPv6 address is not allowed"
+                 ? "network address parse error during conversion from string: IPv4-mapped IPv6 "
+                   "address \"" +
+                       std::string(s) + "\" is not allowed"
                  : "network address parse error during conversion from string";
     return std::nullopt;
   }

@@ -161,13 +161,29 @@ Value MakeQ(EvalContext& ctx, Int128 nano) {
   return ctx.NewOpaque(&kQuantityType, ctx.arena().New<Quantity>(Quantity{nano}));
 }
 
+// Whether `s` has the shape ^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$, which decides
+// between resource.ParseQuantity's two errors: a wrong format, or a suffix it cannot read.
+bool QuantityShape(std::string_view s) {
+  std::size_t i = 0;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+  std::size_t start = i;
+  while (i < s.size() && ((s[i] >= '0' && s[i] <= '9') || s[i] == '.')) ++i;
+  if (i == start) return false;
+  while (i < s.size() && std::string_view("eEinumkKMGTP").find(s[i]) != std::string_view::npos) ++i;
+  if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+  return i == s.size();
+}
+
 Value Of(EvalContext& ctx, const Expr& c, const Value* a, uint32_t) {
   if (a[0].kind != Kind::kString) return ctx.NoOverload(c);
   auto q = Parse(a[0].str());
-  if (!q)
+  if (!q) {
+    if (QuantityShape(a[0].str())) return ctx.Error(c, "unable to parse quantity's suffix");
     return ctx.Error(c,
                      "quantities must match the regular expression "
                      "'^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
+  }
   return MakeQ(ctx, q->nano);
 }
 

@@ -151,11 +151,41 @@ const Semver* AsSemver(const Value& v) {
              : nullptr;
 }
 
+// Why `s` is not a version, in the words of the semver parser Kubernetes uses (its errors are
+// the evaluation error the API server reports), for the common mistakes; a generic text else.
+std::string ParseError(std::string_view s) {
+  if (s.empty()) return "Version string empty";
+  std::size_t first = s.find('.');
+  std::size_t second = first == std::string_view::npos ? first : s.find('.', first + 1);
+  if (second == std::string_view::npos) return "No Major.Minor.Patch elements found";
+  std::string_view parts[2] = {s.substr(0, first), s.substr(first + 1, second - first - 1)};
+  const char* names[2] = {"major", "minor"};
+  const char* capitalized[2] = {"Major", "Minor"};
+  for (int i = 0; i < 2; ++i) {
+    std::string_view p = parts[i];
+    bool digits = !p.empty();
+    for (char ch : p) digits = digits && ch >= '0' && ch <= '9';
+    if (!digits) {
+      return "Invalid character(s) found in " + std::string(names[i]) + " number \"" +
+             std::string(p) + "\"";
+    }
+    if (p.size() > 1 && p[0] == '0') {
+      return std::string(capitalized[i]) + " number must not contain leading zeroes \"" +
+             std::string(p) + "\"";
+    }
+  }
+  return "could not parse semver: " + std::string(s);
+}
+
 Value Of(EvalContext& ctx, const Expr& c, const Value* a, uint32_t n) {
   if (a[0].kind != Kind::kString || (n == 2 && a[1].kind != Kind::kBool)) return ctx.NoOverload(c);
   std::string_view pre;
   auto v = Parse(a[0].str(), n == 2 && a[1].b, &pre);
-  if (!v) return ctx.Error(c, "could not parse semver: " + std::string(a[0].str()));
+  if (!v) {
+    std::string_view text = a[0].str();
+    if (n == 2 && a[1].b && !text.empty() && text[0] == 'v') text.remove_prefix(1);
+    return ctx.Error(c, ParseError(text));
+  }
   std::string_view stored = ctx.Copy(pre);
   v->pre = stored.data();
   v->pre_len = static_cast<uint32_t>(stored.size());

@@ -29,10 +29,61 @@ bool SchemeChar(char c, bool first) {
   return !first && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.');
 }
 
+// A character Go's url package escapes in a path (encodePath): not unreserved, not one of the
+// sub-delimiters or ':' '@' '/' a path keeps.
+bool PathEscapes(char c) {
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return false;
+  switch (c) {
+    case '-':
+    case '_':
+    case '.':
+    case '~':
+    case '$':
+    case '&':
+    case '+':
+    case ',':
+    case '/':
+    case ':':
+    case ';':
+    case '=':
+    case '@':
+      return false;
+    default:
+      return true;
+  }
+}
+
+// A host as Go's parseHost accepts it: no character it would have to escape (space, '`', ...)
+// and, after the last ':' outside brackets, a port of digits only.
+bool ValidHost(std::string_view host) {
+  for (char c : host) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0x80 && !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) &&
+        std::string_view("-_.~!$&'()*+,;=:[]<>\"%").find(c) == std::string_view::npos)
+      return false;
+  }
+  std::string_view port;
+  if (!host.empty() && host[0] == '[') {
+    std::size_t close = host.find(']');
+    if (close == std::string_view::npos) return false;
+    std::string_view rest = host.substr(close + 1);
+    if (!rest.empty() && rest[0] != ':') return false;
+    port = rest;
+  } else if (std::size_t colon = host.rfind(':'); colon != std::string_view::npos) {
+    port = host.substr(colon);
+  }
+  for (std::size_t i = 1; i < port.size(); ++i) {
+    if (port[i] < '0' || port[i] > '9') return false;
+  }
+  return true;
+}
+
+// Go's url.ParseRequestURI: control characters are refused; spaces are kept in the path and
+// query (getEscapedPath escapes them), never in the host.
 std::optional<Url> Parse(std::string_view s) {
   if (s.empty()) return std::nullopt;
   for (char c : s) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == ' ') return std::nullopt;
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return std::nullopt;
   }
   Url u{};
   u.text = s.data();
@@ -57,8 +108,7 @@ std::optional<Url> Parse(std::string_view s) {
     u.host_begin = static_cast<uint32_t>(hb);
     u.host_end = static_cast<uint32_t>(end);
     std::string_view host = s.substr(hb, end - hb);
-    if (!host.empty() && host[0] == '[' && host.find(']') == std::string_view::npos)
-      return std::nullopt;
+    if (!ValidHost(host)) return std::nullopt;
     i = end;
   } else {
     u.host_begin = u.host_end = static_cast<uint32_t>(i);
@@ -128,6 +178,39 @@ std::string Unescape(std::string_view s) {
   return out;
 }
 
+// Go's URL.EscapedPath: the path as written when it is a valid encoding, else the decoded path
+// escaped (a space becomes %20).
+Value EscapedPath(EvalContext& ctx, std::string_view raw) {
+  bool valid = true;
+  for (std::size_t i = 0; i < raw.size() && valid; ++i) {
+    char c = raw[i];
+    if (c == '%') {
+      valid = i + 2 < raw.size() && Hex(raw[i + 1]) >= 0 && Hex(raw[i + 2]) >= 0;
+      i += 2;
+    } else {
+      valid = !PathEscapes(c) || std::string_view("!'()*[]").find(c) != std::string_view::npos;
+    }
+  }
+  if (valid) return Value::String(raw);
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(raw[i]);
+    if (c == '%' && i + 2 < raw.size() && Hex(raw[i + 1]) >= 0 && Hex(raw[i + 2]) >= 0) {
+      c = static_cast<unsigned char>(Hex(raw[i + 1]) * 16 + Hex(raw[i + 2]));
+      i += 2;
+    }
+    if (PathEscapes(static_cast<char>(c))) {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return ctx.NewString(out);
+}
+
 template <int kPart>
 Value Get(EvalContext& ctx, const Expr& c, const Value* a, uint32_t) {
   const Url* u = AsUrl(a[0]);
@@ -153,10 +236,11 @@ Value Get(EvalContext& ctx, const Expr& c, const Value* a, uint32_t) {
       return Value::String(kPart == 2 ? name : port);
     }
     case 4:
-      return Value::String(s.substr(u->path_begin, u->path_end - u->path_begin));
+      return EscapedPath(ctx, s.substr(u->path_begin, u->path_end - u->path_begin));
     default: {
       std::vector<std::pair<std::string, std::vector<std::string>>> params;
       std::string_view q = u->has_query ? s.substr(u->query_begin) : std::string_view();
+      q = q.substr(0, q.find('#'));  // Kubernetes re-parses the URL: the fragment is not query
       std::size_t start = 0;
       while (start < q.size()) {
         std::size_t amp = q.find('&', start);
