@@ -116,9 +116,19 @@ class Activation final : public cel::LazyResolver {
       v = NamespaceValue();
     } else if (!Precomputed(i - kFirstVariable, v)) {
       v = EvalVariable(i - kFirstVariable);
+      if (v.IsError() && !v.err->cost_exceeded) BlameVariable(i - kFirstVariable, v);
     }
     vars_[i] = v;
     return v;
+  }
+
+  // Where a variable's error arose in the object, for a validation that reads the variable and
+  // fails with its error (the validation's own walk sees only the variable's cached value).
+  const cel::Blame* BlameFor(const cel::Value& error) const {
+    for (const auto& [err, blame] : error_blames_) {
+      if (err == error.err) return &blame;
+    }
+    return nullptr;
   }
 
  private:
@@ -187,6 +197,14 @@ class Activation final : public cel::LazyResolver {
 
   // Variable `index`, taken from another policy's evaluation on this object when it is shared
   // (same value; its cost charged here as evaluating it would).
+  // Walks the variable again with positions recorded (deterministic: the same error), only
+  // when it errs; that walk's cost is not counted.
+  void BlameVariable(uint32_t index, const cel::Value& error) {
+    cel::Blame blame;
+    ev_.Eval(*policy_.variables[index].expr.program, vars(), cel::kPerCallCostLimit, this, &blame);
+    error_blames_.emplace_back(error.err, blame);
+  }
+
   cel::Value EvalVariable(uint32_t index) {
     const Expression& e = policy_.variables[index].expr;
     if (shared_ == nullptr || index >= policy_.shared_variables.size() ||
@@ -214,6 +232,7 @@ class Activation final : public cel::LazyResolver {
   cel::Value* vars_;
   const doc::Node* params_ = nullptr;
   uint64_t cost_ = 0;
+  std::vector<std::pair<const cel::ErrorInfo*, cel::Blame>> error_blames_;
 };
 
 std::string_view Trim(std::string_view s) {
@@ -429,12 +448,17 @@ struct Evaluation {
         return n != nullptr && FindPath(root, n, ignored);
       };
       const doc::Node* at = nullptr;
-      for (const doc::Node* n : {blame.element, blame.missing_parent}) {
-        if (at == nullptr && inside(n)) at = n;
-      }
-      // The last field of the object read (params and request reads come after it often).
-      for (uint32_t i = 0; at == nullptr && i < cel::Blame::kReadsKept; ++i) {
-        if (inside(blame.Recent(i))) at = blame.Recent(i);
+      // An error a variable raised is placed where it arose in the variable.
+      const cel::Blame* from_variable = r.IsError() ? act.BlameFor(r) : nullptr;
+      for (const cel::Blame* b : {from_variable, static_cast<const cel::Blame*>(&blame)}) {
+        if (b == nullptr || at != nullptr) continue;
+        for (const doc::Node* n : {b->element, b->missing_parent}) {
+          if (at == nullptr && inside(n)) at = n;
+        }
+        // The last field of the object read (params and request reads come after it often).
+        for (uint32_t i = 0; at == nullptr && i < cel::Blame::kReadsKept; ++i) {
+          if (inside(b->Recent(i))) at = b->Recent(i);
+        }
       }
       if (r.kind == cel::Kind::kBool) {
         out.push_back({FalseMessage(v, act), at});

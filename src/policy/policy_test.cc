@@ -900,5 +900,44 @@ spec:
             "ClusterIP Service");
 }
 
+// A validation that fails with an error a variable raised points where the variable's walk
+// found it (the map lacking the key), as it does when the same text is written inline.
+TEST(Policy, AVariablesErrorIsPlacedWhereItArose) {
+  PolicySet set = Load(R"y(apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata: {name: exempt}
+spec:
+  matchConstraints:
+    resourceRules:
+    - {apiGroups: ["apps"], apiVersions: ["v1"], operations: ["CREATE"], resources: ["deployments"]}
+  variables:
+  - name: exempt
+    expression: "'exempt' in object.metadata.labels"
+  validations:
+  - expression: "variables.exempt || object.spec.replicas > 5"
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata: {name: exempt}
+spec: {policyName: exempt, validationActions: [Deny]}
+)y");
+  ASSERT_TRUE(set.errors().empty()) << set.errors()[0].ToString();
+  auto objs = ParseYaml(R"y(apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: pay}
+spec:
+  replicas: 1
+)y");
+  std::vector<rules::Finding> out;
+  set.Check(objs->objects, nullptr, out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(
+      out[0].message,
+      "ValidatingAdmissionPolicy 'exempt' with binding 'exempt' denied request: expression "
+      "'variables.exempt || object.spec.replicas > 5' resulted in error: no such key: labels");
+  EXPECT_EQ(out[0].line, 3u);  // the metadata map, not replicas
+  EXPECT_EQ(out[0].column, 11u);
+}
+
 }  // namespace
 }  // namespace gori::policy
