@@ -1,6 +1,10 @@
 // src/k8s/defaults.cc
 #include "k8s/defaults.h"
 
+#include <algorithm>
+#include <array>
+#include <iterator>
+
 #include "base/check.h"
 #include "doc/document.h"
 #include "k8s/image.h"
@@ -124,7 +128,91 @@ bool IsMap(const doc::Node* n) { return n != nullptr && n->IsMap(); }
 
 }  // namespace
 
+// Whether any map may have a default for `key`: every key Lookup answers (kept sorted), and the
+// resource names a Pod's requests copy from its limits. Most misses a policy meets
+// (allowPrivilegeEscalation, labels, ...) are answered here without walking the object.
+bool MayHaveDefault(std::string_view key) {
+  static constexpr std::string_view kKeys[] = {
+      "allocateLoadBalancerNodePorts",
+      "apiGroup",
+      "backoffLimit",
+      "completionMode",
+      "completions",
+      "concurrencyPolicy",
+      "cpu",
+      "defaultMode",
+      "dnsPolicy",
+      "enableServiceLinks",
+      "ephemeral-storage",
+      "expirationSeconds",
+      "externalTrafficPolicy",
+      "failedJobsHistoryLimit",
+      "failureThreshold",
+      "hostPort",
+      "imagePullPolicy",
+      "internalTrafficPolicy",
+      "manualSelector",
+      "maxSurge",
+      "maxUnavailable",
+      "memory",
+      "metrics",
+      "minReplicas",
+      "parallelism",
+      "partition",
+      "path",
+      "periodSeconds",
+      "persistentVolumeClaimRetentionPolicy",
+      "persistentVolumeReclaimPolicy",
+      "podManagementPolicy",
+      "podReplacementPolicy",
+      "policyTypes",
+      "preemptionPolicy",
+      "progressDeadlineSeconds",
+      "protocol",
+      "replicas",
+      "requests",
+      "restartPolicy",
+      "revisionHistoryLimit",
+      "rollingUpdate",
+      "schedulerName",
+      "scheme",
+      "securityContext",
+      "selector",
+      "serviceAccount",
+      "serviceAccountName",
+      "sessionAffinity",
+      "spec",
+      "status",
+      "storage",
+      "strategy",
+      "successThreshold",
+      "successfulJobsHistoryLimit",
+      "suspend",
+      "targetPort",
+      "terminationGracePeriodSeconds",
+      "terminationMessagePath",
+      "terminationMessagePolicy",
+      "timeoutSeconds",
+      "type",
+      "updateStrategy",
+      "volumeMode",
+  };
+  // A bit per (first letter, length) of the keys above: a miss on another key, the common case,
+  // is rejected without comparing strings.
+  static constexpr auto kShapes = [] {
+    std::array<uint64_t, 32> bits{};
+    for (std::string_view k : kKeys) bits[k[0] & 31] |= uint64_t{1} << (k.size() & 63);
+    return bits;
+  }();
+  if (key.empty()) return false;
+  // Extended resources (vendor.com/gpu), hugepages and the Namespace name label.
+  if (key.find('/') != std::string_view::npos || key.starts_with("hugepages-")) return true;
+  if ((kShapes[key[0] & 31] >> (key.size() & 63) & 1) == 0) return false;
+  return std::binary_search(std::begin(kKeys), std::end(kKeys), key);
+}
+
 const doc::Node* Defaults::Find(const doc::Node* map, std::string_view key) const {
+  if (!MayHaveDefault(key)) return nullptr;
   if (!built_) Build();
   for (const Entry& e : entries_) {
     if (e.map == map) return Lookup(e, key);
@@ -138,6 +226,7 @@ void Defaults::Add(const doc::Node* map, Role role, const doc::Node* context) co
 
 void Defaults::Build() const {
   built_ = true;
+  entries_.reserve(32);
   const doc::Node* root = object_.root();
   const doc::Node* spec = root->Get("spec");
   std::string_view kind = object_.kind();

@@ -150,17 +150,18 @@ class Activation final : public cel::LazyResolver {
                        {Str("kind"), Str(op == "UPDATE" ? "UpdateOptions" : "CreateOptions")}});
     // The API server's AdmissionRequest as JSON: empty name and namespace (a generated name, a
     // cluster-scoped object) and the empty subresources are omitted, not empty strings.
-    std::vector<cel::MapEntry> fields = {{Str("kind"), kind},
-                                         {Str("resource"), resource},
-                                         {Str("requestKind"), kind},
-                                         {Str("requestResource"), resource},
-                                         {Str("operation"), Str(op)},
-                                         {Str("userInfo"), user},
-                                         {Str("dryRun"), cel::Value::Bool(false)},
-                                         {Str("options"), options}};
-    if (!req_.name.empty()) fields.push_back({Str("name"), Str(req_.name)});
-    if (!req_.namespace_.empty()) fields.push_back({Str("namespace"), Str(req_.namespace_)});
-    return BuildMap(ev_, std::span<const cel::MapEntry>(fields));
+    cel::MapEntry fields[10] = {{Str("kind"), kind},
+                                {Str("resource"), resource},
+                                {Str("requestKind"), kind},
+                                {Str("requestResource"), resource},
+                                {Str("operation"), Str(op)},
+                                {Str("userInfo"), user},
+                                {Str("dryRun"), cel::Value::Bool(false)},
+                                {Str("options"), options}};
+    std::size_t n = 8;
+    if (!req_.name.empty()) fields[n++] = {Str("name"), Str(req_.name)};
+    if (!req_.namespace_.empty()) fields[n++] = {Str("namespace"), Str(req_.namespace_)};
+    return BuildMap(ev_, std::span<const cel::MapEntry>(fields, n));
   }
 
   cel::Value NamespaceValue() {
