@@ -261,7 +261,6 @@ class Resolver {
     return e;
   }
 
-  // Resolves the longest declared prefix of a selection chain rooted at a non-local name.
   // has(a.b.f) where `a.b.f` is a declared variable and `a.b` is not.
   bool DeclaredField(const Expr& has) const {
     const Expr* root = Root(has.args[0]);
@@ -271,6 +270,7 @@ class Resolver {
     return Declared(operand + "." + std::string(has.name)) >= 0;
   }
 
+  // Resolves the longest declared prefix of a selection chain rooted at a non-local name.
   bool TryQualified(Expr* e) {
     const Expr* root = Root(e);
     if (root->kind != ExprKind::kIdent) return false;
@@ -331,7 +331,7 @@ class Resolver {
       return Fail(e->offset,
                   "undeclared reference to '" + std::string(e->name) + "' (in container '')");
     }
-    if (env_.check_references && !OperandsTypeCheck(*e)) return false;
+    if (env_.check_references && !OverloadsTypeCheck(*e)) return false;
     e->fn = f->fn;
     e->min_version = f->since;
     e->opt_path =
@@ -404,23 +404,33 @@ class Resolver {
         if (i > (e.member ? 1u : 0u)) applied += ", ";
         applied += types[i];
       }
-      applied += ")";
-      return Fail(e.offset, "found no matching overload for '" + std::string(e.name) +
-                                "' applied to '" + applied + "'");
+      return NoOverload(e, applied + ")");
     }
     return true;
+  }
+
+  // The checker's error for a call with no overload for the argument types `applied`.
+  bool NoOverload(const Expr& e, std::string_view applied) {
+    return Fail(e.offset, "found no matching overload for '" + std::string(e.name) +
+                              "' applied to '" + std::string(applied) + "'");
+  }
+
+  // What the API server's type checker rejects of a call whose argument types are known without
+  // a schema: strings' reverse() (Kubernetes' strings v2 has none), the library functions with
+  // one signature, and the operators.
+  bool OverloadsTypeCheck(const Expr& e) {
+    if (e.member && e.nargs == 1 && e.name == "reverse" && env_.strings_version < 3 &&
+        StaticType(*e.args[0]) == "string") {
+      return NoOverload(e, "string.()");
+    }
+    return LibraryArgumentsTypeCheck(e) && OperatorTypeCheck(e);
   }
 
   // Operators whose operands' types are known without a schema (StaticType) and have no
   // overload for them, which the API server's type checker rejects when the policy is created:
   // `size(x) > '1'`, `1 == 1u`, `'a' + 1`. Comparisons across int, uint and double are declared
   // (Kubernetes enables cross-type numeric comparisons); equality and arithmetic are not.
-  bool OperandsTypeCheck(const Expr& e) {
-    if (e.member && e.nargs == 1 && e.name == "reverse" && env_.strings_version < 3 &&
-        StaticType(*e.args[0]) == "string") {
-      return Fail(e.offset, "found no matching overload for 'reverse' applied to 'string.()'");
-    }
-    if (!LibraryArgumentsTypeCheck(e)) return false;
+  bool OperatorTypeCheck(const Expr& e) {
     if (e.member || e.nargs != 2) return true;
     static constexpr std::string_view kOps[] = {"_==_", "_!=_", "_<_", "_<=_", "_>_", "_>=_",
                                                 "_+_",  "_-_",  "_*_", "_/_",  "_%_"};
@@ -455,8 +465,7 @@ class Resolver {
       ok = l == r && numeric(l);
     }
     if (ok) return true;
-    return Fail(e.offset, "found no matching overload for '" + std::string(f) + "' applied to '(" +
-                              l + ", " + r + ")'");
+    return NoOverload(e, "(" + l + ", " + r + ")");
   }
 
   // A selection path, or an optional chain `b.?x.?y.orValue(<constant>)` whose base `b` is a

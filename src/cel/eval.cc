@@ -166,7 +166,6 @@ Value IndexValue(EvalContext& ctx, const Expr& e, const Value& v, const Value& k
 struct Range {
   Value v;
   uint32_t size() const { return v.size; }
-  // The document node of element i (list item or map key), or nullptr when built.
   // The document node of item i: of a document list or map, or of a built list (`a + b`) whose
   // item is a document map or list.
   const doc::Node* NodeAt(uint32_t i) const {
@@ -428,24 +427,6 @@ Value EvalOptPath(const Expr& e, EvalContext& ctx) {
   }
 }
 
-Value EvalCall2(const Expr& e, EvalContext& ctx);
-
-// Three-way comparison of two constants of the same int, string or bool kind; 2 otherwise.
-int CompareConstants(const Value& a, const Value& c) {
-  if (a.kind != c.kind) return 2;
-  auto three_way = [](auto x, auto y) { return x < y ? -1 : (x > y ? 1 : 0); };
-  switch (c.kind) {
-    case Kind::kInt:
-      return three_way(a.i, c.i);
-    case Kind::kString:
-      return three_way(a.str().compare(c.str()), 0);
-    case Kind::kBool:
-      return three_way(a.b, c.b);
-    default:
-      return 2;
-  }
-}
-
 // The operand of a path_cmp call compared in place with the constant `c`, with the cost its
 // node-by-node evaluation charges (`*cost`, and the orValue call's own unit in `*call_cost`):
 // 2 when the generic walk must decide.
@@ -482,7 +463,10 @@ int CompareOperand(const Expr& left, const Value& c, EvalContext& ctx, uint64_t*
   for (uint32_t i = n; i-- > 0;) {
     if (cur->kind() != doc::NodeKind::kMap) return 2;  // the generic walk's error
     cur = DocField(ctx, cur, chain[i]->name);
-    if (cur == nullptr) return CompareConstants(left.args[1]->constant, c);
+    if (cur == nullptr) {  // orValue's default, compared as the generic call would
+      const Value& d = left.args[1]->constant;
+      return d.kind == c.kind ? Compare(d, c) : 2;
+    }
   }
   return CompareScalar(*cur, c);
 }

@@ -126,8 +126,6 @@ bool Is(const doc::Node* n, std::string_view text) {
 
 bool IsMap(const doc::Node* n) { return n != nullptr && n->IsMap(); }
 
-}  // namespace
-
 // Whether any map may have a default for `key`: every key Lookup answers (kept sorted), and the
 // resource names a Pod's requests copy from its limits. Most misses a policy meets
 // (allowPrivilegeEscalation, labels, ...) are answered here without walking the object.
@@ -211,6 +209,8 @@ bool MayHaveDefault(std::string_view key) {
   return std::binary_search(std::begin(kKeys), std::end(kKeys), key);
 }
 
+}  // namespace
+
 const doc::Node* Defaults::Find(const doc::Node* map, std::string_view key) const {
   if (!MayHaveDefault(key)) return nullptr;
   if (!built_) Build();
@@ -228,28 +228,23 @@ void Defaults::Build() const {
   built_ = true;
   entries_.reserve(32);
   const doc::Node* root = object_.root();
-  const doc::Node* spec = root->Get("spec");
+  if (!IsMap(root)) return;
+  const doc::Node* spec = object_.spec();
   std::string_view kind = object_.kind();
   std::string_view group = object_.group();
-  if (!IsMap(root)) return;
-  auto template_spec = [](const doc::Node* s) -> const doc::Node* {
-    const doc::Node* t = IsMap(s) ? s->Get("template") : nullptr;
-    return IsMap(t) ? t->Get("spec") : nullptr;
-  };
+  const PodSpec* pod = object_.pod();
+  // The pod spec (Object::pod()) is defaulted only for the built-in kinds that carry one.
+  bool workload = false;
   if (group.empty()) {
-    if (kind == "Pod") {
-      AddPodSpec(spec, /*pod=*/true);
-    } else if (kind == "PodTemplate") {
-      AddPodSpec(template_spec(root), false);
+    if (kind == "Pod" || kind == "PodTemplate") {
+      workload = true;
     } else if (kind == "ReplicationController") {
-      const doc::Node* t = IsMap(spec) ? spec->Get("template") : nullptr;
-      const doc::Node* meta = IsMap(t) ? t->Get("metadata") : nullptr;
-      Add(spec, Role::kReplicationControllerSpec, IsMap(meta) ? meta->Get("labels") : nullptr);
-      AddPodSpec(template_spec(spec), false);
+      Add(spec, Role::kReplicationControllerSpec, pod != nullptr ? pod->labels() : nullptr);
+      workload = true;
     } else if (kind == "Namespace") {
       Add(root, Role::kNamespace);
-      const doc::Node* meta = root->Get("metadata");
-      if (IsMap(meta)) Add(meta->Get("labels"), Role::kNamespaceLabels, meta->Get("name"));
+      if (const doc::Node* meta = object_.metadata(); IsMap(meta))
+        Add(meta->Get("labels"), Role::kNamespaceLabels, meta->Get("name"));
     } else if (kind == "PersistentVolume") {
       Add(spec, Role::kVolumeSpec);
     } else if (kind == "Service") {
@@ -265,9 +260,9 @@ void Defaults::Build() const {
     } else if (kind == "PersistentVolumeClaim") {
       Add(spec, Role::kClaimSpec);
     }
-    return;
-  }
-  if (group == "apps" || group == "extensions") {
+  } else if (group == "apps" || group == "extensions") {
+    workload = kind == "Deployment" || kind == "ReplicaSet" || kind == "StatefulSet" ||
+               kind == "DaemonSet";
     if (kind == "Deployment") {
       Add(spec, Role::kDeploymentSpec);
       const doc::Node* strategy = IsMap(spec) ? spec->Get("strategy") : nullptr;
@@ -296,26 +291,13 @@ void Defaults::Build() const {
         Add(strategy, Role::kDaemonSetUpdateStrategy, strategy->Get("type"));
         Add(strategy->Get("rollingUpdate"), Role::kDaemonSetRollingUpdate);
       }
-    } else {
-      return;
     }
-    AddPodSpec(template_spec(spec), false);
-    return;
-  }
-  if (group == "batch") {
-    const doc::Node* job = spec;
-    if (kind == "CronJob") {
-      Add(spec, Role::kCronJobSpec);
-      const doc::Node* t = IsMap(spec) ? spec->Get("jobTemplate") : nullptr;
-      job = IsMap(t) ? t->Get("spec") : nullptr;
-    } else if (kind != "Job") {
-      return;
-    }
-    if (kind == "Job") Add(job, Role::kJobSpec);  // a CronJob's job template is not defaulted
-    AddPodSpec(template_spec(job), false);
-    return;
-  }
-  if (group == "networking.k8s.io" && kind == "NetworkPolicy" && IsMap(spec)) {
+  } else if (group == "batch") {
+    // A CronJob's job template is not a Job: only its pod template is defaulted.
+    if (kind == "CronJob") Add(spec, Role::kCronJobSpec);
+    if (kind == "Job") Add(spec, Role::kJobSpec);
+    workload = kind == "CronJob" || kind == "Job";
+  } else if (group == "networking.k8s.io" && kind == "NetworkPolicy" && IsMap(spec)) {
     Add(spec, Role::kNetworkPolicySpec);
     for (std::string_view dir : {"ingress", "egress"}) {
       const doc::Node* rules = spec->Get(dir);
@@ -337,23 +319,18 @@ void Defaults::Build() const {
       }
     }
   }
+  if (workload && pod != nullptr) AddPodSpec(*pod, kind == "Pod");
 }
 
-// Only a Pod (not a template) gets requests from limits, enableServiceLinks, the hostPort of
-// hostNetwork ports and the ServiceAccount admission plugin's serviceAccountName.
-void Defaults::AddPodSpec(const doc::Node* spec, bool pod) const {
-  if (!IsMap(spec)) return;
-  Add(spec, pod ? Role::kPodSpecOfPod : Role::kPodSpec);
-  const doc::Node* host_network = spec->Get("hostNetwork");
-  bool host = pod && host_network != nullptr && host_network->AsBool().value_or(false);
-  for (std::string_view list : {"initContainers", "containers", "ephemeralContainers"}) {
-    const doc::Node* items = spec->Get(list);
-    if (items == nullptr || !items->IsSeq()) continue;
-    bool ephemeral = list == "ephemeralContainers";
-    for (const doc::Node* c : items->items())
-      AddContainer(c, pod && !ephemeral, host && !ephemeral);
+void Defaults::AddPodSpec(const PodSpec& pod, bool is_pod) const {
+  Add(pod.spec, is_pod ? Role::kPodSpecOfPod : Role::kPodSpec);
+  const doc::Node* host_network = pod.Get("hostNetwork");
+  bool host = is_pod && host_network != nullptr && host_network->AsBool().value_or(false);
+  for (const Container& c : pod.containers) {
+    bool ephemeral = c.kind == ContainerKind::kEphemeral;
+    AddContainer(c.node, is_pod && !ephemeral, host && !ephemeral);
   }
-  if (const doc::Node* volumes = spec->Get("volumes"); volumes && volumes->IsSeq()) {
+  if (const doc::Node* volumes = pod.Get("volumes"); volumes && volumes->IsSeq()) {
     for (const doc::Node* v : volumes->items()) {
       if (!IsMap(v)) continue;
       for (std::string_view source : {"secret", "configMap", "downwardAPI", "projected"}) {

@@ -39,7 +39,7 @@ class Defaults {
     const doc::Node* context;  // what a default depends on (a container's image, ...)
   };
   void Build() const;
-  void AddPodSpec(const doc::Node* spec, bool pod) const;
+  void AddPodSpec(const PodSpec& pod, bool is_pod) const;
   void AddContainer(const doc::Node* container, bool requests_from_limits, bool host_network) const;
   void Add(const doc::Node* map, Role role, const doc::Node* context = nullptr) const;
   const doc::Node* Lookup(const Entry& e, std::string_view key) const;

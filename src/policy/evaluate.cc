@@ -196,8 +196,6 @@ class Activation final : public cel::LazyResolver {
     return false;
   }
 
-  // Variable `index`, taken from another policy's evaluation on this object when it is shared
-  // (same value; its cost charged here as evaluating it would).
   // Walks the variable again with positions recorded (deterministic: the same error), only
   // when it errs; that walk's cost is not counted.
   void BlameVariable(uint32_t index, const cel::Value& error) {
@@ -206,6 +204,8 @@ class Activation final : public cel::LazyResolver {
     error_blames_.emplace_back(error.err, blame);
   }
 
+  // Variable `index`, taken from another policy's evaluation on this object when it is shared
+  // (same value; its cost charged here as evaluating it would).
   cel::Value EvalVariable(uint32_t index) {
     const Expression& e = policy_.variables[index].expr;
     if (shared_ == nullptr || index >= policy_.shared_variables.size() ||
@@ -354,6 +354,19 @@ struct Evaluation {
     return nullptr;
   }
 
+  // FromCrd over the CustomResourceDefinitions among the inputs and the policy files.
+  bool FromCrds(std::string_view kind, k8s::ResourceInfo& info,
+                std::vector<k8s::GroupVersion>& versions) const {
+    std::vector<const k8s::Object*> crds;
+    for (const k8s::Object& o : objects) {
+      if (o.kind() == "CustomResourceDefinition") crds.push_back(&o);
+    }
+    for (const k8s::Object* o : loaded.params) {
+      if (o->kind() == "CustomResourceDefinition") crds.push_back(o);
+    }
+    return !crds.empty() && FromCrd(kind, crds, info, versions);
+  }
+
   ParamChoice Params(const Policy& p, const Binding& b, const Request& req) const {
     thread_local std::vector<const doc::Node*> scratch;
     scratch.clear();
@@ -395,20 +408,20 @@ struct Evaluation {
   // inputs and policy files; without one, namespaced when a param object of that kind names a
   // namespace (cluster-scoped objects have none).
   bool CustomParamKindNamespaced(const Policy& p) const {
-    std::vector<const k8s::Object*> crds;
-    bool named_namespace = false;
-    auto look = [&](const k8s::Object& o) {
-      if (o.kind() == "CustomResourceDefinition") crds.push_back(&o);
-      if (o.api_version() == p.param_api_version && o.kind() == p.param_kind &&
-          !o.namespace_().empty())
-        named_namespace = true;
-    };
-    for (const k8s::Object* o : loaded.params) look(*o);
-    for (const k8s::Object& o : objects) look(o);
     k8s::ResourceInfo info = k8s::ResourceFor(p.param_api_version, p.param_kind);
     std::vector<k8s::GroupVersion> versions;
-    if (!crds.empty() && FromCrd(p.param_kind, crds, info, versions)) return info.namespaced;
-    return named_namespace;
+    if (FromCrds(p.param_kind, info, versions)) return info.namespaced;
+    auto names_namespace = [&](const k8s::Object& o) {
+      return o.api_version() == p.param_api_version && o.kind() == p.param_kind &&
+             !o.namespace_().empty();
+    };
+    for (const k8s::Object* o : loaded.params) {
+      if (names_namespace(*o)) return true;
+    }
+    for (const k8s::Object& o : objects) {
+      if (names_namespace(o)) return true;
+    }
+    return false;
   }
 
   // One param: kFail with violations appended; kSkip when a matchCondition is false or an error
@@ -596,16 +609,7 @@ void DecideObject(const Loaded& loaded, std::span<const Binding* const> bindings
   Evaluation eval{loaded, objects, admission, shared.data()};
   k8s::ResourceInfo info = k8s::ResourceFor(object.api_version(), object.kind());
   std::vector<k8s::GroupVersion> crd_versions;
-  if (!info.known) {
-    std::vector<const k8s::Object*> crds;
-    for (const k8s::Object& o : objects) {
-      if (o.kind() == "CustomResourceDefinition") crds.push_back(&o);
-    }
-    for (const k8s::Object* o : loaded.params) {
-      if (o->kind() == "CustomResourceDefinition") crds.push_back(o);
-    }
-    if (!crds.empty()) FromCrd(object.kind(), crds, info, crd_versions);
-  }
+  if (!info.known) eval.FromCrds(object.kind(), info, crd_versions);
   Request req;
   req.object = &object;
   req.old_object = admission ? admission->old_object : nullptr;
@@ -617,8 +621,9 @@ void DecideObject(const Loaded& loaded, std::span<const Binding* const> bindings
   req.equivalents = info.equivalents;
   req.is_namespace = object.kind() == "Namespace" && req.group.empty();
   req.namespace_ = EffectiveNamespace(object, info.namespaced);
-  // The name as the request presents it: empty when the API server is to generate one.
-  if (const doc::Node* meta = object.root()->Get("metadata")) {
+  // The name as the request presents it (Object::name() falls back to generateName): empty
+  // when the API server is to generate one.
+  if (const doc::Node* meta = object.metadata()) {
     if (const doc::Node* name = meta->Get("name"); name && name->IsString())
       req.name = name->text();
   }

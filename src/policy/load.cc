@@ -13,14 +13,17 @@
 namespace gori::policy {
 namespace {
 
-bool IsAdmissionApi(std::string_view api_version) {
-  return api_version == "admissionregistration.k8s.io/v1" ||
-         api_version == "admissionregistration.k8s.io/v1beta1";
-}
-
 constexpr std::string_view kAlphaAdmissionApi = "admissionregistration.k8s.io/v1alpha1";
 // The last release that served ValidatingAdmissionPolicy in v1alpha1 (behind the alpha API).
 constexpr int kLastAlphaPolicyMinor = 31;
+
+// The API versions of the policy kinds Kubernetes 1.<minor> serves (v1alpha1 has the fields of
+// v1beta1).
+bool IsAdmissionApi(std::string_view api_version, int minor) {
+  return api_version == "admissionregistration.k8s.io/v1" ||
+         api_version == "admissionregistration.k8s.io/v1beta1" ||
+         (api_version == kAlphaAdmissionApi && minor <= kLastAlphaPolicyMinor);
+}
 
 class Reader {
  public:
@@ -509,34 +512,25 @@ std::unique_ptr<Binding> ReadBinding(const k8s::Object& o, std::vector<Error>& e
 
 void LoadPolicies(const k8s::Bundle& bundle, Loaded& out, std::vector<Error>& errors) {
   for (const k8s::Object& o : bundle.objects()) {
-    bool policy_kind =
-        o.kind() == "ValidatingAdmissionPolicy" || o.kind() == "ValidatingAdmissionPolicyBinding";
-    if (policy_kind && o.api_version() == kAlphaAdmissionApi) {
-      // Read as v1beta1 (the same fields) where the API server still served it; an error after,
-      // rather than a policy silently taken for a param.
-      if (out.kubernetes_minor <= kLastAlphaPolicyMinor) {
-        if (o.kind() == "ValidatingAdmissionPolicy") {
-          if (auto p = ReadPolicy(o, out.kubernetes_minor, errors))
-            out.policies.push_back(std::move(p));
-        } else if (auto b = ReadBinding(o, errors)) {
-          out.bindings.push_back(std::move(b));
-        }
-      } else {
-        doc::FieldReader f(o.source().name());
-        errors.push_back(f.Bad(o.root()->Get("apiVersion"),
-                               fmt::format("{} {} is not served by Kubernetes 1.{} (the alpha "
-                                           "API was last served in 1.{}): use "
-                                           "admissionregistration.k8s.io/v1",
-                                           kAlphaAdmissionApi, o.kind(), out.kubernetes_minor,
-                                           kLastAlphaPolicyMinor))
-                             .value());
-      }
+    bool admission_api = IsAdmissionApi(o.api_version(), out.kubernetes_minor);
+    if (!admission_api && o.api_version() == kAlphaAdmissionApi &&
+        (o.kind() == "ValidatingAdmissionPolicy" ||
+         o.kind() == "ValidatingAdmissionPolicyBinding")) {
+      // An error rather than a policy silently taken for a param.
+      doc::FieldReader f(o.source().name());
+      errors.push_back(f.Bad(o.root()->Get("apiVersion"),
+                             fmt::format("{} {} is not served by Kubernetes 1.{} (the alpha API "
+                                         "was last served in 1.{}): use "
+                                         "admissionregistration.k8s.io/v1",
+                                         kAlphaAdmissionApi, o.kind(), out.kubernetes_minor,
+                                         kLastAlphaPolicyMinor))
+                           .value());
       continue;
     }
-    if (IsAdmissionApi(o.api_version()) && o.kind() == "ValidatingAdmissionPolicy") {
+    if (admission_api && o.kind() == "ValidatingAdmissionPolicy") {
       if (auto p = ReadPolicy(o, out.kubernetes_minor, errors))
         out.policies.push_back(std::move(p));
-    } else if (IsAdmissionApi(o.api_version()) && o.kind() == "ValidatingAdmissionPolicyBinding") {
+    } else if (admission_api && o.kind() == "ValidatingAdmissionPolicyBinding") {
       if (auto b = ReadBinding(o, errors)) out.bindings.push_back(std::move(b));
     } else if (o.api_version() == "v1" && o.kind() == "Namespace") {
       out.namespaces.push_back(&o);

@@ -10,8 +10,10 @@ namespace {
 
 using k8s::testing::ParseYaml;
 
-PolicySet Load(std::string text) {
+// The policies of `text` for Kubernetes `version` ("": the newest gori knows).
+PolicySet Load(std::string text, std::string_view version = "") {
   PolicySet set;
+  set.SetKubernetesVersion(version);
   set.AddSource(Source::FromString("policy.yaml", std::move(text)));
   set.Finish();
   return set;
@@ -426,22 +428,15 @@ spec:
   validations:
   - expression: "ip('10.0.0.1').family() == 4"
 )y";
-  auto load = [&](std::string_view version) {
-    PolicySet set;
-    set.SetKubernetesVersion(version);
-    set.AddSource(Source::FromString("policy.yaml", kIp));
-    set.Finish();
-    return set;
-  };
-  PolicySet old = load("1.30");
+  PolicySet old = Load(kIp, "1.30");
   ASSERT_EQ(old.errors().size(), 1u);
   EXPECT_EQ(old.errors()[0].ToString(),
             "policy.yaml:10:18: spec.validations[0].expression: undeclared reference to 'ip' (in "
             "container '')\n"
             " |   - expression: \"ip('10.0.0.1').family() == 4\"\n"
             " |                  ^");
-  EXPECT_TRUE(load("v1.31.2").errors().empty());
-  EXPECT_TRUE(load("").errors().empty());
+  EXPECT_TRUE(Load(kIp, "v1.31.2").errors().empty());
+  EXPECT_TRUE(Load(kIp).errors().empty());
 }
 
 TEST(Policy, APolicyNoBindingNamesIsANoteNotAFinding) {
@@ -806,20 +801,13 @@ TEST(Policy, AlphaPoliciesAreAnErrorWhereTheApiServerNoLongerServesThem) {
   std::string text = kReplicas;
   for (std::size_t at; (at = text.find("k8s.io/v1\n")) != std::string::npos;)
     text.replace(at, 10, "k8s.io/v1alpha1\n");
-  auto load = [&](std::string_view version) {
-    PolicySet set;
-    set.SetKubernetesVersion(version);
-    set.AddSource(Source::FromString("policy.yaml", text));
-    set.Finish();
-    return set;
-  };
-  PolicySet now = load("1.32");
+  PolicySet now = Load(text, "1.32");
   ASSERT_EQ(now.errors().size(), 2u);
   EXPECT_EQ(now.errors()[0].ToString(),
             "policy.yaml:1:13: admissionregistration.k8s.io/v1alpha1 ValidatingAdmissionPolicy is "
             "not served by Kubernetes 1.32 (the alpha API was last served in 1.31): use "
             "admissionregistration.k8s.io/v1");
-  PolicySet then = load("1.30");
+  PolicySet then = Load(text, "1.30");
   ASSERT_TRUE(then.errors().empty()) << then.errors()[0].ToString();
   auto objs = ParseYaml(kDeployment, "app.yaml");
   std::vector<rules::Finding> out;
