@@ -18,7 +18,7 @@ void* Arena::AllocateSlow(std::size_t bytes, std::size_t align) {
   return cur_ + p;
 }
 
-void Arena::Reset() {
+void Arena::ResetSlow() {
   if (blocks_.empty()) return;
   if (first_block_bytes_ != block_bytes_) {
     // A first block sized for one large allocation is not worth keeping.

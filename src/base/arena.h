@@ -60,9 +60,16 @@ class Arena {
   // Forgets every allocation but keeps the first block for reuse, so an arena that serves one
   // request after another stops calling malloc once it has warmed up. Views into the arena
   // are dangling afterwards.
-  void Reset();
+  void Reset() {
+    if (blocks_.size() == 1 && first_block_bytes_ == block_bytes_) {
+      pos_ = 0;  // the common case: one block of the usual size, kept as it is
+      return;
+    }
+    ResetSlow();
+  }
 
  private:
+  void ResetSlow();
   void* AllocateSlow(std::size_t bytes, std::size_t align);
 
   std::vector<std::unique_ptr<char[]>> blocks_;

@@ -71,9 +71,12 @@ struct Expr {
   PathCmp path_cmp = PathCmp::kNone;
   // kSelect: `v.a.b` on a variable (a selection path when `path_len` > 0), which the evaluator
   // walks in place while every step is a field of a document map (same values, errors and
-  // cost): `slot` is v's, `path` the field names from v outwards ("a", "b").
+  // cost): `slot` is v's, `path` the selections from v outwards (`v.a`, `v.a.b`).
   uint32_t path_len = 0;
-  const std::string_view* path = nullptr;
+  const Expr* const* path = nullptr;
+  // kSelect, kOptSelect, kHas: where `name` was found in the last document map read (a hint for
+  // doc::Node::Get, shared by the threads evaluating the program).
+  mutable uint32_t hint = 0;
   uint32_t nargs = 0;
   uint32_t offset = 0;
   uint32_t slot = 0;

@@ -123,6 +123,8 @@ class Evaluator {
   Arena& arena() { return arena_; }
 
  private:
+  Value EvalInFrame(const Program& program, std::span<Value> vars, uint64_t cost_limit,
+                    LazyResolver* lazy, Blame* blame);
   Value Finish(const Program& program, EvalContext& ctx);
 
   Arena arena_;

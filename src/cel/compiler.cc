@@ -66,12 +66,11 @@ class Resolver {
         const Expr* base = e->args[0];
         for (; base->kind == ExprKind::kSelect; base = base->args[0]) ++depth;
         if (base->kind == ExprKind::kSlot) {
-          auto* names = static_cast<std::string_view*>(
-              arena_.Allocate(sizeof(std::string_view) * depth, alignof(std::string_view)));
+          auto* steps = static_cast<const Expr**>(
+              arena_.Allocate(sizeof(const Expr*) * depth, alignof(const Expr*)));
           uint32_t i = depth;
-          for (const Expr* s = e; s->kind == ExprKind::kSelect; s = s->args[0])
-            names[--i] = s->name;
-          e->path = names;
+          for (const Expr* s = e; s->kind == ExprKind::kSelect; s = s->args[0]) steps[--i] = s;
+          e->path = steps;
           e->path_len = depth;
           e->slot = base->slot;
         }
@@ -623,17 +622,32 @@ namespace {
 
 }  // namespace
 
+inline Value Evaluator::Finish(const Program& program, EvalContext& ctx) {
+  Value v = Evaluate(program.root(), ctx);
+  last_cost_ = ctx.cost();
+  if (ctx.OverBudget() && !(v.IsError() && v.err->cost_exceeded)) [[unlikely]] {
+    v = ctx.CostError(program.root());
+  }
+  return v;
+}
+
 Value Evaluator::Eval(const Program& program, std::span<Value> vars, uint64_t cost_limit,
                       LazyResolver* lazy, Blame* blame) {
   const std::size_t nvars = program.variable_count();
-  if (program.slot_count() <= nvars && vars.size() >= nvars) {
+  if (program.slot_count() <= nvars && vars.size() >= nvars) [[likely]] {
     // No loop or bound variables and every variable passed: the frame is the caller's
     // variables, where only a lazy one's value is written.
     EvalContext ctx(arena_, vars.data(), cost_limit, lazy, blame, defaults_);
     return Finish(program, ctx);
   }
-  // Otherwise a frame in the arena (so a resolver may evaluate another program meanwhile) with a
-  // copy of the variables: a lazy one computed here is not written back.
+  return EvalInFrame(program, vars, cost_limit, lazy, blame);
+}
+
+Value Evaluator::EvalInFrame(const Program& program, std::span<Value> vars, uint64_t cost_limit,
+                             LazyResolver* lazy, Blame* blame) {
+  // A frame in the arena (so a resolver may evaluate another program meanwhile) with a copy of
+  // the variables: a lazy one computed here is not written back.
+  const std::size_t nvars = program.variable_count();
   std::size_t count = std::max<std::size_t>(program.slot_count(), 1);
   Value* slots = static_cast<Value*>(arena_.Allocate(sizeof(Value) * count, alignof(Value)));
   std::size_t n = std::min(vars.size(), nvars);
@@ -643,13 +657,6 @@ Value Evaluator::Eval(const Program& program, std::span<Value> vars, uint64_t co
     MarkUnbound(ctx, slots, n, nvars);
   }
   return Finish(program, ctx);
-}
-
-Value Evaluator::Finish(const Program& program, EvalContext& ctx) {
-  Value v = Evaluate(program.root(), ctx);
-  last_cost_ = ctx.cost();
-  if (ctx.OverBudget() && !(v.IsError() && v.err->cost_exceeded)) v = ctx.CostError(program.root());
-  return v;
 }
 
 }  // namespace gori::cel

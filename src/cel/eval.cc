@@ -44,11 +44,11 @@ Value NoSuchKey(EvalContext& ctx, const Expr& at, std::string_view key) {
 // The API server decodes an object before CEL reads it, and a null field of a built-in kind (or
 // of a custom resource, by pruning) is absent from what CEL sees: `has()` is false and a
 // selection a missing key.
-const doc::Node* DocField(EvalContext& ctx, const doc::Node* map, std::string_view name) {
-  const doc::Node* n = map->Get(name);
+const doc::Node* DocField(EvalContext& ctx, const doc::Node* map, const Expr& sel) {
+  const doc::Node* n = map->Get(sel.name, &sel.hint);
   if (n != nullptr && !n->IsNull()) return n;
   const FieldDefaults* defaults = ctx.defaults();
-  return defaults ? defaults->Find(map, name) : nullptr;
+  return defaults ? defaults->Find(map, sel.name) : nullptr;
 }
 
 Value ListFieldError(EvalContext& ctx, const Expr& at) {
@@ -95,7 +95,7 @@ Value SelectField(EvalContext& ctx, const Expr& e, const Value& v, bool optional
   }
   if (v.kind == Kind::kMap) {
     if (Blame* blame = ctx.blame(); blame && v.doc) [[unlikely]] {
-      const doc::Node* found = DocField(ctx, v.node, e.name);
+      const doc::Node* found = DocField(ctx, v.node, e);
       if (found == nullptr) {
         if (optional) return Value::None();
         blame->missing_parent = v.node;
@@ -107,7 +107,7 @@ Value SelectField(EvalContext& ctx, const Expr& e, const Value& v, bool optional
     }
     Value out;
     if (v.doc) {
-      const doc::Node* found = DocField(ctx, v.node, e.name);
+      const doc::Node* found = DocField(ctx, v.node, e);
       if (found == nullptr) return optional ? Value::None() : NoSuchKey(ctx, e, e.name);
       out = Value::FromNode(found);
       return optional ? ctx.Some(out) : out;
@@ -370,7 +370,7 @@ Value EvalOptPath(const Expr& e, EvalContext& ctx) {
       if (none.IsError()) return none;
       present = false;
     } else if (cur.doc) {
-      const doc::Node* found = DocField(ctx, cur.node, sel.name);
+      const doc::Node* found = DocField(ctx, cur.node, sel);
       if (found == nullptr) {
         present = false;
       } else {
@@ -395,7 +395,7 @@ Value EvalOptPath(const Expr& e, EvalContext& ctx) {
   if (root.kind != Kind::kMap || !root.doc) return nullptr;
   const doc::Node* cur = root.node;
   for (uint32_t i = 0; i < e.path_len; ++i) {
-    cur = cur->Get(e.path[i]);           // nullptr for a scalar or sequence as for a missing key
+    cur = cur->Get(e.path[i]->name, &e.path[i]->hint);  // nullptr for a scalar or sequence too
     if (cur == nullptr) return nullptr;  // the generic walk applies defaults (DocField)
   }
   return cur->IsNull() ? nullptr : cur;
@@ -427,19 +427,12 @@ Value EvalOptPath(const Expr& e, EvalContext& ctx) {
   }
 }
 
-// The operand of a path_cmp call compared in place with the constant `c`, with the cost its
-// node-by-node evaluation charges (`*cost`, and the orValue call's own unit in `*call_cost`):
-// 2 when the generic walk must decide.
-int CompareOperand(const Expr& left, const Value& c, EvalContext& ctx, uint64_t* cost,
-                   uint64_t* call_cost) {
-  if (left.kind == ExprKind::kSelect) {
-    const doc::Node* n = FindSelectPath(left, ctx);
-    *cost = left.path_len + 1;
-    *call_cost = 0;
-    return n ? CompareScalar(*n, c) : 2;
-  }
-  // `b.?x.?y.orValue(d)`: the chain's names from b outwards, at most 16 (as EvalOptPath).
-  constexpr uint32_t kMaxChain = 16;
+// A path_cmp call's operand `b.?x.?y.orValue(d)` compared in place with the constant `c`: 2
+// when the generic walk must decide; else the three-way result, with `*cost` set to what the
+// node-by-node evaluation of the whole comparison charges.
+[[gnu::noinline]] int CompareOptionalChain(const Expr& left, const Value& c, EvalContext& ctx,
+                                           uint64_t* cost) {
+  constexpr uint32_t kMaxChain = 16;  // the chain's names from b outwards, as EvalOptPath
   const Expr* chain[kMaxChain];
   uint32_t n = 0;
   const Expr* base = left.args[0];
@@ -453,16 +446,15 @@ int CompareOperand(const Expr& left, const Value& c, EvalContext& ctx, uint64_t*
     Value root = ctx.Slot(base->slot);
     if (root.kind != Kind::kMap || !root.doc) return 2;
     cur = root.node;
-    *cost = n + 1;
+    *cost = n + 3;  // the chain, the variable, orValue and the comparison
   } else {
     cur = FindSelectPath(*base, ctx);
     if (cur == nullptr || cur->kind() != doc::NodeKind::kMap) return 2;
-    *cost = n + base->path_len + 1;
+    *cost = n + base->path_len + 3;
   }
-  *call_cost = 1;
   for (uint32_t i = n; i-- > 0;) {
     if (cur->kind() != doc::NodeKind::kMap) return 2;  // the generic walk's error
-    cur = DocField(ctx, cur, chain[i]->name);
+    cur = DocField(ctx, cur, *chain[i]);
     if (cur == nullptr) {  // orValue's default, compared as the generic call would
       const Value& d = left.args[1]->constant;
       return d.kind == c.kind ? Compare(d, c) : 2;
@@ -473,30 +465,27 @@ int CompareOperand(const Expr& left, const Value& c, EvalContext& ctx, uint64_t*
 
 Value EvalCall2(const Expr& e, EvalContext& ctx);
 
+// Which three-way results (bit r + 1 for r in -1, 0, 1) make each PathCmp operator true.
+constexpr uint8_t kPathCmpTrue[] = {0, 0b001, 0b011, 0b100, 0b110, 0b010, 0b101};
+
 // A call marked path_cmp, decided in place when the operand is a document scalar (or orValue's
-// default) of the constant's type; otherwise (or with blame) the generic two-argument call.
+// default) of the constant's type and the budget allows the evaluation's whole cost; otherwise
+// (or with blame) the generic two-argument call, which also charges and fails as it would.
 [[gnu::noinline]] Value EvalPathCmp(const Expr& e, EvalContext& ctx) {
   if (ctx.blame() != nullptr) return EvalCall2(e, ctx);
-  uint64_t cost, call_cost;
-  int r = CompareOperand(*e.args[0], e.args[1]->constant, ctx, &cost, &call_cost);
-  if (r == 2) return EvalCall2(e, ctx);
-  if (!ctx.Charge(1)) return ctx.CostError(e);
-  if (call_cost != 0 && !ctx.Charge(call_cost)) return ctx.CostError(*e.args[0]);
-  ctx.Charge(cost);
-  switch (e.path_cmp) {
-    case PathCmp::kLt:
-      return Value::Bool(r < 0);
-    case PathCmp::kLe:
-      return Value::Bool(r <= 0);
-    case PathCmp::kGt:
-      return Value::Bool(r > 0);
-    case PathCmp::kGe:
-      return Value::Bool(r >= 0);
-    case PathCmp::kEq:
-      return Value::Bool(r == 0);
-    default:
-      return Value::Bool(r != 0);
+  const Expr& left = *e.args[0];
+  const Value& c = e.args[1]->constant;
+  int r;
+  uint64_t cost;
+  if (left.kind == ExprKind::kSelect) {
+    const doc::Node* n = FindSelectPath(left, ctx);
+    r = n ? CompareScalar(*n, c) : 2;
+    cost = left.path_len + 2;  // the variable, each selection and the comparison
+  } else {
+    r = CompareOptionalChain(left, c, ctx, &cost);
   }
+  if (r == 2 || !ctx.TryCharge(cost)) return EvalCall2(e, ctx);
+  return Value::Bool((kPathCmpTrue[static_cast<uint8_t>(e.path_cmp)] >> (r + 1)) & 1);
 }
 
 Value EvalList(const Expr& e, EvalContext& ctx) {
@@ -628,7 +617,7 @@ Value EvaluateNode(const Expr& e, EvalContext& ctx) {
         v = *v.opt;
       }
       if (v.kind == Kind::kMap) {
-        if (v.doc) return Value::Bool(DocField(ctx, v.node, e.name) != nullptr);
+        if (v.doc) return Value::Bool(DocField(ctx, v.node, e) != nullptr);
         Value out;
         return Value::Bool(MapFindString(v, e.name, &out));
       }

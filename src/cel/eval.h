@@ -112,6 +112,12 @@ class EvalContext {
     cost_ += units;
     return cost_ <= cost_limit_;
   }
+  // Adds `units` when the budget allows them all; false (and nothing added) otherwise.
+  bool TryCharge(uint64_t units) {
+    if (cost_ + units > cost_limit_) return false;
+    cost_ += units;
+    return true;
+  }
   bool OverBudget() const { return cost_ > cost_limit_; }
   Value CostError(const Expr& at);
   uint64_t cost() const { return cost_; }

@@ -120,7 +120,8 @@ Result<const Node*> Builder::EndMap(const Frame& f) {
     pair_scratch_.push_back({k, scratch_[i + 1]});
   }
   std::size_t explicit_count = pair_scratch_.size();
-  RecordDuplicates(pair_scratch_.data(), static_cast<uint32_t>(explicit_count));
+  // Merged keys are only those the map lacks, so they add no duplicate.
+  bool unique = RecordDuplicates(pair_scratch_.data(), static_cast<uint32_t>(explicit_count));
   if (has_merge) {
     // `<<: *a` or `<<: [*a, *b]`: keys of the merged maps that the map does not set itself;
     // earlier maps in a merge list win over later ones.
@@ -161,13 +162,14 @@ Result<const Node*> Builder::EndMap(const Frame& f) {
   auto pairs = arena_.Copy(std::span<const Pair>(pair_scratch_));
   scratch_.resize(f.start);
   Node* node = new (NodeSlot())
-      Node(Node::Map(pairs.data(), static_cast<uint32_t>(pairs.size()), f.line, f.column));
+      Node(Node::Map(pairs.data(), static_cast<uint32_t>(pairs.size()), f.line, f.column, unique));
   Attach(node);
   return node;
 }
 
-void Builder::RecordDuplicates(const Pair* pairs, uint32_t n) {
-  if (n < 2) return;
+bool Builder::RecordDuplicates(const Pair* pairs, uint32_t n) {
+  if (n < 2) return true;
+  std::size_t before = document_.duplicate_keys.size();
   if (n <= 24) {
     for (uint32_t j = 1; j < n; ++j) {
       for (uint32_t i = 0; i < j; ++i) {
@@ -177,7 +179,7 @@ void Builder::RecordDuplicates(const Pair* pairs, uint32_t n) {
         }
       }
     }
-    return;
+    return document_.duplicate_keys.size() == before;
   }
   std::vector<uint32_t> order(n);
   for (uint32_t i = 0; i < n; ++i) order[i] = i;
@@ -186,7 +188,6 @@ void Builder::RecordDuplicates(const Pair* pairs, uint32_t n) {
   };
   std::stable_sort(order.begin(), order.end(),
                    [&](uint32_t a, uint32_t b) { return key_text(a) < key_text(b); });
-  std::size_t before = document_.duplicate_keys.size();
   uint32_t run_start = 0;
   for (uint32_t i = 1; i < n; ++i) {
     uint32_t first = order[run_start], b = order[i];
@@ -203,6 +204,7 @@ void Builder::RecordDuplicates(const Pair* pairs, uint32_t n) {
                          ? x.duplicate->line() < y.duplicate->line()
                          : x.duplicate->column() < y.duplicate->column();
             });
+  return document_.duplicate_keys.size() == before;
 }
 
 }  // namespace gori::doc

@@ -61,7 +61,8 @@ class Builder {
   void* NodeSlot() { return arena_.Allocate(sizeof(Node), alignof(Node)); }
   void Attach(const Node* n);
   Result<const Node*> EndMap(const Frame& f);
-  void RecordDuplicates(const Pair* pairs, uint32_t n);
+  // Records the map's duplicate keys; true when it has none.
+  bool RecordDuplicates(const Pair* pairs, uint32_t n);
 
   Arena& arena_;
   Document& document_;

@@ -1,5 +1,6 @@
 #include "doc/node.h"
 
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -190,49 +191,17 @@ std::optional<double> Node::AsDouble() const {
   return d;
 }
 
-namespace {
-
-inline uint64_t Word(const char* p) {
-  uint64_t w;
-  std::memcpy(&w, p, 8);
-  return w;
-}
-
-// Equality of two byte ranges of length `n` without a call (Get stays a leaf function): words
-// from the front and one overlapping word at the end, never reading past either range.
-inline bool SameBytes(const char* a, const char* b, uint32_t n) {
-  if (n >= 8) {
-    for (uint32_t i = 0; i + 8 < n; i += 8) {
-      if (Word(a + i) != Word(b + i)) return false;
-    }
-    return Word(a + n - 8) == Word(b + n - 8);
-  }
-  if (n >= 4) {
-    uint32_t a0, b0, a1, b1;
-    std::memcpy(&a0, a, 4);
-    std::memcpy(&b0, b, 4);
-    std::memcpy(&a1, a + n - 4, 4);
-    std::memcpy(&b1, b + n - 4, 4);
-    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-  }
-  for (uint32_t i = 0; i < n; ++i) {
-    if (a[i] != b[i]) return false;
-  }
-  return true;
-}
-
-}  // namespace
-
-const Node* Node::Get(std::string_view key) const {
-  if (kind_ != NodeKind::kMap) return nullptr;
+// Index of the last pair whose key is `key`, or size_ (also for non-maps, whose size_ is not
+// a pair count: callers check kind_ first).
+inline uint32_t Node::IndexOf(std::string_view key) const {
   const Pair* pairs = static_cast<const Pair*>(ptr_);
   const auto size = static_cast<uint32_t>(key.size());
   if (size == 0) {
     for (uint32_t i = size_; i-- > 0;) {
       const Node* k = pairs[i].key;
-      if (k->kind_ == NodeKind::kScalar && k->size_ == 0) return pairs[i].value;
+      if (k->kind_ == NodeKind::kScalar && k->size_ == 0) return i;
     }
-    return nullptr;
+    return size_;
   }
   // Rules look keys up constantly: keys of the same length almost always differ in their first
   // byte, so that is compared before the whole key.
@@ -241,11 +210,25 @@ const Node* Node::Get(std::string_view key) const {
     const Node* k = pairs[i].key;
     if (k->size_ == size && k->kind_ == NodeKind::kScalar &&
         *static_cast<const char*>(k->ptr_) == first &&
-        SameBytes(static_cast<const char*>(k->ptr_), key.data(), size)) {
-      return pairs[i].value;
+        internal::SameBytes(static_cast<const char*>(k->ptr_), key.data(), size)) {
+      return i;
     }
   }
-  return nullptr;
+  return size_;
+}
+
+const Node* Node::Get(std::string_view key) const {
+  if (kind_ != NodeKind::kMap) return nullptr;
+  uint32_t i = IndexOf(key);
+  return i < size_ ? static_cast<const Pair*>(ptr_)[i].value : nullptr;
+}
+
+const Node* Node::GetAndHint(std::string_view key, uint32_t* hint) const {
+  if (kind_ != NodeKind::kMap) return nullptr;
+  uint32_t i = IndexOf(key);
+  if (i == size_) return nullptr;
+  if (unique_keys_) std::atomic_ref<uint32_t>(*hint).store(i, std::memory_order_relaxed);
+  return static_cast<const Pair*>(ptr_)[i].value;
 }
 
 const Node* Node::Path(std::initializer_list<std::string_view> keys) const {

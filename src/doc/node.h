@@ -13,7 +13,9 @@
 // (what Kubernetes' decoder keeps). Aliases share the anchored subtree (no copy).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <optional>
 #include <span>
@@ -82,6 +84,14 @@ class Node {
 
   // Map lookup by key text; the last occurrence wins. nullptr when absent or not a map.
   const Node* Get(std::string_view key) const;
+  // Get() for a caller that looks one key up in many maps of one shape (a compiled expression's
+  // field, read in every object of a kind): the pair at index `*hint`, where the key was found
+  // last, is tried first, and `*hint` is updated when the key is elsewhere. The API server
+  // writes an object's fields in a fixed order, so the guess is almost always right. Any hint
+  // value is safe, and it is read and written relaxed-atomically: threads may share one.
+  const Node* Get(std::string_view key, uint32_t* hint) const;
+  // A map without duplicate keys (every loader's map that has none); false for other nodes.
+  bool unique_keys() const { return unique_keys_; }
   // Walks nested maps: Get("spec")->Get("template")...
   const Node* Path(std::initializer_list<std::string_view> keys) const;
 
@@ -99,9 +109,11 @@ class Node {
     n.column_ = column;
     return n;
   }
-  static Node Map(const Pair* pairs, uint32_t size, uint32_t line, uint32_t column) {
+  static Node Map(const Pair* pairs, uint32_t size, uint32_t line, uint32_t column,
+                  bool unique_keys = false) {
     Node n;
     n.kind_ = NodeKind::kMap;
+    n.unique_keys_ = unique_keys;
     n.ptr_ = pairs;
     n.size_ = size;
     n.line_ = line;
@@ -121,6 +133,8 @@ class Node {
  private:
   Node() = default;
   std::optional<int64_t> AsIntSlow() const;
+  uint32_t IndexOf(std::string_view key) const;
+  const Node* GetAndHint(std::string_view key, uint32_t* hint) const;
 
   // 24 bytes: the tree of a large manifest is millions of these.
   const void* ptr_ = nullptr;  // scalar text, Pair array, or Node* array
@@ -130,6 +144,7 @@ class Node {
   NodeKind kind_ = NodeKind::kScalar;
   ScalarTag tag_ = ScalarTag::kNull;
   bool plain_ = false;
+  bool unique_keys_ = false;  // maps: no key appears twice (a hinted Get may stop at its hint)
 };
 
 static_assert(sizeof(Node) == 24, "nodes are the bulk of a tree's memory");
@@ -138,6 +153,52 @@ struct Pair {
   const Node* key;
   const Node* value;
 };
+
+namespace internal {
+
+inline uint64_t Word(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+// Equality of two byte ranges of length `n` without a call: words from the front and one
+// overlapping word at the end, never reading past either range.
+inline bool SameBytes(const char* a, const char* b, uint32_t n) {
+  if (n >= 8) {
+    for (uint32_t i = 0; i + 8 < n; i += 8) {
+      if (Word(a + i) != Word(b + i)) return false;
+    }
+    return Word(a + n - 8) == Word(b + n - 8);
+  }
+  if (n >= 4) {
+    uint32_t a0, b0, a1, b1;
+    std::memcpy(&a0, a, 4);
+    std::memcpy(&b0, b, 4);
+    std::memcpy(&a1, a + n - 4, 4);
+    std::memcpy(&b1, b + n - 4, 4);
+    return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+  }
+  for (uint32_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace internal
+
+// The hinted lookup's hit is inline (a few instructions at each caller); a miss takes Get().
+inline const Node* Node::Get(std::string_view key, uint32_t* hint) const {
+  const uint32_t h = std::atomic_ref<uint32_t>(*hint).load(std::memory_order_relaxed);
+  if (unique_keys_ && h < size_) {  // unique_keys_ is set on maps only
+    const Pair& p = static_cast<const Pair*>(ptr_)[h];
+    if (p.key->size_ == key.size() && p.key->kind_ == NodeKind::kScalar &&
+        internal::SameBytes(static_cast<const char*>(p.key->ptr_), key.data(), p.key->size_)) {
+      return p.value;
+    }
+  }
+  return GetAndHint(key, hint);
+}
 
 inline std::span<const Pair> Node::pairs() const {
   if (kind_ != NodeKind::kMap) return {};
