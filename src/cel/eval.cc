@@ -430,8 +430,7 @@ Value EvalOptPath(const Expr& e, EvalContext& ctx) {
 // A path_cmp call's operand `b.?x.?y.orValue(d)` compared in place with the constant `c`: 2
 // when the generic walk must decide; else the three-way result, with `*cost` set to what the
 // node-by-node evaluation of the whole comparison charges.
-[[gnu::noinline]] int CompareOptionalChain(const Expr& left, const Value& c, EvalContext& ctx,
-                                           uint64_t* cost) {
+int CompareOptionalChain(const Expr& left, const Value& c, EvalContext& ctx, uint64_t* cost) {
   constexpr uint32_t kMaxChain = 16;  // the chain's names from b outwards, as EvalOptPath
   const Expr* chain[kMaxChain];
   uint32_t n = 0;
