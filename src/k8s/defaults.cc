@@ -49,6 +49,7 @@ enum class Defaults::Role : uint8_t {
   kHpaSpec,
   kRoleRef,
   kSubject,
+  kObjectMeta,  // an object's metadata without a name but with generateName
 };
 
 namespace {
@@ -155,6 +156,7 @@ bool MayHaveDefault(std::string_view key) {
       "memory",
       "metrics",
       "minReplicas",
+      "name",
       "parallelism",
       "partition",
       "path",
@@ -229,6 +231,16 @@ void Defaults::Build() const {
   entries_.reserve(32);
   const doc::Node* root = object_.root();
   if (!IsMap(root)) return;
+  // Every kind: the API server generates the name of a `generateName` object before validating
+  // admission (and the request names the object so).
+  if (const doc::Node* meta = object_.metadata(); IsMap(meta)) {
+    const doc::Node* name = meta->Get("name");
+    const doc::Node* generate = meta->Get("generateName");
+    if ((name == nullptr || name->IsNull()) && generate != nullptr && generate->IsString() &&
+        !generate->text().empty()) {
+      Add(meta, Role::kObjectMeta, generate);
+    }
+  }
   const doc::Node* spec = object_.spec();
   std::string_view kind = object_.kind();
   std::string_view group = object_.group();
@@ -559,8 +571,23 @@ const doc::Node* Defaults::Lookup(const Entry& e, std::string_view key) const {
       if (key == "apiGroup" && (Is(e.context, "User") || Is(e.context, "Group")))
         return Constant("rbac_group");
       return nullptr;
+    case Role::kObjectMeta:
+      return key == "name" ? GeneratedName(e.context) : nullptr;
   }
   return nullptr;
+}
+
+const doc::Node* Defaults::GeneratedName(const doc::Node* generate_name) const {
+  if (!generated_name_) {
+    // As apiserver's name generator: the prefix cut to 58 bytes, then 5 random characters from
+    // "bcdfghjklmnpqrstvwxz2456789"; offline, always "xxxxx" (one of the possible suffixes).
+    constexpr std::size_t kMaxPrefix = 63 - 5;
+    std::string_view prefix = generate_name->text();
+    generated_name_text_ = std::string(prefix.substr(0, kMaxPrefix)) + "xxxxx";
+    generated_name_ = doc::Node::Scalar(generated_name_text_, doc::ScalarTag::kString, false,
+                                        generate_name->line(), generate_name->column());
+  }
+  return &*generated_name_;
 }
 
 }  // namespace gori::k8s

@@ -5,7 +5,9 @@
 // null), the value the API server would have set there. Admission policies read objects through
 // it, so `gori check` sees `spec.replicas: 1` on a Deployment that leaves replicas out, as a
 // policy in the cluster does. Only the defaults of the built-in kinds' registered API versions;
-// a custom resource (whose defaults come from its schema) gets none.
+// a custom resource (whose defaults come from its schema) gets none. Every kind's
+// `metadata.name`, when only `generateName` is written, is the generated name (its suffix
+// "xxxxx" offline, where the API server's is random).
 //
 // The overlay is built on the first lookup that misses, so objects whose policies read only
 // written fields pay nothing. Default values are nodes of a static document, or nodes of the
@@ -13,6 +15,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -24,6 +28,8 @@ namespace gori::k8s {
 class Defaults {
  public:
   explicit Defaults(const Object& object) : object_(object) {}
+  Defaults(const Defaults&) = delete;  // defaults may view the object's own storage
+  Defaults& operator=(const Defaults&) = delete;
 
   // The default of `key` in `map` (a map node of the object that lacks `key` or holds null
   // there), or nullptr when the API server sets none.
@@ -43,10 +49,13 @@ class Defaults {
   void AddContainer(const doc::Node* container, bool requests_from_limits, bool host_network) const;
   void Add(const doc::Node* map, Role role, const doc::Node* context = nullptr) const;
   const doc::Node* Lookup(const Entry& e, std::string_view key) const;
+  const doc::Node* GeneratedName(const doc::Node* generate_name) const;
 
   const Object& object_;
   mutable bool built_ = false;
   mutable std::vector<Entry> entries_;
+  mutable std::string generated_name_text_;  // the text generated_name_ views
+  mutable std::optional<doc::Node> generated_name_;
 };
 
 }  // namespace gori::k8s

@@ -22,6 +22,32 @@ std::string DefaultAt(const Object& object, std::initializer_list<std::string_vi
   return std::string(v->text());
 }
 
+TEST(Defaults, GenerateNameGivesTheGeneratedName) {
+  auto objs = ParseYaml(R"y(apiVersion: example.com/v1
+kind: Widget
+metadata: {generateName: w-}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: written, generateName: w-}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: null, generateName: abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijXYZ}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {namespace: x}
+)y");
+  ASSERT_EQ(objs->objects.size(), 4u);
+  EXPECT_EQ(DefaultAt(objs->objects[0], {"metadata"}, "name"), "w-xxxxx");
+  EXPECT_EQ(DefaultAt(objs->objects[1], {"metadata"}, "name"), "-");
+  EXPECT_EQ(DefaultAt(objs->objects[2], {"metadata"}, "name"),
+            "abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghxxxxx");
+  EXPECT_EQ(DefaultAt(objs->objects[3], {"metadata"}, "name"), "-");
+  EXPECT_EQ(DefaultAt(objs->objects[0], {"metadata"}, "namespace"), "-");
+}
+
 TEST(Defaults, ContainersPullLatestImagesAlways) {
   auto p = ParseYaml(R"y(apiVersion: v1
 kind: Pod

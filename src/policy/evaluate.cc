@@ -621,11 +621,13 @@ void DecideObject(const Loaded& loaded, std::span<const Binding* const> bindings
   req.equivalents = info.equivalents;
   req.is_namespace = object.kind() == "Namespace" && req.group.empty();
   req.namespace_ = EffectiveNamespace(object, info.namespaced);
-  // The name as the request presents it (Object::name() falls back to generateName): empty
-  // when the API server is to generate one.
+  // The name as the request presents it: the written one, else the one the API server
+  // generates from generateName before validating admission (Object::name() would give the
+  // prefix); empty when neither is written.
   if (const doc::Node* meta = object.metadata()) {
-    if (const doc::Node* name = meta->Get("name"); name && name->IsString())
-      req.name = name->text();
+    const doc::Node* name = meta->Get("name");
+    if (name == nullptr || name->IsNull()) name = defaults.Find(meta, "name");
+    if (name != nullptr && name->IsString()) req.name = name->text();
   }
   const doc::Node* ns_object = nullptr;
   if (!req.namespace_.empty()) {

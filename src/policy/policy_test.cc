@@ -731,13 +731,70 @@ apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata: {name: reader}
 rules: []
+---
+apiVersion: v1
+kind: Pod
+metadata: {namespace: pay}
+spec:
+  containers: [{name: a, image: x}]
 )y");
   std::vector<rules::Finding> out;
   set.Check(objs->objects, nullptr, out);
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].message,
             "ValidatingAdmissionPolicy 'shapes' with binding 'shapes' denied request: no name");
-  EXPECT_EQ(out[0].line, 8u);  // the object: the expression read none of its fields
+  EXPECT_EQ(out[0].line, 20u);  // the object: the expression read none of its fields
+}
+
+// The API server names a generateName object before validating admission: `request.name` and
+// `object.metadata.name` are the prefix (cut to 58 bytes) and a 5-character suffix, "xxxxx"
+// offline.
+TEST(Policy, GenerateNameObjectsAreNamedAsTheApiServerNamesThem) {
+  PolicySet set = Load(R"y(apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata: {name: names}
+spec:
+  matchConstraints:
+    resourceRules:
+    - {apiGroups: [""], apiVersions: [v1], operations: [CREATE], resources: [pods]}
+  validations:
+  - expression: "request.name == object.metadata.name"
+    message: names differ
+  - expression: "object.metadata.name.startsWith('migrate-')"
+    message: not a migration
+  - expression: "size(object.metadata.name) <= 63"
+    messageExpression: "'too long: ' + object.metadata.name"
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata: {name: names}
+spec:
+  policyName: names
+  validationActions: [Deny]
+)y");
+  ASSERT_TRUE(set.errors().empty()) << set.errors()[0].ToString();
+  auto objs = ParseYaml(R"y(apiVersion: v1
+kind: Pod
+metadata: {generateName: migrate-, namespace: pay}
+spec:
+  containers: [{name: a, image: x}]
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  generateName: job-0123456789012345678901234567890123456789012345678901234567890123456789-
+  namespace: pay
+spec:
+  containers: [{name: a, image: x}]
+)y");
+  std::vector<rules::Finding> out;
+  set.Check(objs->objects, nullptr, out);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].message,
+            "ValidatingAdmissionPolicy 'names' with binding 'names' denied request: not a "
+            "migration");
+  EXPECT_EQ(out[0].line, 10u);  // the metadata that lacks the name, as for every default
+  EXPECT_EQ(out[0].column, 3u);
 }
 
 // A paramKind gori does not know is cluster-scoped when its CustomResourceDefinition says so,
