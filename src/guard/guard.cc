@@ -79,6 +79,7 @@ Result<std::unique_ptr<Guard>> Guard::Create(const Options& options) {
   if (!policy_paths.empty()) {
     auto set = std::make_shared<policy::PolicySet>();
     set->SetKubernetesVersion(guard->config_.kubernetes_version);
+    set->AddCrds(guard->config_.crd_schemas);
     for (const std::string& p : policy_paths) set->AddPath(p);
     set->Finish();
     guard->policies_ = set;

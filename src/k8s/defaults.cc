@@ -49,7 +49,8 @@ enum class Defaults::Role : uint8_t {
   kHpaSpec,
   kRoleRef,
   kSubject,
-  kObjectMeta,  // an object's metadata without a name but with generateName
+  kObjectMeta,    // an object's metadata without a name but with generateName
+  kSchemaObject,  // a custom resource's map whose schema (context) gives a property a default
 };
 
 namespace {
@@ -214,10 +215,10 @@ bool MayHaveDefault(std::string_view key) {
 }  // namespace
 
 const doc::Node* Defaults::Find(const doc::Node* map, std::string_view key) const {
-  if (!MayHaveDefault(key)) return nullptr;
+  if (schema_ == nullptr && !MayHaveDefault(key)) return nullptr;
   if (!built_) Build();
   for (const Entry& e : entries_) {
-    if (e.map == map) return Lookup(e, key);
+    if (e.map == map) return Lookup(e, key);  // by value: a schema default may add entries
   }
   return nullptr;
 }
@@ -332,6 +333,67 @@ void Defaults::Build() const {
     }
   }
   if (workload && pod != nullptr) AddPodSpec(*pod, kind == "Pod");
+  if (schema_ != nullptr) AddSchema(root, schema_, 0);
+}
+
+namespace {
+
+// Deeper schemas are not walked (a manifest's own nesting is bounded by the loader).
+constexpr uint32_t kMaxSchemaDepth = 64;
+
+}  // namespace
+
+// As the API server's structural defaulting walks a custom resource: a map's properties by
+// `properties` (or every value by `additionalProperties`), a list's items by `items`. Maps
+// whose schema gives some property a default are registered; the object's metadata, apiVersion
+// and kind take no schema defaults.
+void Defaults::AddSchema(const doc::Node* value, const doc::Node* schema, uint32_t depth) const {
+  if (value == nullptr || !IsMap(schema) || depth > kMaxSchemaDepth) return;
+  if (value->IsSeq()) {
+    const doc::Node* items = schema->Get("items");
+    if (!IsMap(items)) return;
+    for (const doc::Node* item : value->items()) AddSchema(item, items, depth + 1);
+    return;
+  }
+  if (!value->IsMap()) return;
+  const doc::Node* properties = schema->Get("properties");
+  if (IsMap(properties)) {
+    for (const doc::Pair& p : properties->pairs()) {
+      if (IsMap(p.value) && p.value->Get("default") != nullptr) {
+        Add(value, Role::kSchemaObject, schema);
+        break;
+      }
+    }
+    for (const doc::Pair& p : value->pairs()) {
+      if (!p.key->IsScalar()) continue;
+      std::string_view k = p.key->text();
+      if (depth == 0 && (k == "metadata" || k == "apiVersion" || k == "kind")) continue;
+      AddSchema(p.value, properties->Get(k), depth + 1);
+    }
+    return;
+  }
+  if (const doc::Node* extra = schema->Get("additionalProperties"); IsMap(extra)) {
+    for (const doc::Pair& p : value->pairs()) AddSchema(p.value, extra, depth + 1);
+  }
+}
+
+// The default the schema of `e.map` gives `key`. A field written as null takes it too (the API
+// server prunes the null first) unless the property is nullable. A default that is itself a
+// map or list is walked once, so that the defaults of its own properties apply as well.
+const doc::Node* Defaults::SchemaDefault(const Entry& e, std::string_view key) const {
+  const doc::Node* property = e.context->Get("properties")->Get(key);
+  if (!IsMap(property)) return nullptr;
+  const doc::Node* value = property->Get("default");
+  if (value == nullptr || value->IsNull()) return nullptr;
+  const doc::Node* nullable = property->Get("nullable");
+  if (nullable != nullptr && nullable->AsBool().value_or(false) && e.map->Get(key) != nullptr)
+    return nullptr;
+  if (!value->IsScalar() && std::find(walked_defaults_.begin(), walked_defaults_.end(), value) ==
+                                walked_defaults_.end()) {
+    walked_defaults_.push_back(value);
+    AddSchema(value, property, 1);
+  }
+  return value;
 }
 
 void Defaults::AddPodSpec(const PodSpec& pod, bool is_pod) const {
@@ -393,7 +455,7 @@ void Defaults::AddContainer(const doc::Node* c, bool requests_from_limits,
   }
 }
 
-const doc::Node* Defaults::Lookup(const Entry& e, std::string_view key) const {
+const doc::Node* Defaults::Lookup(Entry e, std::string_view key) const {
   switch (e.role) {
     case Role::kDeploymentSpec:
       if (key == "replicas") return Constant("int_1");
@@ -573,6 +635,8 @@ const doc::Node* Defaults::Lookup(const Entry& e, std::string_view key) const {
       return nullptr;
     case Role::kObjectMeta:
       return key == "name" ? GeneratedName(e.context) : nullptr;
+    case Role::kSchemaObject:
+      return SchemaDefault(e, key);
   }
   return nullptr;
 }

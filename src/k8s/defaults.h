@@ -5,7 +5,7 @@
 // null), the value the API server would have set there. Admission policies read objects through
 // it, so `gori check` sees `spec.replicas: 1` on a Deployment that leaves replicas out, as a
 // policy in the cluster does. Only the defaults of the built-in kinds' registered API versions;
-// a custom resource (whose defaults come from its schema) gets none. Every kind's
+// a custom resource gets those of its CRD's structural schema when the caller has it. Every kind's
 // `metadata.name`, when only `generateName` is written, is the generated name (its suffix
 // "xxxxx" offline, where the API server's is random).
 //
@@ -27,7 +27,11 @@ namespace gori::k8s {
 
 class Defaults {
  public:
-  explicit Defaults(const Object& object) : object_(object) {}
+  // `crd_schema`: for a custom resource, the openAPIV3Schema of its version in its
+  // CustomResourceDefinition, whose `default`s the API server applies as it decodes the object
+  // (nullptr: none known).
+  explicit Defaults(const Object& object, const doc::Node* crd_schema = nullptr)
+      : object_(object), schema_(crd_schema) {}
   Defaults(const Defaults&) = delete;  // defaults may view the object's own storage
   Defaults& operator=(const Defaults&) = delete;
 
@@ -48,11 +52,15 @@ class Defaults {
   void AddPodSpec(const PodSpec& pod, bool is_pod) const;
   void AddContainer(const doc::Node* container, bool requests_from_limits, bool host_network) const;
   void Add(const doc::Node* map, Role role, const doc::Node* context = nullptr) const;
-  const doc::Node* Lookup(const Entry& e, std::string_view key) const;
+  const doc::Node* Lookup(Entry e, std::string_view key) const;
+  void AddSchema(const doc::Node* value, const doc::Node* schema, uint32_t depth) const;
+  const doc::Node* SchemaDefault(const Entry& e, std::string_view key) const;
   const doc::Node* GeneratedName(const doc::Node* generate_name) const;
 
   const Object& object_;
+  const doc::Node* schema_;
   mutable bool built_ = false;
+  mutable std::vector<const doc::Node*> walked_defaults_;  // schema defaults AddSchema walked
   mutable std::vector<Entry> entries_;
   mutable std::string generated_name_text_;  // the text generated_name_ views
   mutable std::optional<doc::Node> generated_name_;

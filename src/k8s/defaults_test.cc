@@ -48,6 +48,89 @@ metadata: {namespace: x}
   EXPECT_EQ(DefaultAt(objs->objects[0], {"metadata"}, "namespace"), "-");
 }
 
+// A custom resource takes its CRD schema's defaults as the API server's structural defaulting
+// applies them: per property, under items and additionalProperties, inside a default itself,
+// for a null that is not nullable; never in metadata.
+TEST(Defaults, CustomResourcesTakeTheirSchemasDefaults) {
+  auto objs = ParseYaml(R"y(type: object
+properties:
+  metadata:
+    type: object
+    properties:
+      labels: {type: object, default: {a: b}}
+  spec:
+    type: object
+    default: {}
+    properties:
+      replicas: {type: integer, default: 2}
+      mode: {type: string, default: fast}
+      note: {type: string, nullable: true, default: none}
+      tier: {type: string}
+      retry:
+        type: object
+        default: {}
+        properties:
+          attempts: {type: integer, default: 3}
+      routes:
+        type: array
+        items:
+          type: object
+          properties:
+            weight: {type: integer, default: 100}
+      limits:
+        type: object
+        additionalProperties:
+          type: object
+          properties:
+            burst: {type: integer, default: 10}
+---
+apiVersion: example.com/v1
+kind: Widget
+metadata: {name: w}
+spec:
+  mode: null
+  note: null
+  routes: [{name: a}, {name: b, weight: 5}]
+  limits: {cpu: {}}
+---
+apiVersion: example.com/v1
+kind: Widget
+metadata: {name: bare}
+)y");
+  ASSERT_EQ(objs->objects.size(), 3u);
+  const doc::Node* schema = objs->objects[0].root();
+  const Object& w = objs->objects[1];
+  Defaults d(w, schema);
+  auto at = [&](const doc::Node* map, std::string_view key) -> std::string {
+    const doc::Node* v = map == nullptr ? nullptr : d.Find(map, key);
+    if (v == nullptr) return "-";
+    if (v->IsMap()) return "{map " + std::to_string(v->size()) + "}";
+    return std::string(v->text());
+  };
+  const doc::Node* spec = w.root()->Get("spec");
+  EXPECT_EQ(at(spec, "replicas"), "2");
+  EXPECT_EQ(at(spec, "mode"), "fast");  // null, not nullable: pruned, then defaulted
+  EXPECT_EQ(at(spec, "note"), "-");     // null and nullable: stays null
+  EXPECT_EQ(at(spec, "tier"), "-");
+  EXPECT_EQ(at(spec, "unknown"), "-");
+  EXPECT_EQ(at(spec->Get("routes")->items()[0], "weight"), "100");
+  EXPECT_EQ(at(spec->Get("limits")->Get("cpu"), "burst"), "10");
+  EXPECT_EQ(at(w.metadata(), "labels"), "-");
+  const doc::Node* retry = d.Find(spec, "retry");
+  EXPECT_EQ(at(spec, "retry"), "{map 0}");
+  EXPECT_EQ(at(retry, "attempts"), "3");  // the default's own properties are defaulted
+
+  const Object& bare = objs->objects[2];
+  Defaults b(bare, schema);
+  const doc::Node* bare_spec = b.Find(bare.root(), "spec");
+  ASSERT_NE(bare_spec, nullptr);
+  const doc::Node* replicas = b.Find(bare_spec, "replicas");
+  ASSERT_NE(replicas, nullptr);
+  EXPECT_EQ(replicas->text(), "2");
+  Defaults none(bare);  // without its schema, a custom resource has no defaults
+  EXPECT_EQ(none.Find(bare.root(), "spec"), nullptr);
+}
+
 TEST(Defaults, ContainersPullLatestImagesAlways) {
   auto p = ParseYaml(R"y(apiVersion: v1
 kind: Pod

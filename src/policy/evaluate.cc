@@ -11,6 +11,7 @@
 #include "cel/k8s/library.h"
 #include "k8s/defaults.h"
 #include "k8s/resource.h"
+#include "k8s/schema_validate.h"
 #include "policy/model.h"
 
 namespace gori::policy {
@@ -307,8 +308,10 @@ std::string_view EffectiveNamespace(const k8s::Object& o, bool namespaced) {
 // The resource a CustomResourceDefinition among `objects` gives the kind of `info` (its group
 // and spec.names.kind): spec.names.plural, spec.scope, and every served version as an
 // equivalent (the API server converts between them). False when none defines it.
+// `*schema` (when given) receives the openAPIV3Schema of info.version, or nullptr.
 bool FromCrd(std::string_view kind, std::span<const k8s::Object* const> objects,
-             k8s::ResourceInfo& info, std::vector<k8s::GroupVersion>& versions) {
+             k8s::ResourceInfo& info, std::vector<k8s::GroupVersion>& versions,
+             const doc::Node** schema) {
   for (const k8s::Object* o : objects) {
     if (o->kind() != "CustomResourceDefinition" ||
         !o->api_version().starts_with("apiextensions.k8s.io/"))
@@ -331,6 +334,15 @@ bool FromCrd(std::string_view kind, std::span<const k8s::Object* const> objects,
       }
     }
     info.equivalents = versions;
+    if (schema != nullptr) {
+      k8s::CrdCatalog catalog;
+      catalog.Add(*o);
+      if (const k8s::CrdCatalog::Entry* e = catalog.Find(group->text(), kind)) {
+        for (const k8s::CrdCatalog::Version& v : e->versions) {
+          if (v.name == info.version) *schema = v.schema;
+        }
+      }
+    }
     return true;
   }
   return false;
@@ -356,7 +368,8 @@ struct Evaluation {
 
   // FromCrd over the CustomResourceDefinitions among the inputs and the policy files.
   bool FromCrds(std::string_view kind, k8s::ResourceInfo& info,
-                std::vector<k8s::GroupVersion>& versions) const {
+                std::vector<k8s::GroupVersion>& versions,
+                const doc::Node** schema = nullptr) const {
     std::vector<const k8s::Object*> crds;
     for (const k8s::Object& o : objects) {
       if (o.kind() == "CustomResourceDefinition") crds.push_back(&o);
@@ -364,7 +377,8 @@ struct Evaluation {
     for (const k8s::Object* o : loaded.params) {
       if (o->kind() == "CustomResourceDefinition") crds.push_back(o);
     }
-    return !crds.empty() && FromCrd(kind, crds, info, versions);
+    crds.insert(crds.end(), loaded.crds.begin(), loaded.crds.end());
+    return !crds.empty() && FromCrd(kind, crds, info, versions, schema);
   }
 
   ParamChoice Params(const Policy& p, const Binding& b, const Request& req) const {
@@ -582,7 +596,8 @@ std::string_view VerdictName(Verdict v) {
 // k8s::Defaults as the evaluator's view of the fields an object lacks.
 class ApiServerDefaults final : public cel::FieldDefaults {
  public:
-  explicit ApiServerDefaults(const k8s::Object& object) : defaults_(object) {}
+  ApiServerDefaults(const k8s::Object& object, const doc::Node* crd_schema)
+      : defaults_(object, crd_schema) {}
   const doc::Node* Find(const doc::Node* map, std::string_view key) const override {
     return defaults_.Find(map, key);
   }
@@ -597,19 +612,20 @@ void DecideObject(const Loaded& loaded, std::span<const Binding* const> bindings
                   const Admission* admission, std::vector<Decision>& out, bool reported_only) {
   thread_local cel::Evaluator ev;
   ev.Reset();
-  // The object as the API server's defaulting leaves it, for every expression.
-  ApiServerDefaults defaults(object);
-  ev.set_defaults(&defaults);
-  struct Unset {
-    cel::Evaluator& ev;
-    ~Unset() { ev.set_defaults(nullptr); }
-  } unset{ev};
   thread_local std::vector<SharedValue> shared;
   shared.assign(loaded.shared_variable_count, SharedValue{});
   Evaluation eval{loaded, objects, admission, shared.data()};
   k8s::ResourceInfo info = k8s::ResourceFor(object.api_version(), object.kind());
   std::vector<k8s::GroupVersion> crd_versions;
-  if (!info.known) eval.FromCrds(object.kind(), info, crd_versions);
+  const doc::Node* crd_schema = nullptr;
+  if (!info.known) eval.FromCrds(object.kind(), info, crd_versions, &crd_schema);
+  // The object as the API server's defaulting leaves it, for every expression.
+  ApiServerDefaults defaults(object, crd_schema);
+  ev.set_defaults(&defaults);
+  struct Unset {
+    cel::Evaluator& ev;
+    ~Unset() { ev.set_defaults(nullptr); }
+  } unset{ev};
   Request req;
   req.object = &object;
   req.old_object = admission ? admission->old_object : nullptr;

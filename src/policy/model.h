@@ -141,6 +141,7 @@ struct Loaded {
   std::vector<std::unique_ptr<Binding>> bindings;
   std::vector<const k8s::Object*> params;      // every other object of the policy files
   std::vector<const k8s::Object*> namespaces;  // Namespace objects of the policy files
+  std::vector<const k8s::Object*> crds;        // CRDs given apart (PolicySet::AddCrds)
   // Kubernetes 1.<minor> whose API server compiles the expressions (its CEL libraries).
   int kubernetes_minor = cel::kLatestKubernetesMinor;
   std::vector<Error> notes;  // policies no binding names

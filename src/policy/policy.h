@@ -24,6 +24,7 @@
 
 #include "base/result.h"
 #include "k8s/bundle.h"
+#include "k8s/crd_schemas.h"
 #include "k8s/object.h"
 #include "rules/rule.h"
 
@@ -86,6 +87,10 @@ class PolicySet {
   // "" = the newest gori knows): a CEL library or syntax newer than it is a positioned
   // `undeclared reference` compile error, as that API server would reject it. Before Finish.
   void SetKubernetesVersion(std::string_view version);
+  // CustomResourceDefinitions known apart from the inputs (--crd-schemas, kept alive here):
+  // like CRDs among the inputs, they give custom resources their scope, plural and schema
+  // defaults.
+  void AddCrds(std::shared_ptr<const k8s::CrdSchemaFiles> crds);
   // Reads what was added: classifies documents, compiles, resolves bindings. Call once.
   void Finish();
   // Gives every policy without a binding one of its own (named after the policy,

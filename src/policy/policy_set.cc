@@ -9,6 +9,7 @@ struct PolicySet::Impl {
   k8s::Bundle bundle;
   Loaded loaded;
   std::vector<const Binding*> bindings;  // those whose policy loaded
+  std::vector<std::shared_ptr<const k8s::CrdSchemaFiles>> crd_files;
 };
 
 PolicySet::PolicySet() : impl_(std::make_unique<Impl>()) {
@@ -37,6 +38,14 @@ void PolicySet::SetKubernetesVersion(std::string_view version) {
   auto [end, ec] = std::from_chars(minor.data(), minor.data() + minor.size(), n);
   if (ec == std::errc() && end == minor.data() + minor.size() && version.substr(0, dot) == "1")
     impl_->loaded.kubernetes_minor = n;
+}
+
+void PolicySet::AddCrds(std::shared_ptr<const k8s::CrdSchemaFiles> crds) {
+  if (crds == nullptr || crds->bundle == nullptr) return;
+  for (const k8s::Object& o : crds->bundle->objects()) {
+    if (o.kind() == "CustomResourceDefinition") impl_->loaded.crds.push_back(&o);
+  }
+  impl_->crd_files.push_back(std::move(crds));
 }
 
 std::span<const Error> PolicySet::notes() const { return impl_->loaded.notes; }

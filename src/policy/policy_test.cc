@@ -945,6 +945,109 @@ spec:
             "ClusterIP Service");
 }
 
+// A custom resource whose CustomResourceDefinition is among the inputs is read with the
+// defaults of its version's schema, as the API server decodes it.
+TEST(Policy, CustomResourcesSeeTheirSchemasDefaults) {
+  PolicySet set = Load(R"y(apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata: {name: gateways}
+spec:
+  matchConstraints:
+    resourceRules:
+    - {apiGroups: ["pay.example.com"], apiVersions: ["*"], operations: ["CREATE"], resources: ["gateways"]}
+  validations:
+  - expression: "object.spec.replicas >= 2"
+    message: fewer than two replicas
+  - expression: "object.spec.tls.minVersion == 'TLS1.2' || object.spec.tls.minVersion == 'TLS1.3'"
+    message: old TLS
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata: {name: gateways}
+spec:
+  policyName: gateways
+  validationActions: [Deny]
+)y");
+  ASSERT_TRUE(set.errors().empty()) << set.errors()[0].ToString();
+  constexpr std::string_view kCrd = R"y(apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: gateways.pay.example.com}
+spec:
+  group: pay.example.com
+  scope: Namespaced
+  names: {kind: Gateway, plural: gateways}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            properties:
+              replicas: {type: integer, default: 1}
+              tls:
+                type: object
+                default: {}
+                properties:
+                  minVersion: {type: string, default: TLS1.2}
+  - name: v2
+    served: true
+    storage: false
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            properties:
+              replicas: {type: integer, default: 3}
+              tls:
+                type: object
+                default: {minVersion: TLS1.3}
+                properties:
+                  minVersion: {type: string}
+---
+)y";
+  constexpr std::string_view kGateways = R"y(apiVersion: pay.example.com/v1
+kind: Gateway
+metadata: {name: one, namespace: pay}
+spec: {}
+---
+apiVersion: pay.example.com/v2
+kind: Gateway
+metadata: {name: two, namespace: pay}
+spec: {}
+---
+apiVersion: pay.example.com/v1
+kind: Gateway
+metadata: {name: three, namespace: pay}
+spec:
+  replicas: 4
+  tls: {minVersion: TLS1.0}
+)y";
+  auto objs = ParseYaml(std::string(kCrd) + std::string(kGateways));
+  std::vector<rules::Finding> out;
+  set.Check(objs->objects, nullptr, out);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].message,
+            "ValidatingAdmissionPolicy 'gateways' with binding 'gateways' denied request: fewer "
+            "than two replicas");
+  EXPECT_EQ(out[0].object->name(), "one");  // v1's default: 1; v2's: 3
+  EXPECT_EQ(out[1].message,
+            "ValidatingAdmissionPolicy 'gateways' with binding 'gateways' denied request: old TLS");
+  EXPECT_EQ(out[1].object->name(), "three");
+
+  // Without the CRD, the resource is kubectl's guess ("gatewaies"), which the rule does not
+  // name: the CRD is what makes the policy apply at all.
+  auto bare = ParseYaml(std::string(kGateways));
+  out.clear();
+  set.Check(bare->objects, nullptr, out);
+  EXPECT_EQ(out.size(), 0u);
+}
+
 // A validation that fails with an error a variable raised points where the variable's walk
 // found it (the map lacking the key), as it does when the same text is written inline.
 TEST(Policy, AVariablesErrorIsPlacedWhereItArose) {

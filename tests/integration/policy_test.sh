@@ -98,6 +98,66 @@ out=$("$gori" check --rules none --policies examples/policies --baseline "$tmp/b
   examples/payments 2>&1)
 expect_eq "$?" 0 "a baseline accepts today's policy findings"
 
+# A custom resource is read with its CRD's schema defaults, whether the CRD is an input or
+# given with --crd-schemas; without it, the field is missing.
+cat > "$tmp/gateway-policy.yaml" <<'YAML'
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicy
+metadata: {name: gateway-replicas}
+spec:
+  matchConstraints:
+    resourceRules:
+    - {apiGroups: ["pay.example.com"], apiVersions: ["*"], operations: ["CREATE"], resources: ["widgets"]}
+  validations:
+  - expression: "object.spec.replicas >= 2"
+    message: fewer than two replicas
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: ValidatingAdmissionPolicyBinding
+metadata: {name: gateway-replicas}
+spec:
+  policyName: gateway-replicas
+  validationActions: [Deny]
+YAML
+cat > "$tmp/widget-crd.yaml" <<'YAML'
+apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: widgets.pay.example.com}
+spec:
+  group: pay.example.com
+  scope: Namespaced
+  names: {kind: Widget, plural: widgets}
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            properties:
+              replicas: {type: integer, default: 1}
+              size: {type: string}
+YAML
+printf 'apiVersion: pay.example.com/v1\nkind: Widget\nmetadata: {name: w, namespace: pay}\nspec: {size: s}\n' \
+  > "$tmp/widget.yaml"
+for how in input flag; do
+  if [ "$how" = input ]; then
+    out=$("$gori" check --rules none --policies "$tmp/gateway-policy.yaml" "$tmp/widget-crd.yaml" \
+      "$tmp/widget.yaml" 2>&1)
+  else
+    out=$("$gori" check --rules none --policies "$tmp/gateway-policy.yaml" \
+      --crd-schemas "$tmp/widget-crd.yaml" "$tmp/widget.yaml" 2>&1)
+  fi
+  expect_eq "$?" 1 "CRD defaults ($how): a finding"
+  expect_contains "$out" "widget.yaml:4:7: high vap/gateway-replicas: ValidatingAdmissionPolicy 'gateway-replicas' with binding 'gateway-replicas' denied request: fewer than two replicas" \
+    "CRD defaults ($how): the defaulted replicas is read"
+done
+out=$("$gori" check --rules none --policies "$tmp/gateway-policy.yaml" "$tmp/widget.yaml" 2>&1)
+expect_contains "$out" "resulted in error: no such key: replicas" "without the CRD, no default"
+
 # The commands of docs/policies.md run as written (not usage errors).
 while IFS= read -r cmd; do
   out=$(eval "${cmd/.\/build\/gori/\"\$gori\"}" 2>&1)
