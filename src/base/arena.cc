@@ -19,7 +19,6 @@ void* Arena::AllocateSlow(std::size_t bytes, std::size_t align) {
 }
 
 void Arena::ResetSlow() {
-  if (blocks_.empty()) return;
   if (first_block_bytes_ != block_bytes_) {
     // A first block sized for one large allocation is not worth keeping.
     *this = Arena(block_bytes_);

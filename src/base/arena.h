@@ -61,8 +61,10 @@ class Arena {
   // request after another stops calling malloc once it has warmed up. Views into the arena
   // are dangling afterwards.
   void Reset() {
+    // The common cases inline: nothing allocated yet, or one block of the usual size (kept).
+    if (blocks_.empty()) return;
     if (blocks_.size() == 1 && first_block_bytes_ == block_bytes_) {
-      pos_ = 0;  // the common case: one block of the usual size, kept as it is
+      pos_ = 0;
       return;
     }
     ResetSlow();

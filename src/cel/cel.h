@@ -89,10 +89,12 @@ class Program {
 
  private:
   friend tl::expected<Program, CompileError> Compile(std::string_view, const Env&);
+  friend class Evaluator;
   Program() = default;
   std::unique_ptr<Arena> arena_;
   std::string_view source_;
   const Expr* root_ = nullptr;
+  Value (*evaluate_root_)(const Expr&, EvalContext&) = nullptr;  // RootEvaluatorFor(root)
   uint32_t slots_ = 0;
   uint32_t vars_ = 0;
 };

@@ -583,6 +583,7 @@ tl::expected<Program, CompileError> Compile(std::string_view text, const Env& en
     return tl::unexpected(std::move(e));
   }
   p.root_ = *parsed;
+  p.evaluate_root_ = RootEvaluatorFor(*p.root_);
   p.slots_ = r.slots();
   p.vars_ = static_cast<uint32_t>(env.variables.size());
   return p;
@@ -623,7 +624,7 @@ namespace {
 }  // namespace
 
 inline Value Evaluator::Finish(const Program& program, EvalContext& ctx) {
-  Value v = Evaluate(program.root(), ctx);
+  Value v = program.evaluate_root_(program.root(), ctx);
   last_cost_ = ctx.cost();
   if (ctx.OverBudget() && !(v.IsError() && v.err->cost_exceeded)) [[unlikely]] {
     v = ctx.CostError(program.root());

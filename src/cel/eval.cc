@@ -590,6 +590,11 @@ Value Evaluate(const Expr& e, EvalContext& ctx) {
   return EvaluateNode(e, ctx);
 }
 
+RootEvaluator RootEvaluatorFor(const Expr& e) {
+  if (e.kind == ExprKind::kCall && e.path_cmp != PathCmp::kNone) return &EvalPathCmp;
+  return &Evaluate;
+}
+
 namespace {
 
 Value EvaluateNode(const Expr& e, EvalContext& ctx) {

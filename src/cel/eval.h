@@ -136,4 +136,9 @@ class EvalContext {
 
 Value Evaluate(const Expr& e, EvalContext& ctx);
 
+// Evaluate, or what Evaluate would call for a root `e` of its kind (one dispatch less per
+// evaluation): chosen once when a program is compiled.
+using RootEvaluator = Value (*)(const Expr& e, EvalContext& ctx);
+RootEvaluator RootEvaluatorFor(const Expr& e);
+
 }  // namespace gori::cel
