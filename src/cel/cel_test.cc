@@ -230,25 +230,43 @@ TEST(CelPosition, OffsetsInsideYamlScalarsMapBackToTheFile) {
 
 // Evaluates each of `exprs` over the document `yaml` (as `object`) on the fast walk and on the
 // generic one (positions recorded): same value or error, same cost.
-void ExpectBothWalksAgree(std::string_view yaml, std::span<const std::string> exprs,
+// Each expression compiled once and evaluated on each document in turn: the fast walk twice
+// (its field-lookup hints cold, then warm; a later document finds them stale when its keys
+// are elsewhere) and the generic walk once, which must agree in value, error and cost.
+void ExpectBothWalksAgree(std::span<const std::string_view> yamls,
+                          std::span<const std::string> exprs,
                           uint64_t cost_limit = kPerCallCostLimit) {
-  doc::LoadedFile f;
-  f.source = Source::FromString("d.yaml", std::string(yaml));
-  ASSERT_TRUE(yaml::Load(f));
+  std::vector<doc::LoadedFile> files(yamls.size());
+  std::vector<Value> objects;
+  for (std::size_t i = 0; i < yamls.size(); ++i) {
+    files[i].source = Source::FromString("d.yaml", std::string(yamls[i]));
+    ASSERT_TRUE(yaml::Load(files[i]));
+    objects.push_back(Value::FromNode(files[i].documents[0].root));
+  }
   Env env;
   env.variables = {"object"};
-  Value obj = Value::FromNode(f.documents[0].root);
   for (const std::string& text : exprs) {
     SCOPED_TRACE(text);
     auto p = Compile(text, env);
     ASSERT_TRUE(p) << p.error().message;
-    Evaluator fast, generic;
-    Blame blame;
-    std::string a = DebugString(fast.Eval(*p, {&obj, 1}, cost_limit));
-    std::string b = DebugString(generic.Eval(*p, {&obj, 1}, cost_limit, nullptr, &blame));
-    EXPECT_EQ(a, b);
-    EXPECT_EQ(fast.last_cost(), generic.last_cost());
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+      SCOPED_TRACE("document " + std::to_string(i));
+      Evaluator generic;
+      Blame blame;
+      std::string b = DebugString(generic.Eval(*p, {&objects[i], 1}, cost_limit, nullptr, &blame));
+      for (int round = 0; round < 2; ++round) {
+        Evaluator fast;
+        std::string a = DebugString(fast.Eval(*p, {&objects[i], 1}, cost_limit));
+        EXPECT_EQ(a, b) << "round " << round;
+        EXPECT_EQ(fast.last_cost(), generic.last_cost()) << "round " << round;
+      }
+    }
   }
+}
+void ExpectBothWalksAgree(std::string_view yaml, std::span<const std::string> exprs,
+                          uint64_t cost_limit = kPerCallCostLimit) {
+  const std::string_view yamls[] = {yaml};
+  ExpectBothWalksAgree(yamls, exprs, cost_limit);
 }
 
 // `.?` chains under orValue(constant) and hasValue() take a walk that builds no optionals; the
@@ -323,7 +341,16 @@ TEST(CelEval, InPlaceComparisonsGiveTheSameResultOnBothWalks) {
   const char* yaml =
       "spec:\n  replicas: 3\n  big: 0x10\n  ratio: 2.5\n  name: web\n  quoted: '3'\n"
       "  on: true\n  nil: null\n  sub: {n: 7}\n  list: [{name: a, n: 1}, {name: b}]\n";
-  ExpectBothWalksAgree(yaml, exprs);
+  // The same fields in another order (the hints of the first document point elsewhere), a
+  // duplicated key (hints unused: the last occurrence counts), other values and types.
+  const std::string_view documents[] = {
+      yaml,
+      "spec:\n  list: [{n: 1, name: a}]\n  sub: {n: 1}\n  on: false\n  name: api\n"
+      "  replicas: 2\n  nil: 5\n",
+      "spec:\n  replicas: 1\n  replicas: 4\n  on: 'true'\n  name: 3\n  big: 007\n",
+      "kind: x\nspec: [1]\n",
+  };
+  ExpectBothWalksAgree(documents, exprs);
   // Running out of budget at each step gives the same error on both walks.
   const std::string limited[] = {"object.spec.replicas >= 2",
                                  "object.?spec.?missing.orValue(1) == 1",

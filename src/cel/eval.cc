@@ -1,6 +1,7 @@
 // src/cel/eval.cc
 #include "cel/eval.h"
 
+#include <atomic>
 #include <optional>
 #include <vector>
 
@@ -470,7 +471,7 @@ constexpr uint8_t kPathCmpTrue[] = {0, 0b001, 0b011, 0b100, 0b110, 0b010, 0b101}
 // A call marked path_cmp, decided in place when the operand is a document scalar (or orValue's
 // default) of the constant's type and the budget allows the evaluation's whole cost; otherwise
 // (or with blame) the generic two-argument call, which also charges and fails as it would.
-[[gnu::noinline]] Value EvalPathCmp(const Expr& e, EvalContext& ctx) {
+[[gnu::noinline]] Value EvalPathCmpFull(const Expr& e, EvalContext& ctx) {
   if (ctx.blame() != nullptr) return EvalCall2(e, ctx);
   const Expr& left = *e.args[0];
   const Value& c = e.args[1]->constant;
@@ -485,6 +486,47 @@ constexpr uint8_t kPathCmpTrue[] = {0, 0b001, 0b011, 0b100, 0b110, 0b010, 0b101}
   }
   if (r == 2 || !ctx.TryCharge(cost)) return EvalCall2(e, ctx);
   return Value::Bool((kPathCmpTrue[static_cast<uint8_t>(e.path_cmp)] >> (r + 1)) & 1);
+}
+
+// The node of a selection path when the variable is a document map (not lazy) and every step's
+// hint holds: what FindSelectPath gives then, without a call; nullptr otherwise.
+[[gnu::always_inline]] inline const doc::Node* HintedSelectPath(const Expr& e, EvalContext& ctx) {
+  const Value& root = ctx.slots()[e.slot];
+  if (root.kind != Kind::kMap || !root.doc) return nullptr;
+  const doc::Node* cur = root.node;
+  for (uint32_t i = 0; i < e.path_len && cur != nullptr; ++i) {
+    const Expr& step = *e.path[i];
+    cur = cur->GetAtHint(step.name,
+                         std::atomic_ref<uint32_t>(step.hint).load(std::memory_order_relaxed));
+  }
+  return cur;
+}
+
+// A path_cmp_leaf call's common case without a call but the tail call: a selection path whose
+// hints hold, compared with an int or bool constant. Everything else takes EvalPathCmpFull,
+// which decides it again from the start.
+[[gnu::noinline]] Value EvalPathCmpLeaf(const Expr& e, EvalContext& ctx) {
+  const Expr& left = *e.args[0];
+  if (ctx.blame() == nullptr) {
+    const Value& c = e.args[1]->constant;
+    const doc::Node* n = HintedSelectPath(left, ctx);
+    int r = 2;
+    if (n != nullptr && c.kind == Kind::kInt) {
+      int64_t v;
+      if (n->AsPlainInt(&v)) r = v < c.i ? -1 : (v > c.i ? 1 : 0);
+    } else if (n != nullptr && c.kind == Kind::kBool && n->IsBool()) {
+      std::string_view t = n->text();  // the spellings Kubernetes' decoders give a bool
+      if (t == "true") r = c.b ? 0 : 1;
+      if (t == "false") r = c.b ? -1 : 0;
+    }
+    if (r != 2 && ctx.TryCharge(left.path_len + 2))
+      return Value::Bool((kPathCmpTrue[static_cast<uint8_t>(e.path_cmp)] >> (r + 1)) & 1);
+  }
+  return EvalPathCmpFull(e, ctx);
+}
+
+inline Value EvalPathCmp(const Expr& e, EvalContext& ctx) {
+  return e.path_cmp_leaf ? EvalPathCmpLeaf(e, ctx) : EvalPathCmpFull(e, ctx);
 }
 
 Value EvalList(const Expr& e, EvalContext& ctx) {
@@ -591,7 +633,8 @@ Value Evaluate(const Expr& e, EvalContext& ctx) {
 }
 
 RootEvaluator RootEvaluatorFor(const Expr& e) {
-  if (e.kind == ExprKind::kCall && e.path_cmp != PathCmp::kNone) return &EvalPathCmp;
+  if (e.kind == ExprKind::kCall && e.path_cmp != PathCmp::kNone)
+    return e.path_cmp_leaf ? &EvalPathCmpLeaf : &EvalPathCmpFull;
   return &Evaluate;
 }
 

@@ -60,20 +60,25 @@ class Node {
   }
   std::optional<bool> AsBool() const;
   std::optional<int64_t> AsInt() const {
-    // Plain decimal digits, the common case, read inline (a leading zero is YAML 1.1 octal and
-    // 18 digits cannot overflow); everything else takes the full grammar.
-    if (kind_ == NodeKind::kScalar && tag_ == ScalarTag::kInt && size_ - 1 < 18) {
-      const char* p = static_cast<const char*>(ptr_);
-      if (p[0] != '0' || size_ == 1) {
-        uint64_t v = 0;
-        uint32_t i = 0;
-        for (; i < size_ && static_cast<unsigned char>(p[i] - '0') < 10; ++i) {
-          v = v * 10 + static_cast<uint64_t>(p[i] - '0');
-        }
-        if (i == size_) return static_cast<int64_t>(v);
-      }
-    }
+    int64_t v;
+    if (AsPlainInt(&v)) return v;
     return AsIntSlow();
+  }
+  // AsInt() of the common case, inline and without a call: an int scalar of plain decimal
+  // digits (a leading zero is YAML 1.1 octal; 18 digits cannot overflow). False for anything
+  // else, which AsInt() may still read.
+  bool AsPlainInt(int64_t* out) const {
+    if (kind_ != NodeKind::kScalar || tag_ != ScalarTag::kInt || size_ - 1 >= 18) return false;
+    const char* p = static_cast<const char*>(ptr_);
+    if (p[0] == '0' && size_ != 1) return false;
+    uint64_t v = 0;
+    for (uint32_t i = 0; i < size_; ++i) {
+      auto d = static_cast<unsigned char>(p[i] - '0');
+      if (d >= 10) return false;
+      v = v * 10 + d;
+    }
+    *out = static_cast<int64_t>(v);
+    return true;
   }
   std::optional<double> AsDouble() const;
 
@@ -90,6 +95,9 @@ class Node {
   // writes an object's fields in a fixed order, so the guess is almost always right. Any hint
   // value is safe, and it is read and written relaxed-atomically: threads may share one.
   const Node* Get(std::string_view key, uint32_t* hint) const;
+  // The value of the pair at `hint` when its key is `key` (and the map has unique keys), else
+  // nullptr: the hit of the hinted Get() alone, inline and without a call.
+  const Node* GetAtHint(std::string_view key, uint32_t hint) const;
   // A map without duplicate keys (every loader's map that has none); false for other nodes.
   bool unique_keys() const { return unique_keys_; }
   // Walks nested maps: Get("spec")->Get("template")...
@@ -188,15 +196,20 @@ inline bool SameBytes(const char* a, const char* b, uint32_t n) {
 }  // namespace internal
 
 // The hinted lookup's hit is inline (a few instructions at each caller); a miss takes Get().
-inline const Node* Node::Get(std::string_view key, uint32_t* hint) const {
-  const uint32_t h = std::atomic_ref<uint32_t>(*hint).load(std::memory_order_relaxed);
-  if (unique_keys_ && h < size_) {  // unique_keys_ is set on maps only
-    const Pair& p = static_cast<const Pair*>(ptr_)[h];
+inline const Node* Node::GetAtHint(std::string_view key, uint32_t hint) const {
+  if (unique_keys_ && hint < size_) {  // unique_keys_ is set on maps only
+    const Pair& p = static_cast<const Pair*>(ptr_)[hint];
     if (p.key->size_ == key.size() && p.key->kind_ == NodeKind::kScalar &&
         internal::SameBytes(static_cast<const char*>(p.key->ptr_), key.data(), p.key->size_)) {
       return p.value;
     }
   }
+  return nullptr;
+}
+
+inline const Node* Node::Get(std::string_view key, uint32_t* hint) const {
+  const uint32_t h = std::atomic_ref<uint32_t>(*hint).load(std::memory_order_relaxed);
+  if (const Node* found = GetAtHint(key, h)) return found;
   return GetAndHint(key, hint);
 }
 
