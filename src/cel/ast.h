@@ -69,8 +69,8 @@ struct Expr {
   // on the document scalar in place when the operand is one of the constant's type (same value
   // and cost); kNone otherwise.
   PathCmp path_cmp = PathCmp::kNone;
-  // path_cmp of a selection path with an int or bool constant: the evaluator tries it first in
-  // a leaf function that needs every step's lookup hint to hold.
+  // path_cmp of a selection path with an int constant: the evaluator tries it first in a leaf
+  // function that needs every step's lookup hint to hold.
   bool path_cmp_leaf = false;
   // kSelect: `v.a.b` on a variable (a selection path when `path_len` > 0), which the evaluator
   // walks in place while every step is a field of a document map (same values, errors and

@@ -338,9 +338,8 @@ class Resolver {
         ((e->name == "orValue" && e->nargs == 2 && e->args[1]->kind == ExprKind::kConst) ||
          (e->name == "hasValue" && e->nargs == 1));
     e->path_cmp = PathComparison(*e);
-    e->path_cmp_leaf =
-        e->path_cmp != PathCmp::kNone && e->args[0]->kind == ExprKind::kSelect &&
-        (e->args[1]->constant.kind == Kind::kInt || e->args[1]->constant.kind == Kind::kBool);
+    e->path_cmp_leaf = e->path_cmp != PathCmp::kNone && e->args[0]->kind == ExprKind::kSelect &&
+                       e->args[1]->constant.kind == Kind::kInt;
     return CheckConstants(e);
   }
 

@@ -468,6 +468,10 @@ Value EvalCall2(const Expr& e, EvalContext& ctx);
 // Which three-way results (bit r + 1 for r in -1, 0, 1) make each PathCmp operator true.
 constexpr uint8_t kPathCmpTrue[] = {0, 0b001, 0b011, 0b100, 0b110, 0b010, 0b101};
 
+// What the node-by-node walk of `<selection path> <op> <constant>` charges: the variable, each
+// selection and the comparison.
+inline uint64_t SelectComparisonCost(const Expr& path) { return path.path_len + 2; }
+
 // A call marked path_cmp, decided in place when the operand is a document scalar (or orValue's
 // default) of the constant's type and the budget allows the evaluation's whole cost; otherwise
 // (or with blame) the generic two-argument call, which also charges and fails as it would.
@@ -480,7 +484,7 @@ constexpr uint8_t kPathCmpTrue[] = {0, 0b001, 0b011, 0b100, 0b110, 0b010, 0b101}
   if (left.kind == ExprKind::kSelect) {
     const doc::Node* n = FindSelectPath(left, ctx);
     r = n ? CompareScalar(*n, c) : 2;
-    cost = left.path_len + 2;  // the variable, each selection and the comparison
+    cost = SelectComparisonCost(left);
   } else {
     r = CompareOptionalChain(left, c, ctx, &cost);
   }
@@ -503,24 +507,18 @@ constexpr uint8_t kPathCmpTrue[] = {0, 0b001, 0b011, 0b100, 0b110, 0b010, 0b101}
 }
 
 // A path_cmp_leaf call's common case without a call but the tail call: a selection path whose
-// hints hold, compared with an int or bool constant. Everything else takes EvalPathCmpFull,
-// which decides it again from the start.
+// hints hold, holding plain decimal digits, compared with an int constant. Everything else
+// takes EvalPathCmpFull, which decides it again from the start.
 [[gnu::noinline]] Value EvalPathCmpLeaf(const Expr& e, EvalContext& ctx) {
   const Expr& left = *e.args[0];
   if (ctx.blame() == nullptr) {
-    const Value& c = e.args[1]->constant;
     const doc::Node* n = HintedSelectPath(left, ctx);
-    int r = 2;
-    if (n != nullptr && c.kind == Kind::kInt) {
-      int64_t v;
-      if (n->AsPlainInt(&v)) r = v < c.i ? -1 : (v > c.i ? 1 : 0);
-    } else if (n != nullptr && c.kind == Kind::kBool && n->IsBool()) {
-      std::string_view t = n->text();  // the spellings Kubernetes' decoders give a bool
-      if (t == "true") r = c.b ? 0 : 1;
-      if (t == "false") r = c.b ? -1 : 0;
-    }
-    if (r != 2 && ctx.TryCharge(left.path_len + 2))
+    const int64_t c = e.args[1]->constant.i;
+    int64_t v;
+    if (n != nullptr && n->AsPlainInt(&v) && ctx.TryCharge(SelectComparisonCost(left))) {
+      int r = v < c ? -1 : (v > c ? 1 : 0);
       return Value::Bool((kPathCmpTrue[static_cast<uint8_t>(e.path_cmp)] >> (r + 1)) & 1);
+    }
   }
   return EvalPathCmpFull(e, ctx);
 }

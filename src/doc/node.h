@@ -195,7 +195,6 @@ inline bool SameBytes(const char* a, const char* b, uint32_t n) {
 
 }  // namespace internal
 
-// The hinted lookup's hit is inline (a few instructions at each caller); a miss takes Get().
 inline const Node* Node::GetAtHint(std::string_view key, uint32_t hint) const {
   if (unique_keys_ && hint < size_) {  // unique_keys_ is set on maps only
     const Pair& p = static_cast<const Pair*>(ptr_)[hint];
@@ -207,6 +206,7 @@ inline const Node* Node::GetAtHint(std::string_view key, uint32_t hint) const {
   return nullptr;
 }
 
+// The hit is inline at each caller; a miss searches out of line and moves the hint.
 inline const Node* Node::Get(std::string_view key, uint32_t* hint) const {
   const uint32_t h = std::atomic_ref<uint32_t>(*hint).load(std::memory_order_relaxed);
   if (const Node* found = GetAtHint(key, h)) return found;

@@ -366,7 +366,8 @@ struct Evaluation {
     return nullptr;
   }
 
-  // FromCrd over the CustomResourceDefinitions among the inputs and the policy files.
+  // FromCrd over the CustomResourceDefinitions among the inputs, the policy files and those
+  // given apart (PolicySet::AddCrds).
   bool FromCrds(std::string_view kind, k8s::ResourceInfo& info,
                 std::vector<k8s::GroupVersion>& versions,
                 const doc::Node** schema = nullptr) const {
